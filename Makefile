@@ -1,0 +1,29 @@
+# Two entry points: `make run` (the main job on input_docs/) and `make test`.
+# Both create .venv and install the project into it on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint typecheck clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/docs2code model input_docs -o generated/model.json
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict generator
+
+test: lint typecheck
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,360 @@
+"""The intermediate model: what the parser fills and every renderer only reads.
+
+All classes are frozen and slotted; collections are tuples.  Every node that comes
+from a document carries a :class:`Span` so that lint findings and generated code can
+point back at the exact lines.  JSON payloads taken from the docs (annotation objects,
+example bodies) are kept as plain JSON values; nothing may mutate them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+JsonValue = Any
+"""A value as :func:`json.loads` returns it.  Treated as read-only."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Where something stands: a file relative to its doc root and 1-based lines."""
+
+    file: str
+    line: int
+    end_line: int
+    column: int = 1
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A finding about the docs: collected as a value, printed only by the CLI."""
+
+    code: str
+    severity: Severity
+    span: Span
+    message: str
+
+
+# --- annotations -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A ``<!-- { ... } -->`` JSON comment, read leniently.
+
+    ``data`` holds every key as written; the named fields are the normalized values
+    of the keys the tool understands (``@type`` is read as ``@odata.type``, the
+    strings ``"true"``/``"false"`` as booleans, ``scopes`` split on spaces).
+    """
+
+    span: Span
+    block_type: str | None
+    is_page: bool
+    name: str | None
+    odata_type: str | None
+    truncated: bool
+    is_collection: bool
+    scopes: tuple[str, ...]
+    target: str | None
+    base_type: str | None
+    key_property: str | None
+    open_type: bool
+    optional_properties: tuple[str, ...]
+    suppressions: tuple[str, ...]
+    data: JsonValue
+    deviations: tuple[str, ...] = ()
+
+
+# --- HTTP paths ---------------------------------------------------------------------
+
+
+class SegmentKind(StrEnum):
+    LITERAL = "literal"  # users, drive, $ref, $value, microsoft.graph.group
+    PARAM = "param"  # {id}, <id>, {id | userPrincipalName}
+    FUNCTION = "function"  # getSchedule(period='{period_value}'), range(address='<a>')
+    COLON_PATH = "colon_path"  # root:/{item-path}: -- OneDrive path addressing
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionArg:
+    """One ``name=value`` inside a function segment; ``param`` is set when the value
+    is a placeholder, ``value`` when it is a literal."""
+
+    name: str
+    param: str | None
+    value: str | None
+    quoted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    kind: SegmentKind
+    text: str  # as written
+    name: str  # literal text, parameter name, function name, or colon-path text
+    params: tuple[str, ...] = ()  # parameters this segment binds, in order
+    args: tuple[FunctionArg, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PathVariant:
+    """One ``METHOD /path`` line of an HTTP request section."""
+
+    raw: str  # the path as written on the line
+    template: str  # normalized: leading slash, no host/version, no query, params as {name}
+    shape: str  # template with every parameter collapsed to {} (for matching)
+    query: str  # the query string as written, without '?'
+    segments: tuple[Segment, ...]
+    params: tuple[str, ...]  # parameter names in order of appearance (may repeat)
+    span: Span
+
+
+# --- permissions --------------------------------------------------------------------
+
+
+class PermissionState(StrEnum):
+    SCOPES = "scopes"
+    NOT_SUPPORTED = "not_supported"
+    NONE = "none"  # "None." -- no permission needed
+    NOT_APPLICABLE = "not_applicable"  # "n/a"
+    EMPTY = "empty"
+    TODO = "todo"
+
+
+class PermissionOrder(StrEnum):
+    LEAST_TO_MOST = "least_to_most"
+    MOST_TO_LEAST = "most_to_least"
+    UNSTATED = "unstated"
+
+
+@dataclass(frozen=True, slots=True)
+class Permission:
+    """One row (or one cell of a resource matrix) of a permissions table.
+
+    ``scopes`` are always least to most privileged, whatever order the table states.
+    """
+
+    permission_type: str  # delegated_work | delegated_personal | application | as written
+    label: str  # the row label as written
+    state: PermissionState
+    scopes: tuple[str, ...]
+    raw: str
+    resource: str | None  # for "Supported resource | Delegated ... " matrices
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class PermissionTable:
+    heading: str
+    stated_order: PermissionOrder
+    entries: tuple[Permission, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Permissions:
+    heading: str  # "Permissions" / "Prerequisites" as written
+    tables: tuple[PermissionTable, ...]
+    prose_scopes: tuple[str, ...]  # scopes named in prose where there is no table
+    span: Span
+
+
+# --- types ----------------------------------------------------------------------------
+
+
+class TypeKind(StrEnum):
+    PRIMITIVE = "primitive"
+    COMPLEX = "complex"  # a resource/complex/entity type of the doc set
+    ENUM = "enum"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRef:
+    """A reference to a type as a table cell or annotation names it."""
+
+    name: str  # Edm.String, microsoft.graph.identitySet, or the text as written
+    kind: TypeKind
+    is_collection: bool
+    raw: str
+    link: str | None = None  # link target in the doc, if the cell had one
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    name: str
+    type: TypeRef
+    description: str
+    read_only: bool
+    nullable: bool | None
+    is_relationship: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    name: str
+    value: str | None
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class TypeDef:
+    name: str  # short name, e.g. listItemVersion
+    namespace: str  # e.g. microsoft.graph
+    kind: TypeKind  # COMPLEX or ENUM
+    base: str | None  # full name of the base type
+    description: str
+    properties: tuple[Property, ...]
+    members: tuple[EnumMember, ...]
+    key_property: str | None
+    open_type: bool
+    optional_properties: tuple[str, ...]
+    json_representation: JsonValue
+    source: Span
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+
+# --- operations -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    name: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A row of a request-header, query-parameter or request-body table."""
+
+    name: str
+    type: TypeRef | None
+    description: str
+    required: bool | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RequestSpec:
+    headers: tuple[Parameter, ...]
+    query_params: tuple[Parameter, ...]
+    query_prose: str
+    body_params: tuple[Parameter, ...]
+    body_type: TypeRef | None
+    body_prose: str
+    body_span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseSpec:
+    """A status the Response section's prose promises (``returns `201 Created` ``)."""
+
+    status: int
+    reason: str
+    as_written: str
+    type: TypeRef | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    text: str
+    json: JsonValue  # parsed value, None when the body is not JSON
+    json_error: str | None  # why it did not parse as strict JSON
+    line: int  # first line of the body
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleRequest:
+    method: str
+    url: str  # as written
+    host: str | None  # https://graph.microsoft.com, or None when relative
+    version: str | None  # v1.0, beta, ...
+    path: str  # path without host, version and query
+    query: str
+    headers: tuple[Header, ...]
+    body: Body | None
+    annotation: Annotation | None
+    fence_info: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleResponse:
+    status: int | None
+    reason: str
+    http_version: str | None
+    headers: tuple[Header, ...]
+    body: Body | None
+    annotation: Annotation | None
+    fence_info: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    name: str | None  # the request annotation's name
+    title: str | None  # the nearest "Example ..." heading
+    request: ExampleRequest | None
+    response: ExampleResponse | None
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    id: str  # page path without .md, plus the method: "api/driveitemversion-restore.post"
+    title: str
+    description: str
+    method: str
+    paths: tuple[PathVariant, ...]
+    permissions: Permissions | None
+    request: RequestSpec
+    responses: tuple[ResponseSpec, ...]
+    examples: tuple[Example, ...]
+    namespace: str | None
+    source: Span
+
+
+# --- pages and the model --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    target: str
+    text: str
+    span: Span
+    is_reference_definition: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What the linter needs of a page beyond operations and types."""
+
+    path: str  # relative to the doc root, posix
+    doc_type: str | None
+    front_matter: JsonValue  # dict, or None when the page has none
+    title: str | None
+    headings: tuple[tuple[int, str, int], ...]  # (level, text, line)
+    links: tuple[Link, ...]
+    annotations: tuple[Annotation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    operations: tuple[Operation, ...]
+    types: tuple[TypeDef, ...]
+    pages: tuple[Page, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+    schema_version: int = SCHEMA_VERSION
