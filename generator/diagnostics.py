@@ -22,6 +22,7 @@ class Code:
 READER_CODES: dict[str, Code] = {
     c.code: c
     for c in (
+        Code("DC000", Severity.ERROR, "internal error while reading a page"),
         Code("DC001", Severity.ERROR, "file cannot be read"),
         Code("DC002", Severity.WARNING, "file is not valid UTF-8"),
         Code("DC003", Severity.ERROR, "front matter is not valid YAML"),

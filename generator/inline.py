@@ -9,6 +9,7 @@ from dataclasses import dataclass
 class InlineLink:
     text: str
     target: str
+    line: int = 0  # lines after the start of the run (soft breaks before the link)
 
 
 @dataclass(frozen=True, slots=True)

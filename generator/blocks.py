@@ -1,0 +1,276 @@
+"""Markdown to a flat list of block elements with true source lines.
+
+markdown-it-py does the CommonMark work; this module keeps only what the page readers
+need (headings, fences, tables, comments, paragraphs, links) and notices what
+markdown-it silently accepts: a fence or an HTML comment that is never closed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Union
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+from markdown_it.token import Token
+
+from generator.diagnostics import diag
+from generator.inline import Inline, InlineLink
+from generator.model import Diagnostic, Span
+
+_MD = MarkdownIt("commonmark").enable("table")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_TAB_HEADING = re.compile(r"^\[[^\]]*\]\(#tab/[^)]*\)\s*$")
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*(<[^>]*>|\S+)")
+_BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    inline: Inline
+    line: int
+    is_tab: bool  # "# [HTTP](#tab/http)": a tab label, not a section
+
+    @property
+    def text(self) -> str:
+        return self.inline.text
+
+
+@dataclass(frozen=True, slots=True)
+class Fence:
+    info: str
+    content: str
+    line: int  # the opening ``` line
+    end_line: int
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[Inline, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: tuple[Inline, ...]
+    rows: tuple[Row, ...]
+    line: int
+    end_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    text: str  # between <!-- and -->
+    line: int
+    end_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    inline: Inline
+    line: int
+    end_line: int
+
+
+Element = Union[Heading, Fence, Table, Comment, Paragraph]  # noqa: UP007 -- used at runtime
+
+
+@dataclass(frozen=True, slots=True)
+class RefDef:
+    label: str
+    target: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    elements: tuple[Element, ...]
+    ref_defs: tuple[RefDef, ...]
+
+
+def parse_blocks(text: str, file: str) -> tuple[Blocks, list[Diagnostic]]:
+    env: dict[str, object] = {}
+    tokens = _MD.parse(text, env)
+    references = env.get("references")
+    labels = set(references) if isinstance(references, dict) else set()
+    lines = text.split("\n")
+    elements: list[Element] = []
+    diagnostics: list[Diagnostic] = []
+    covered: set[int] = set()  # 0-based lines inside fences and HTML blocks
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open" and tok.map:
+            elements.append(_heading(tok, tokens[i + 1]))
+            i += 3
+            continue
+        if tok.type == "fence" and tok.map:
+            fence = _fence(tok, lines)
+            covered.update(range(tok.map[0], tok.map[1]))
+            if not fence.closed:
+                diagnostics.append(
+                    diag(
+                        "DC004",
+                        Span(file, fence.line, fence.end_line),
+                        f"fenced code block opened with {tok.markup!r} is never closed",
+                    )
+                )
+            elements.append(fence)
+        elif tok.type == "html_block" and tok.map:
+            covered.update(range(tok.map[0], tok.map[1]))
+            elements.extend(_comments(tok.content, tok.map[0] + 1, file, diagnostics))
+        elif tok.type == "table_open":
+            table, i = _table(tokens, i)
+            elements.append(table)
+            continue
+        elif tok.type == "paragraph_open" and tok.map:
+            inline_tok = tokens[i + 1]
+            para = Paragraph(_inline(inline_tok), tok.map[0] + 1, tok.map[1])
+            elements.append(para)
+            elements.extend(_inline_comments(inline_tok, tok.map[0] + 1))
+            i += 3
+            continue
+        i += 1
+    return Blocks(tuple(elements), _ref_defs(lines, covered, labels)), diagnostics
+
+
+def _heading(open_tok: Token, inline_tok: Token) -> Heading:
+    assert open_tok.map is not None
+    inline = _inline(inline_tok)
+    level = int(open_tok.tag[1])
+    return Heading(level, inline, open_tok.map[0] + 1, bool(_TAB_HEADING.match(inline.raw)))
+
+
+def _fence(tok: Token, lines: Sequence[str]) -> Fence:
+    assert tok.map is not None
+    start, end = tok.map
+    last = lines[end - 1].strip() if end - 1 < len(lines) else ""
+    closed = end - 1 > start and last.startswith(tok.markup) and not last.strip(tok.markup[0])
+    return Fence(tok.info.strip(), tok.content, start + 1, end, closed)
+
+
+def _comments(
+    content: str, first_line: int, file: str, diagnostics: list[Diagnostic]
+) -> list[Comment]:
+    found: list[Comment] = []
+    end = 0
+    for m in _COMMENT.finditer(content):
+        line = first_line + content.count("\n", 0, m.start())
+        found.append(Comment(m.group(1), line, line + m.group(0).count("\n")))
+        end = m.end()
+    rest = content.find("<!--", end)
+    if rest >= 0:
+        line = first_line + content.count("\n", 0, rest)
+        diagnostics.append(
+            diag("DC005", Span(file, line, line), "HTML comment '<!--' is never closed")
+        )
+    return found
+
+
+def _inline_comments(inline_tok: Token, first_line: int) -> list[Comment]:
+    found: list[Comment] = []
+    line = first_line
+    for child in inline_tok.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "html_inline" and child.content.startswith("<!--"):
+            m = _COMMENT.match(child.content)
+            if m:
+                found.append(Comment(m.group(1), line, line + child.content.count("\n")))
+            line += child.content.count("\n")
+    return found
+
+
+def _table(tokens: Sequence[Token], i: int) -> tuple[Table, int]:
+    start_tok = tokens[i]
+    assert start_tok.map is not None
+    header: list[Inline] = []
+    rows: list[Row] = []
+    cells: list[Inline] = []
+    row_line = start_tok.map[0] + 1
+    in_head = False
+    while i < len(tokens) and tokens[i].type != "table_close":
+        tok = tokens[i]
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open":
+            cells = []
+            row_line = tok.map[0] + 1 if tok.map else row_line
+        elif tok.type == "inline":
+            cells.append(_inline(tok))
+        elif tok.type == "tr_close":
+            if in_head:
+                header = cells
+            else:
+                rows.append(Row(tuple(cells), row_line))
+        i += 1
+    return Table(tuple(header), tuple(rows), start_tok.map[0] + 1, start_tok.map[1]), i + 1
+
+
+def _inline(tok: Token) -> Inline:
+    """Flatten an inline token: plain text, links with their line offset, code, strong."""
+    text: list[str] = []
+    links: list[InlineLink] = []
+    code: list[str] = []
+    strong: list[str] = []
+    link_stack: list[tuple[str, int, int]] = []  # (href, text start, line offset)
+    strong_start: list[int] = []
+    line = 0
+    for child in tok.children or ():
+        kind = child.type
+        if kind == "text":
+            text.append(child.content)
+        elif kind == "code_inline":
+            text.append(child.content)
+            code.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            text.append(" ")
+            line += 1
+        elif kind == "link_open":
+            link_stack.append((str(child.attrs.get("href", "")), len(text), line))
+        elif kind == "link_close" and link_stack:
+            href, start, at = link_stack.pop()
+            links.append(InlineLink("".join(text[start:]).strip(), href, at))
+        elif kind == "strong_open":
+            strong_start.append(len(text))
+        elif kind == "strong_close" and strong_start:
+            strong.append("".join(text[strong_start.pop() :]))
+        elif kind == "image":
+            text.append(child.content)
+        elif kind == "html_inline":
+            if _BR.match(child.content.strip()):
+                text.append("\n")
+            line += child.content.count("\n")
+    return Inline("".join(text).strip(), tok.content, tuple(links), tuple(code), tuple(strong))
+
+
+def _ref_defs(lines: Sequence[str], covered: set[int], labels: set[str]) -> tuple[RefDef, ...]:
+    """Definitions with their lines: markdown-it knows which exist, not where."""
+    defs: list[RefDef] = []
+    for n, line in enumerate(lines):
+        if n in covered:
+            continue
+        m = _REF_DEF.match(line)
+        if m and normalizeReference(m.group(1)) in labels:
+            defs.append(RefDef(m.group(1), m.group(2).strip("<>"), n + 1))
+    return tuple(defs)
+
+
+def section(elements: Sequence[Element], start: int) -> Sequence[Element]:
+    """The elements under the heading at ``start``, up to the next heading of the same
+    or a higher level; tab headings never end a section."""
+    head = elements[start]
+    assert isinstance(head, Heading)
+    end = start + 1
+    while end < len(elements):
+        el = elements[end]
+        if isinstance(el, Heading) and not el.is_tab and el.level <= head.level:
+            break
+        end += 1
+    return elements[start + 1 : end]

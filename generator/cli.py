@@ -1,0 +1,76 @@
+"""Command line.  Exit codes: 0 ok, 1 findings (errors in the docs), 2 usage or internal error."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.model import Diagnostic, Severity
+from generator.reader import read_docs
+from generator.serialize import model_to_json
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docs2code")
+def main() -> None:
+    """Read Markdown REST API reference docs into one model and generate from it."""
+
+
+@main.command("model")
+@click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print reader diagnostics.")
+def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> None:
+    """Write the intermediate model of DOCS (folders searched for *.md) as JSON.
+
+    Exit 1 when a document has an error-level reader diagnostic."""
+    model = read_docs(docs or (Path("input_docs"),))
+    text = model_to_json(model)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+    if not quiet:
+        for d in model.diagnostics:
+            click.echo(format_diagnostic(d), err=True)
+    errors = sum(d.severity == Severity.ERROR for d in model.diagnostics)
+    if output is not None:
+        click.echo(
+            f"{len(model.operations)} operations, {len(model.types)} types, "
+            f"{len(model.diagnostics)} diagnostics ({errors} errors) -> {output}",
+            err=True,
+        )
+    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+def format_diagnostic(d: Diagnostic) -> str:
+    return f"{d.span.file}:{d.span.line}:{d.span.column}: {d.code} [{d.severity}] {d.message}"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename it over: readers see the old
+    file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the model JSON."""
+    from generator.schema import schema_json
+
+    click.echo(schema_json(), nl=False)

@@ -1,0 +1,83 @@
+"""YAML front matter, read with python-frontmatter's handler and a loader that refuses aliases.
+
+Aliases are refused because a few lines of anchors can expand to gigabytes once the
+value is walked (the "billion laughs" bomb); no real doc page needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from generator.diagnostics import diag
+from generator.model import Diagnostic, Span
+
+_BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    data: dict[str, Any] | None  # None when the page has no (readable) front matter
+    end_line: int  # last line of the front matter block, 0 when there is none
+    body: str  # the text with the front matter lines blanked, so line numbers stay true
+
+
+def read_front_matter(text: str, file: str) -> tuple[FrontMatter, list[Diagnostic]]:
+    lines = text.split("\n")
+    if not lines or not _BOUNDARY.match(lines[0]):
+        return FrontMatter(None, 0, text), []
+    close = next((i for i in range(1, len(lines)) if _BOUNDARY.match(lines[i])), None)
+    if close is None:
+        return FrontMatter(None, 0, text), [
+            diag("DC003", Span(file, 1, 1), "front matter opened with '---' is never closed")
+        ]
+    body = "\n" * (close + 1) + "\n".join(lines[close + 1 :])
+    yaml_text = "\n".join(lines[1:close])
+    try:
+        data = YAMLHandler().load(yaml_text, Loader=_NoAliasLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = 2 + (mark.line if mark is not None else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return FrontMatter(None, close + 1, body), [
+            diag("DC003", Span(file, line, line), f"front matter is not valid YAML: {problem}")
+        ]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return FrontMatter(None, close + 1, body), [
+            diag(
+                "DC003",
+                Span(file, 2, close),
+                f"front matter is a {type(data).__name__}, not a mapping of keys",
+            )
+        ]
+    return FrontMatter({str(k): _plain(v) for k, v in data.items()}, close + 1, body), []
+
+
+def _plain(value: Any) -> Any:
+    """Keep front matter JSON-serializable: dates and other YAML scalars become strings."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, _dt.date | _dt.datetime):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)

@@ -1,0 +1,116 @@
+"""Example HTTP messages: the request or response written inside one fenced block."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from generator.lenient_json import loads_lenient
+from generator.model import Body, Header
+from generator.paths import split_request_line, split_url
+
+_HEADER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9!#$%&'*+.^_`|~-]*)[ \t]*:[ \t]*(.*)$")
+_STATUS = re.compile(r"^HTTP(?:/(\d(?:\.\d)?))?\s+(\d{3})\b\s*(.*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestParts:
+    method: str
+    url: str
+    host: str | None
+    version: str | None
+    path: str
+    query: str
+    headers: tuple[Header, ...]
+    body: Body | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseParts:
+    status: int | None
+    reason: str
+    http_version: str | None
+    headers: tuple[Header, ...]
+    body: Body | None
+
+
+def first_line(content: str) -> str:
+    return next((ln.strip() for ln in content.split("\n") if ln.strip()), "")
+
+
+def is_status_line(line: str) -> bool:
+    return bool(_STATUS.match(line.strip()))
+
+
+def parse_request(content: str, first: int) -> RequestParts | None:
+    """``first`` is the file line of the fence's first content line.  None when the
+    block does not start with a ``METHOD url`` line."""
+    lines = content.split("\n")
+    start = _skip_blank(lines, 0)
+    if start >= len(lines):
+        return None
+    split = split_request_line(lines[start])
+    if split is None:
+        return None
+    method, url = split
+    host, version, path, query = split_url(url)
+    headers, body = _headers_and_body(lines, start + 1, first)
+    return RequestParts(method, url, host, version, path, query, headers, body)
+
+
+def parse_response(content: str, first: int) -> ResponseParts:
+    lines = content.split("\n")
+    start = _skip_blank(lines, 0)
+    m = _STATUS.match(lines[start].strip()) if start < len(lines) else None
+    if m is None:  # no status line: the whole block is headers and body
+        headers, body = _headers_and_body(lines, start, first)
+        return ResponseParts(None, "", None, headers, body)
+    headers, body = _headers_and_body(lines, start + 1, first)
+    return ResponseParts(int(m.group(2)), m.group(3).strip(), m.group(1), headers, body)
+
+
+def header_value(headers: tuple[Header, ...], name: str) -> str | None:
+    lowered = name.lower()
+    return next((h.value for h in headers if h.name.lower() == lowered), None)
+
+
+def _skip_blank(lines: list[str], i: int) -> int:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _headers_and_body(
+    lines: list[str], i: int, first: int
+) -> tuple[tuple[Header, ...], Body | None]:
+    """Headers run until a blank line or the first line that cannot be one (a few real
+    examples put a blank line before the headers, or none before the body)."""
+    headers: list[Header] = []
+    j = _skip_blank(lines, i)
+    if j < len(lines) and _HEADER.match(lines[j]):
+        i = j
+    while i < len(lines):
+        m = _HEADER.match(lines[i])
+        if not lines[i].strip() or m is None:
+            break
+        headers.append(Header(m.group(1), m.group(2).strip(), first + i))
+        i += 1
+    i = _skip_blank(lines, i)
+    text = "\n".join(lines[i:]).rstrip()
+    if not text:
+        return tuple(headers), None
+    return tuple(headers), make_body(text, first + i)
+
+
+def make_body(text: str, line: int) -> Body:
+    """Keep the text as written; ``json`` is read leniently so truncated examples still
+    give values, and ``json_error`` says why strict JSON failed."""
+    if not text.lstrip().startswith(("{", "[")):
+        return Body(text, None, "not JSON", line)
+    try:
+        return Body(text, json.loads(text), None, line)
+    except json.JSONDecodeError as exc:
+        error = f"{exc.msg} (line {line + exc.lineno - 1})"
+    result = loads_lenient(text)
+    return Body(text, result.value if result.ok else None, error, line)

@@ -1,0 +1,405 @@
+"""API pages to operations: HTTP request paths, permissions, request and response
+sections, and the example request/response pairs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.blocks import Element, Fence, Heading, Paragraph, Table
+from generator.diagnostics import diag
+from generator.http_messages import (
+    first_line,
+    is_status_line,
+    parse_request,
+    parse_response,
+)
+from generator.inline import Inline
+from generator.model import (
+    Annotation,
+    Diagnostic,
+    Example,
+    ExampleRequest,
+    ExampleResponse,
+    Operation,
+    Parameter,
+    PathVariant,
+    Permissions,
+    PermissionTable,
+    RequestSpec,
+    ResponseSpec,
+    TypeKind,
+    TypeRef,
+)
+from generator.page import DocPage
+from generator.paths import parse_path, split_request_line
+from generator.permissions import parse_permission_table, scopes_in_prose
+from generator.typerefs import parse_type_cell
+
+HTTP_REQUEST = re.compile(r"^HTTP requests?\b", re.IGNORECASE)
+_PERMISSIONS = re.compile(r"^(permissions|prerequisites)\b", re.IGNORECASE)
+_HEADERS = re.compile(r"^request headers?\b", re.IGNORECASE)
+_QUERY = re.compile(r"^(optional )?(query|function) parameters?\b", re.IGNORECASE)
+_BODY = re.compile(r"^request body\b", re.IGNORECASE)
+_RESPONSE = re.compile(r"^responses?\s*$", re.IGNORECASE)
+_EXAMPLE = re.compile(r"\bexamples?\b", re.IGNORECASE)
+_STATUS_CODE = re.compile(r"`\s*([1-5]\d\d)\b[\s,]*([^`]*)`")
+_STATUS_BARE = re.compile(r"\b([1-5]\d\d)\b,?\s+((?:[A-Z][A-Za-z-]*)(?:\s[A-Z][A-Za-z-]*)*)")
+_HTTP_INFOS = {"", "http", "msgraph-interactive", "rest"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Declared:
+    method: str
+    variant: PathVariant
+
+
+def read_operations(page: DocPage) -> tuple[list[Operation], list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    in_request_section = _request_section_indexes(page)
+    declared = _declared_paths(page, in_request_section, diagnostics)
+    if not declared:
+        return [], diagnostics
+    examples = _examples(page, in_request_section, diagnostics)
+    methods = list(dict.fromkeys(d.method for d in declared))
+    permissions = _permissions(page)
+    request = _request_spec(page)
+    responses = _responses(page)
+    stem = page.rel[:-3] if page.rel.endswith(".md") else page.rel
+    operations: list[Operation] = []
+    for method in methods:
+        paths = tuple(d.variant for d in declared if d.method == method)
+        mine = (
+            tuple(ex for ex in examples if _example_method(ex, methods[0]) == method)
+            if len(methods) > 1
+            else tuple(examples)
+        )
+        operations.append(
+            Operation(
+                id=f"{stem}.{method.lower()}",
+                title=page.title or stem,
+                description=page.description,
+                method=method,
+                paths=paths,
+                permissions=permissions,
+                request=request,
+                responses=responses,
+                examples=mine,
+                namespace=page.namespace,
+                source=page.span(paths[0].span.line, paths[-1].span.end_line),
+            )
+        )
+    return operations, diagnostics
+
+
+def _example_method(example: Example, default: str) -> str:
+    if example.request is not None:
+        return example.request.method
+    return default
+
+
+def _request_section_indexes(page: DocPage) -> set[int]:
+    inside: set[int] = set()
+    for i in page.headings(HTTP_REQUEST):
+        inside.update(range(i + 1, i + 1 + len(page.section(i))))
+    return inside
+
+
+def _declared_paths(
+    page: DocPage, inside: set[int], diagnostics: list[Diagnostic]
+) -> list[_Declared]:
+    found: dict[tuple[str, str], _Declared] = {}  # (method, template): first wins
+    for i in sorted(inside):
+        fence = page.elements[i]
+        if not isinstance(fence, Fence) or fence.info.lower() not in _HTTP_INFOS:
+            continue
+        ann = page.fence_annotations.get(i)
+        if ann is not None and ann.block_type == "response":
+            continue
+        is_example = ann is not None and ann.block_type == "request"
+        for n, text in enumerate(fence.content.split("\n")):
+            line = fence.line + 1 + n
+            split = split_request_line(text)
+            if split is None:
+                if text.strip() and not is_example and not _looks_like_header(text):
+                    diagnostics.append(
+                        diag(
+                            "DC010",
+                            page.span(line),
+                            f"not a 'METHOD /path' line: {text.strip()!r}",
+                        )
+                    )
+                continue
+            method, raw = split
+            variant = parse_path(raw, page.span(line))
+            found.setdefault((method, variant.template), _Declared(method, variant))
+            if is_example:
+                break  # the rest of an example block is headers and body
+    return list(found.values())
+
+
+def _looks_like_header(text: str) -> bool:
+    head, sep, _ = text.partition(":")
+    return bool(sep) and bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", head.strip()))
+
+
+# --- permissions ----------------------------------------------------------------------------
+
+
+def _permissions(page: DocPage) -> Permissions | None:
+    for i in page.headings(_PERMISSIONS):
+        head = page.elements[i]
+        assert isinstance(head, Heading)
+        tables: list[PermissionTable] = []
+        prose: list[str] = []
+        current = head.text
+        for e in page.section(i):
+            if isinstance(e, Heading) and not e.is_tab:
+                current = e.text
+            elif isinstance(e, Table):
+                rows = [(row.cells, page.span(row.line)) for row in e.rows]
+                table = parse_permission_table(
+                    e.header, rows, current, page.span(e.line, e.end_line)
+                )
+                if table is not None:
+                    tables.append(table)
+            elif isinstance(e, Paragraph):
+                prose.append(e.inline.raw)
+        scopes: tuple[str, ...] = ()
+        if not tables:
+            scopes = tuple(dict.fromkeys(s for p in prose for s in scopes_in_prose(p)))
+        end = max((e.line for e in page.section(i)), default=head.line)
+        return Permissions(head.text, tuple(tables), scopes, page.span(head.line, end))
+    return None
+
+
+# --- request and response sections -----------------------------------------------------------
+
+
+def _params(page: DocPage, elements: Sequence[Element]) -> tuple[Parameter, ...]:
+    params: list[Parameter] = []
+    for e in elements:
+        if not isinstance(e, Table) or not e.header:
+            continue
+        columns = [c.text.lower() for c in e.header]
+        type_col = next((k for k, c in enumerate(columns) if c == "type"), None)
+        req_col = next((k for k, c in enumerate(columns) if c.startswith("required")), None)
+        desc_col = next(
+            (k for k, c in enumerate(columns) if c in ("description", "value")),
+            len(columns) - 1,
+        )
+        for row in e.rows:
+            if not row.cells or not row.cells[0].text:
+                continue
+            cell = _cell(row.cells, desc_col)
+            params.append(
+                Parameter(
+                    name=row.cells[0].text.strip("`* "),
+                    type=parse_type_cell(row.cells[type_col])
+                    if type_col is not None and type_col < len(row.cells)
+                    else None,
+                    description=cell.text,
+                    required=_required(row.cells, req_col, cell.text),
+                    span=page.span(row.line),
+                )
+            )
+    return tuple(params)
+
+
+def _cell(cells: Sequence[Inline], k: int) -> Inline:
+    return cells[k] if k < len(cells) else Inline("", "")
+
+
+def _required(cells: Sequence[Inline], col: int | None, description: str) -> bool | None:
+    if col is not None and col < len(cells):
+        value = cells[col].text.strip().lower()
+        return value in ("yes", "true", "required") if value else None
+    lowered = description.lower()
+    if lowered.startswith("required") or "required." in lowered[:40]:
+        return True
+    if lowered.startswith("optional") or "optional." in lowered[:40]:
+        return False
+    return None
+
+
+def _prose(elements: Sequence[Element]) -> str:
+    return "\n\n".join(e.inline.text for e in elements if isinstance(e, Paragraph))
+
+
+def _request_spec(page: DocPage) -> RequestSpec:
+    headers = page.first_section(_HEADERS)
+    query = [page.section(i) for i in page.headings(_QUERY)]
+    body = page.first_section(_BODY)
+    body_elements = body[1] if body else ()
+    body_type = None
+    for e in body_elements:
+        if isinstance(e, Paragraph) and e.inline.links:
+            link = e.inline.links[0]
+            body_type = TypeRef(link.text, TypeKind.COMPLEX, False, link.text, link.target)
+            break
+    return RequestSpec(
+        headers=_params(page, headers[1]) if headers else (),
+        query_params=tuple(p for s in query for p in _params(page, s)),
+        query_prose="\n\n".join(_prose(s) for s in query).strip(),
+        body_params=_params(page, body_elements),
+        body_type=body_type,
+        body_prose=_prose(body_elements),
+        body_span=page.span(body[0].line) if body else None,
+    )
+
+
+def _responses(page: DocPage) -> tuple[ResponseSpec, ...]:
+    found = page.first_section(_RESPONSE)
+    if found is None:
+        return ()
+    specs: list[ResponseSpec] = []
+    for e in found[1]:
+        if isinstance(e, Fence | Heading):
+            break
+        if not isinstance(e, Paragraph):
+            continue
+        matches = list(_STATUS_CODE.finditer(e.inline.raw))
+        if not matches and re.search(r"\bretur|\brespon", e.inline.text, re.IGNORECASE):
+            matches = list(_STATUS_BARE.finditer(e.inline.text))
+        for m in matches:
+            specs.append(
+                ResponseSpec(
+                    status=int(m.group(1)),
+                    reason=m.group(2).strip(),
+                    as_written=m.group(0).strip("`"),
+                    type=_response_type(e.inline),
+                    span=page.span(e.line, e.end_line),
+                )
+            )
+    return tuple(specs)
+
+
+def _response_type(inline: Inline) -> TypeRef | None:
+    for link in inline.links:
+        if link.target.startswith(("http", "#", "/")) or not link.target.split("#")[0]:
+            continue
+        before = inline.text.split(link.text, 1)[0].lower()
+        is_collection = "collection" in before[-40:]
+        return TypeRef(link.text, TypeKind.COMPLEX, is_collection, link.text, link.target)
+    return None
+
+
+# --- examples ----------------------------------------------------------------------------------
+
+
+def _examples(page: DocPage, inside: set[int], diagnostics: list[Diagnostic]) -> list[Example]:
+    requests: list[ExampleRequest] = []
+    examples: list[tuple[int, Example]] = []
+    pending: list[tuple[int, ExampleRequest, str | None]] = []  # (line, request, title)
+    title: str | None = None
+    for i, e in enumerate(page.elements):
+        if isinstance(e, Heading) and not e.is_tab and _EXAMPLE.search(e.text):
+            title = e.text
+        if not isinstance(e, Fence):
+            continue
+        ann = page.fence_annotations.get(i)
+        kind = _fence_kind(e, ann, i in inside)
+        if kind == "request":
+            req = _request(page, e, ann, diagnostics)
+            if req is not None:
+                requests.append(req)
+                pending.append((e.line, req, title))
+        elif kind == "response":
+            resp = _response(page, e, ann, diagnostics)
+            match = _pair(pending, ann)
+            if match is None:
+                name = ann.name if ann else None
+                examples.append((e.line, Example(name, title, None, resp)))
+            else:
+                line, req, req_title = match
+                name = _name(req.annotation) or _name(ann)
+                examples.append((line, Example(name, req_title, req, resp)))
+    for line, req, req_title in pending:
+        examples.append((line, Example(_name(req.annotation), req_title, req, None)))
+    return [ex for _, ex in sorted(examples, key=lambda t: t[0])]
+
+
+def _name(ann: Annotation | None) -> str | None:
+    return ann.name if ann is not None else None
+
+
+def _fence_kind(fence: Fence, ann: Annotation | None, in_request_section: bool) -> str | None:
+    if ann is not None:
+        return ann.block_type if ann.block_type in ("request", "response") else None
+    if fence.info.lower() not in _HTTP_INFOS:
+        return None
+    line = first_line(fence.content)
+    if is_status_line(line):
+        return "response"
+    if not in_request_section and split_request_line(line) is not None:
+        return "request"
+    return None
+
+
+def _pair(
+    pending: list[tuple[int, ExampleRequest, str | None]], ann: Annotation | None
+) -> tuple[int, ExampleRequest, str | None] | None:
+    """A response pairs with the pending request of the same annotation name, else with
+    the most recent one (a request followed by another request has no response)."""
+    if not pending:
+        return None
+    index = len(pending) - 1
+    if ann is not None and ann.name:
+        index = next(
+            (k for k, (_, req, _) in enumerate(pending) if _name(req.annotation) == ann.name),
+            index,
+        )
+    return pending.pop(index)
+
+
+def _request(
+    page: DocPage, fence: Fence, ann: Annotation | None, diagnostics: list[Diagnostic]
+) -> ExampleRequest | None:
+    parts = parse_request(fence.content, fence.line + 1)
+    if parts is None:
+        diagnostics.append(
+            diag(
+                "DC011",
+                page.span(fence.line, fence.end_line),
+                "request example does not start with a 'METHOD url' line",
+            )
+        )
+        return None
+    return ExampleRequest(
+        method=parts.method,
+        url=parts.url,
+        host=parts.host,
+        version=parts.version,
+        path=parts.path,
+        query=parts.query,
+        headers=parts.headers,
+        body=parts.body,
+        annotation=ann,
+        fence_info=fence.info,
+        span=page.span(fence.line, fence.end_line),
+    )
+
+
+def _response(
+    page: DocPage, fence: Fence, ann: Annotation | None, diagnostics: list[Diagnostic]
+) -> ExampleResponse:
+    parts = parse_response(fence.content, fence.line + 1)
+    if parts.status is None:
+        diagnostics.append(
+            diag(
+                "DC011",
+                page.span(fence.line, fence.end_line),
+                "response example has no 'HTTP/1.1 NNN Reason' status line",
+            )
+        )
+    return ExampleResponse(
+        status=parts.status,
+        reason=parts.reason,
+        http_version=parts.http_version,
+        headers=parts.headers,
+        body=parts.body,
+        annotation=ann,
+        fence_info=fence.info,
+        span=page.span(fence.line, fence.end_line),
+    )

@@ -1,0 +1,143 @@
+"""One document read into blocks, with annotations attached to the fences they describe.
+
+This is the shared view the operation and type readers work from; it is not part of
+the model (the model's :class:`~generator.model.Page` is what survives).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.annotations import parse_annotation
+from generator.blocks import Blocks, Comment, Element, Fence, Heading, Paragraph, Table, section
+from generator.model import Annotation, Diagnostic, Link, Span
+
+_NAMESPACE = re.compile(r"^Namespace:\s*([\w.]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class DocPage:
+    rel: str
+    front_matter: dict[str, Any] | None
+    elements: tuple[Element, ...]
+    blocks: Blocks
+    fence_annotations: dict[int, Annotation]  # element index of a fence -> its annotation
+    annotations: tuple[Annotation, ...]
+
+    def span(self, line: int, end_line: int | None = None) -> Span:
+        return Span(self.rel, line, line if end_line is None else end_line)
+
+    @property
+    def doc_type(self) -> str | None:
+        value = (self.front_matter or {}).get("doc_type")
+        return str(value) if value is not None else None
+
+    @property
+    def title(self) -> str | None:
+        value = (self.front_matter or {}).get("title")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        h1 = self.h1()
+        return h1.text if h1 else None
+
+    def h1(self) -> Heading | None:
+        return next(
+            (e for e in self.elements if isinstance(e, Heading) and e.level == 1 and not e.is_tab),
+            None,
+        )
+
+    @property
+    def description(self) -> str:
+        value = (self.front_matter or {}).get("description")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        first = next(
+            (
+                e
+                for e in self.elements
+                if isinstance(e, Paragraph) and not _NAMESPACE.match(e.inline.text)
+            ),
+            None,
+        )
+        return first.inline.text if first else ""
+
+    @property
+    def namespace(self) -> str | None:
+        for e in self.elements:
+            if isinstance(e, Paragraph):
+                m = _NAMESPACE.match(e.inline.text)
+                if m:
+                    return m.group(1)
+        return None
+
+    def headings(self, pattern: re.Pattern[str]) -> Iterator[int]:
+        """Indexes of the (non-tab) headings whose text matches ``pattern``."""
+        for i, e in enumerate(self.elements):
+            if isinstance(e, Heading) and not e.is_tab and pattern.search(e.text):
+                yield i
+
+    def section(self, index: int) -> Sequence[Element]:
+        return section(self.elements, index)
+
+    def first_section(self, pattern: re.Pattern[str]) -> tuple[Heading, Sequence[Element]] | None:
+        for i in self.headings(pattern):
+            head = self.elements[i]
+            assert isinstance(head, Heading)
+            return head, self.section(i)
+        return None
+
+    def links(self) -> tuple[Link, ...]:
+        found: list[Link] = []
+        for e in self.elements:
+            if isinstance(e, Paragraph | Heading):
+                found.extend(
+                    Link(lk.target, lk.text, self.span(e.line + lk.line)) for lk in e.inline.links
+                )
+            elif isinstance(e, Table):
+                for row in e.rows:
+                    for cell in row.cells:
+                        found.extend(
+                            Link(lk.target, lk.text, self.span(row.line)) for lk in cell.links
+                        )
+        found.extend(Link(d.target, d.label, self.span(d.line), True) for d in self.blocks.ref_defs)
+        return tuple(sorted(found, key=lambda lk: (lk.span.line, lk.target)))
+
+
+def build_page(
+    rel: str, front_matter: dict[str, Any] | None, blocks: Blocks
+) -> tuple[DocPage, list[Diagnostic]]:
+    """Read every annotation comment and attach block annotations to the next fence,
+    unless a (non-tab) heading or another annotation comes first."""
+    elements = blocks.elements
+    diagnostics: list[Diagnostic] = []
+    attached: dict[int, Annotation] = {}
+    annotations: list[Annotation] = []
+    for i, e in enumerate(elements):
+        if not isinstance(e, Comment):
+            continue
+        ann, found = parse_annotation(e.text, Span(rel, e.line, e.end_line))
+        diagnostics.extend(found)
+        if ann is None:
+            continue
+        annotations.append(ann)
+        if ann.is_page or ann.block_type is None:
+            continue
+        target = _next_fence(elements, i)
+        if target is not None:
+            attached[target] = ann
+    return DocPage(rel, front_matter, elements, blocks, attached, tuple(annotations)), diagnostics
+
+
+def _next_fence(elements: Sequence[Element], i: int) -> int | None:
+    for j in range(i + 1, len(elements)):
+        e = elements[j]
+        if isinstance(e, Fence):
+            return j
+        if isinstance(e, Heading) and not e.is_tab:
+            return None
+        if isinstance(e, Comment) and e.text.lstrip().startswith("{"):
+            return None
+    return None

@@ -1,0 +1,385 @@
+"""HTTP request lines and URL paths: split, parse into segments, match examples.
+
+Paths are written loosely in the docs (conventions.md sections 4 and 5): spaces inside
+``{id | userPrincipalName}`` and in query strings, ``<x>`` placeholders, OData function
+segments with quoted or bare arguments, OneDrive colon addressing
+(``root:/{item-path}:``), hosts, version prefixes, missing or trailing slashes.  So no
+helper here splits on a plain character: they all skip over ``{...}``, ``<...>`` and
+``(...)`` (and quotes inside parentheses), and read an opener that never closes as
+plain text.  Every function is total: it never raises on any string, and matching
+cannot backtrack badly.
+
+Decisions a reader of the model should know:
+
+* A segment mixing literal text and placeholders (``roleTemplateId={roleTemplateId}``)
+  is a PARAM segment: ``name`` is its first parameter, ``params`` all of them, and
+  ``text`` keeps the literal part, which matching compares (case ignored).
+* A bare ``(x)`` segment (``/teams/(team-id)/...``) is a FUNCTION with an empty name,
+  as written; deciding that it was meant as ``{team-id}`` is a lint's job.
+* Templates percent-encode whitespace outside placeholders (``search(q='a b')`` becomes
+  ``search(q='a%20b')``) and drop blanks after commas in function arguments, so that a
+  template is a usable URL and carries no space outside ``{}``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from generator.model import FunctionArg, PathVariant, Segment, SegmentKind, Span
+
+__all__ = [
+    "HTTP_METHODS",
+    "example_matches",
+    "match_example",
+    "parse_path",
+    "split_request_line",
+    "split_url",
+]
+
+HTTP_METHODS: tuple[str, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+_REQUEST = re.compile(r"([A-Za-z]+)[ \t]+(\S.*)", re.DOTALL)
+_HTTP_VERSION = re.compile(r"[ \t]+HTTP/\d+(?:\.\d+)?$", re.IGNORECASE)
+_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^/?\\]*")
+_VERSION = re.compile(r"v\d[\w.]*|beta", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}|<([^<>]*)>")
+_WHITESPACE = re.compile(r"\s")
+_CLOSERS = {"{": "}", "<": ">", "(": ")"}
+_QUOTES = ("'", '"')
+_OPAQUE = ("'", '"', "}", ">")  # closers of spans whose content is not scanned
+_SPECIAL = re.compile(r"[{}<>()'\"]")
+_MASK = "\0"
+_BLANK_OR_QUERY = re.compile(r"[\s?]")
+_QUERY = re.compile(r"\?")
+_EQUALS = re.compile("=")
+_GLOB_SPECIAL = re.compile(r"[*?\[]")
+
+
+# --- bracket-aware scanning ------------------------------------------------------------
+
+
+def _masked(text: str, in_args: bool = False) -> str:
+    """``text`` with the inside of every closed bracket blanked out (same length).
+
+    Searching or splitting the masked copy finds only top-level characters, and the
+    indexes carry over to ``text``.  ``{...}`` and ``<...>`` are opaque (placeholder
+    names may hold anything but their closer); quotes count only inside ``(...)``,
+    where OData string literals live, so an apostrophe in a file name does not swallow
+    the line (``in_args`` says the text is already inside parentheses).  An opener
+    that never closes masks nothing: a broken ``{id`` must not eat the rest of a line.
+    """
+    if _SPECIAL.search(text) is None:
+        return text  # the common case: nothing to mask
+    spans: list[tuple[int, int]] = []
+    stack: list[str] = []
+    for m in _SPECIAL.finditer(text):
+        ch, i = m.group(), m.start()
+        top = stack[-1] if stack else ""
+        if top in _OPAQUE or (top and ch == top):
+            if ch == top:
+                stack.pop()
+                if not stack:
+                    spans[-1] = (spans[-1][0], i + 1)
+            continue
+        if ch in _CLOSERS or ((top or in_args) and ch in _QUOTES):
+            if not stack:
+                spans.append((i, i))
+            stack.append(_CLOSERS.get(ch, ch))
+    if stack:
+        spans.pop()
+    return "".join(_blank_spans(text, spans))
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> Iterator[str]:
+    """Yield ``text`` with each span but its opening character replaced by NULs."""
+    pos = 0
+    for start, end in spans:
+        yield text[pos : start + 1]
+        yield _MASK * (end - start - 1)
+        pos = end
+    yield text[pos:]
+
+
+def _first_top(text: str, stop: re.Pattern[str], in_args: bool = False) -> int:
+    """Index of the first top-level match of ``stop``, or -1."""
+    m = stop.search(_masked(text, in_args))
+    return m.start() if m else -1
+
+
+def _split_top(text: str, sep: str, in_args: bool = False) -> list[str]:
+    """Split on ``sep`` outside brackets."""
+    parts: list[str] = []
+    pos = 0
+    for chunk in _masked(text, in_args).split(sep):
+        parts.append(text[pos : pos + len(chunk)])
+        pos += len(chunk) + 1
+    return parts
+
+
+# --- request lines and URLs ------------------------------------------------------------
+
+
+def split_request_line(line: str) -> tuple[str, str] | None:
+    """``"GET /me/x?$filter=a eq 'b'"`` -> ``("GET", "/me/x?$filter=a eq 'b'")``.
+
+    The path ends at the first blank outside brackets, so ``{id | userPrincipalName}``
+    stays whole; a query runs to the end of the line because ``$filter`` values hold
+    spaces.  Prose such as "Get the user's photo." is rejected: a target must contain
+    a slash unless the method is upper-case and the target is all that follows it.
+    """
+    first = (line.splitlines() or [""])[0].strip()
+    m = _REQUEST.fullmatch(first)
+    if m is None or m.group(1).upper() not in HTTP_METHODS:
+        return None
+    method, rest = m.group(1), m.group(2)
+    cut = _first_top(rest, _BLANK_OR_QUERY)
+    path = rest if cut < 0 else rest[:cut]
+    has_query = cut >= 0 and rest[cut] == "?"
+    if not _looks_like_path(path, method, cut < 0 or has_query):
+        return None
+    return method.upper(), _HTTP_VERSION.sub("", rest) if has_query else path
+
+
+def _looks_like_path(path: str, method: str, alone: bool) -> bool:
+    """Tell ``GET /me`` or ``GET auditLogs/signIns`` from a prose line starting with a verb."""
+    return "/" in path or "\\" in path or (alone and method.isupper())
+
+
+def split_url(url: str) -> tuple[str | None, str | None, str, str]:
+    """Split a target into (host, version, path, query); the path always starts with ``/``.
+
+    Backslashes are kept as written so that a lint can report them.
+    """
+    text = url.strip()
+    m = _HOST.match(text)
+    host = m.group(0) if m else None
+    rest = text[m.end() :] if m else text
+    q = _first_top(rest, _QUERY)
+    path, query = (rest, "") if q < 0 else (rest[:q], rest[q + 1 :])
+    if not path.startswith("/"):
+        path = "/" + path
+    first = path[1:].split("/", 1)[0]
+    if _VERSION.fullmatch(first):
+        return host, first, path[1 + len(first) :] or "/", query
+    return host, None, path, query
+
+
+# --- segments ----------------------------------------------------------------------------
+
+
+def _placeholder_name(m: re.Match[str]) -> str:
+    return (m.group(1) if m.group(1) is not None else m.group(2)).strip()
+
+
+def _normalize(text: str) -> str:
+    """Placeholders written ``{name}`` (``<x>`` and ``{ x }`` become ``{x}``), rest as is."""
+    return _PLACEHOLDER.sub(lambda m: "{" + _placeholder_name(m) + "}", text)
+
+
+def _placeholder_names(text: str) -> tuple[str, ...]:
+    return tuple(_placeholder_name(m) for m in _PLACEHOLDER.finditer(text))
+
+
+def _pieces(path: str) -> list[str]:
+    """Top-level ``/``-separated pieces, empty ones (``//``, trailing ``/``) dropped."""
+    return [p for p in _split_top(path, "/") if p.strip()]
+
+
+def _ends_with_colon(piece: str) -> bool:
+    return piece.endswith(":") and _masked(piece).endswith(":")
+
+
+def _group(pieces: list[str]) -> Iterator[str | tuple[str, ...]]:
+    """Yield pieces, with each colon path (``root:`` ... ``name:``) as one tuple.
+
+    A colon path opens at a piece ending in ``:`` and closes at the next one, or runs
+    to the end of the path (``root:/{item-path}``).
+    """
+    i = 0
+    while i < len(pieces):
+        if not _ends_with_colon(pieces[i]):
+            yield pieces[i]
+            i += 1
+            continue
+        j = i + 1
+        while j < len(pieces) and not _ends_with_colon(pieces[j]):
+            j += 1
+        yield tuple(pieces[i : j + 1])
+        i = j + 1
+
+
+def _function_parts(piece: str) -> tuple[str, str] | None:
+    """``name(args)`` -> (name, args) when the first ``(`` closes at the very end."""
+    if not piece.endswith(")"):
+        return None
+    masked = _masked(piece)
+    i = masked.find("(")
+    if i < 0 or masked[i + 1 :].strip(_MASK):
+        return None  # no "(", or it does not close at the end, or it is followed by more
+    if _PLACEHOLDER.search(piece[:i]):
+        return None  # "{x}(...)" is a parameter segment, not a function
+    return piece[:i].strip(), piece[i + 1 : -1]
+
+
+def _split_arg(raw: str) -> tuple[str, str]:
+    """``name=value`` -> (name, value); a positional argument has an empty name."""
+    eq = _first_top(raw, _EQUALS, in_args=True)
+    if eq < 0:
+        return "", raw.strip()
+    return raw[:eq].strip(), raw[eq + 1 :].strip()
+
+
+def _unquote(value: str) -> tuple[str, bool]:
+    if len(value) >= 2 and value[0] in _QUOTES and value[-1] == value[0]:
+        return value[1:-1], True
+    return value, False
+
+
+def _function_arg(raw: str) -> FunctionArg:
+    name, value = _split_arg(raw)
+    inner, quoted = _unquote(value)
+    names = _placeholder_names(inner)
+    pure = bool(names) and _PLACEHOLDER.fullmatch(inner.strip()) is not None
+    return FunctionArg(
+        name=name,
+        param=names[0] if names else None,
+        value=None if pure else _normalize(inner),
+        quoted=quoted,
+    )
+
+
+def _args(inner: str) -> list[str]:
+    return [a for a in _split_top(inner, ",", in_args=True) if a.strip()]
+
+
+@lru_cache(maxsize=8192)
+def _segment(piece: str | tuple[str, ...]) -> Segment:
+    """Classify one piece (or a grouped colon path) as a Segment.
+
+    Cached: the same pieces (``me``, ``drive``, ``{id}``) recur on most lines, and a
+    Segment is immutable.
+    """
+    if isinstance(piece, tuple):
+        text = "/".join(piece)
+        return Segment(
+            SegmentKind.COLON_PATH,
+            text,
+            _normalize(text),
+            _placeholder_names(text),
+        )
+    parts = _function_parts(piece)
+    if parts is not None:
+        args = tuple(_function_arg(a) for a in _args(parts[1]))
+        return Segment(SegmentKind.FUNCTION, piece, parts[0], _placeholder_names(parts[1]), args)
+    names = _placeholder_names(piece)
+    if names:
+        return Segment(SegmentKind.PARAM, piece, names[0], names)
+    return Segment(SegmentKind.LITERAL, piece, piece)
+
+
+def _segments(path: str) -> tuple[Segment, ...]:
+    return tuple(_segment(p) for p in _group(_pieces(path)))
+
+
+# --- templates and shapes ----------------------------------------------------------------
+
+
+def _render_text(text: str, collapse: bool) -> str:
+    """Placeholders as ``{name}`` (or ``{}``), other whitespace as ``%20``."""
+    out: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(text):
+        out.append(_WHITESPACE.sub("%20", text[pos : m.start()]))
+        out.append("{}" if collapse else "{" + _placeholder_name(m) + "}")
+        pos = m.end()
+    out.append(_WHITESPACE.sub("%20", text[pos:]))
+    return "".join(out)
+
+
+def _render_arg(raw: str, collapse: bool) -> str:
+    name, value = _split_arg(raw)
+    inner = _unquote(value)[0].strip()
+    slot = collapse and _PLACEHOLDER.fullmatch(inner) is not None  # quoted or not: one slot
+    rendered = "{}" if slot else _render_text(value, collapse)
+    return f"{_render_text(name, collapse)}={rendered}" if name else rendered
+
+
+@lru_cache(maxsize=8192)
+def _render(segment: Segment, collapse: bool) -> str:
+    """A segment as it stands in a template (``collapse=False``) or a shape."""
+    if segment.kind is SegmentKind.FUNCTION:
+        inner = _function_parts(segment.text)
+        args = _args(inner[1]) if inner else []
+        name = _render_text(segment.name, collapse)
+        return name + "(" + ",".join(_render_arg(a, collapse) for a in args) + ")"
+    return _render_text(segment.text, collapse)
+
+
+def parse_path(raw: str, span: Span) -> PathVariant:
+    """Parse a request-line target (possibly absolute, with a query) into a PathVariant."""
+    _, _, path, query = split_url(raw)
+    segments = _segments(path)
+    return PathVariant(
+        raw=raw,
+        template="/" + "/".join(_render(s, collapse=False) for s in segments),
+        shape="/" + "/".join(_render(s, collapse=True) for s in segments),
+        query=query,
+        segments=segments,
+        params=tuple(p for s in segments for p in s.params),
+        span=span,
+    )
+
+
+# --- matching examples -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _pattern(text: str) -> re.Pattern[str]:
+    """A case-blind regex for ``text`` where each placeholder stands for any non-empty text.
+
+    Built as an fnmatch glob (placeholder -> ``?*``) because ``fnmatch.translate``
+    emits atomic groups: a naive ``.+-.+-.+`` regex backtracks polynomially on long
+    near-misses, and matching must stay fast on any input.
+    """
+    literals = _PLACEHOLDER.split(text)[::3]  # split() also returns both capture groups
+    glob = "?*".join(_GLOB_SPECIAL.sub(r"[\g<0>]", chunk) for chunk in literals)
+    return re.compile(fnmatch.translate(glob), re.IGNORECASE)
+
+
+def _fits(declared: str, example: str) -> bool:
+    return _pattern(declared).match(example) is not None
+
+
+def _segment_matches(declared: Segment, example: Segment) -> bool:
+    kind = declared.kind
+    if kind is SegmentKind.LITERAL:
+        return example.text.casefold() == declared.text.casefold()
+    if kind is SegmentKind.FUNCTION:
+        return example.kind is kind and example.name.casefold() == declared.name.casefold()
+    if kind is SegmentKind.COLON_PATH:  # a closing colon is optional on either side
+        return example.kind is kind and _fits(declared.text.rstrip(":"), example.text.rstrip(":"))
+    return example.kind is not SegmentKind.COLON_PATH and _fits(declared.text, example.text)
+
+
+def _matches(example: tuple[Segment, ...], variant: PathVariant) -> bool:
+    return len(example) == len(variant.segments) and all(
+        _segment_matches(d, e) for d, e in zip(variant.segments, example, strict=True)
+    )
+
+
+def example_matches(path: str, variant: PathVariant) -> bool:
+    """Whether an example's path (concrete values or leftover ``{x}``) fits a declared path.
+
+    Host, version and query are ignored if present; each parameter stands for exactly
+    one segment; literals compare case-insensitively.
+    """
+    return _matches(_segments(split_url(path)[2]), variant)
+
+
+def match_example(path: str, variants: Sequence[PathVariant]) -> PathVariant | None:
+    """The first declared variant the example path fits, or None."""
+    example = _segments(split_url(path)[2])
+    return next((v for v in variants if _matches(example, v)), None)

@@ -1,0 +1,287 @@
+"""Read permission tables and scope lists (conventions.md section 7).
+
+Two table shapes carry permissions: the usual ``Permission type | Permissions (from
+least to most privileged)`` list, one row per permission type, and the resource
+matrix (``Supported resource | Delegated (work or school account) | ... |
+Application``), one row per resource.  Both become flat :class:`Permission` entries.
+
+Cells are read from their Markdown source, not from ``Inline.text``: writers put
+``<br/>`` between alternatives, and ``**TODO: Determine scopes **`` is not strong
+Markdown, so only the source shows the structure reliably.  Nothing here raises;
+what cannot be read is kept as written (``raw``, ``label``) for the linter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from generator.inline import Inline
+from generator.model import (
+    Permission,
+    PermissionOrder,
+    PermissionState,
+    PermissionTable,
+    Span,
+)
+
+__all__ = [
+    "parse_permission_table",
+    "parse_scope_cell",
+    "permission_type",
+    "scopes_in_prose",
+]
+
+DELEGATED_WORK = "delegated_work"
+DELEGATED_PERSONAL = "delegated_personal"
+APPLICATION = "application"
+
+_EMPTY = Inline("", "")
+
+# --- markup -------------------------------------------------------------------------
+
+_HTML_TAG = re.compile(r"<[^<>]*>")
+_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_REFERENCE_LINK = re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0);", re.IGNORECASE)
+
+
+def _unmark(source: str, *, keep_code: bool = False) -> str:
+    """Markdown source reduced to words: links to their text, tags to line breaks.
+
+    ``*`` goes entirely: besides emphasis it marks resource-specific scopes
+    (``ChannelMessage.Read.Group*``), whose name has no star.
+    """
+    text = _HTML_TAG.sub("\n", source)
+    text = _INLINE_LINK.sub(r"\1", text)
+    text = _REFERENCE_LINK.sub(r"\1", text)
+    text = _ENTITY.sub(" ", text)
+    text = text.replace("*", "")
+    if not keep_code:
+        text = text.replace("`", "")
+    return _ESCAPE.sub(r"\1", text)
+
+
+def _words(text: str) -> str:
+    """Whitespace collapsed, for comparing labels and markers."""
+    return " ".join(text.split())
+
+
+def _source(cell: Inline) -> str:
+    """The cell's Markdown, or its text when a caller built it without one."""
+    return cell.raw if cell.raw.strip() else cell.text
+
+
+# --- scope tokens -------------------------------------------------------------------
+
+_DOTTED = r"[A-Za-z][A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+"
+_TOKEN = re.compile(
+    rf"(?<![\w.\-/@#])(?:{_DOTTED}|openid|offline_access|profile|email)(?![\w\-/@])"
+)
+_SAFE_BARE = frozenset({"openid", "offline_access"})  # never ordinary English words
+_NOT_SCOPE_SUFFIX = frozenset(
+    {"com", "net", "org", "io", "md", "htm", "html", "aspx", "json", "xml", "js", "ts", "cs"}
+)
+
+
+def _is_scope(token: str, *, strict: bool) -> bool:
+    """Whether ``token`` is shaped like a scope.
+
+    Lenient (a permissions cell or a code span): any dotted word, and the bare OpenID
+    scopes.  Strict (running prose): every dotted part capitalized, as in
+    ``Files.ReadWrite.All``, so that ``Outlook.com`` or ``e.g.`` never count, and
+    only the unambiguous bare scopes.
+    """
+    parts = token.split(".")
+    if len(parts) == 1:
+        return not strict or token in _SAFE_BARE
+    if parts[-1].lower() in _NOT_SCOPE_SUFFIX:
+        return False
+    return not strict or all(part[:1].isupper() for part in parts)
+
+
+def _scope_tokens(text: str, *, strict: bool) -> list[str]:
+    return [m.group(0) for m in _TOKEN.finditer(text) if _is_scope(m.group(0), strict=strict)]
+
+
+def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def scopes_in_prose(text: str) -> tuple[str, ...]:
+    """Scopes named in a prerequisites paragraph that has no table.
+
+    ``text`` may be plain text or Markdown.  Inside code spans any scope-shaped word
+    counts; elsewhere only capitalized dotted names, since prose also mentions domains
+    and abbreviations.  A sentence announcing scopes but naming none gives ``()``.
+    """
+    found: list[str] = []
+    for match in re.finditer(r"`+([^`]*)`+|[^`]+", _unmark(text, keep_code=True)):
+        code = match.group(1)
+        if code is not None:
+            found += _scope_tokens(code, strict=False)
+        else:
+            found += _scope_tokens(match.group(0), strict=True)
+    return _dedupe(found)
+
+
+# --- one cell -----------------------------------------------------------------------
+
+_MARKERS: dict[str, PermissionState] = {
+    "not supported": PermissionState.NOT_SUPPORTED,
+    "none": PermissionState.NONE,
+    "n/a": PermissionState.NOT_APPLICABLE,
+    "na": PermissionState.NOT_APPLICABLE,
+    "not applicable": PermissionState.NOT_APPLICABLE,
+}
+_TODO = re.compile(r"^\W*todo\b", re.IGNORECASE)
+
+
+def parse_scope_cell(cell: Inline) -> tuple[PermissionState, tuple[str, ...]]:
+    """The state of a permissions cell and its scopes in the order written.
+
+    Comma, ``and``/``or``/``plus``, space and ``<br/>`` separated lists all flatten
+    to one deduplicated tuple: the model has no place for "A and B" combinations or
+    per-resource parts, and ``raw`` keeps them.  A cell that names no scope and is no
+    known marker (``Not supported``, ``None``, ``n/a``, ``TODO``) is ``EMPTY``.
+    """
+    text = _unmark(_source(cell))
+    key = _words(text).lower().rstrip(".").strip()
+    if not key:
+        return PermissionState.EMPTY, ()
+    if _TODO.match(key):
+        return PermissionState.TODO, ()
+    if key in _MARKERS:
+        return _MARKERS[key], ()
+    scopes = _dedupe(_scope_tokens(text, strict=False))
+    if scopes:
+        return PermissionState.SCOPES, scopes
+    if key.startswith("not supported"):
+        return PermissionState.NOT_SUPPORTED, ()
+    return PermissionState.EMPTY, ()
+
+
+# --- labels and headers -------------------------------------------------------------
+
+
+def _plain(cell: Inline) -> str:
+    """A label as a reader sees it: markup removed, whitespace collapsed."""
+    return _words(_unmark(_source(cell)))
+
+
+def permission_type(label: str) -> str | None:
+    """``delegated_work``, ``delegated_personal`` or ``application`` for a row or
+    column label, None for anything else.
+
+    Case, spacing and a ``permission`` word are ignored
+    (``[Delegated permission](/graph/auth-v2-user) (work or school account)``).
+    """
+    words = _words(re.sub(r"\bpermissions?\b", " ", label.lower()))
+    if words.startswith("delegated"):
+        if "work or school" in words:
+            return DELEGATED_WORK
+        if "personal" in words:
+            return DELEGATED_PERSONAL
+        return None
+    if words == "application" or words.startswith("application ("):
+        return APPLICATION
+    return None
+
+
+def _stated_order(title: str) -> PermissionOrder:
+    """Which end a ``Permissions (from ... privileged)`` header names first."""
+    words = title.lower()
+    least, most = words.find("least"), words.find("most")
+    if least < 0 or most < 0:
+        return PermissionOrder.UNSTATED
+    return PermissionOrder.LEAST_TO_MOST if least < most else PermissionOrder.MOST_TO_LEAST
+
+
+def _is_list_header(titles: Sequence[str]) -> bool:
+    """``Permission type | Permissions (...)`` in any case, or ``| Permission``."""
+    first, second = titles[0].lower(), titles[1].lower()
+    return first.startswith("permission type") and second.startswith("permission")
+
+
+def _is_matrix_header(titles: Sequence[str]) -> bool:
+    """A first column naming resources, then permission-type columns."""
+    if permission_type(titles[0]) is not None:
+        return False
+    return any(permission_type(title) is not None for title in titles[1:])
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+def _is_blank(cells: Sequence[Inline]) -> bool:
+    return all(not _source(cell).strip() for cell in cells)
+
+
+def _entry(
+    label: str, cell: Inline, order: PermissionOrder, resource: str | None, span: Span
+) -> Permission:
+    state, scopes = parse_scope_cell(cell)
+    if order is PermissionOrder.MOST_TO_LEAST:
+        scopes = scopes[::-1]
+    return Permission(
+        permission_type=permission_type(label) or label,
+        label=label,
+        state=state,
+        scopes=scopes,
+        raw=cell.raw.strip(),
+        resource=resource,
+        span=span,
+    )
+
+
+def _list_entries(
+    rows: Sequence[tuple[Sequence[Inline], Span]], order: PermissionOrder
+) -> tuple[Permission, ...]:
+    """One entry per row: label in the first cell, scopes in the second."""
+    return tuple(
+        _entry(_plain(cells[0]), cells[1] if len(cells) > 1 else _EMPTY, order, None, span)
+        for cells, span in rows
+        if cells and not _is_blank(cells)
+    )
+
+
+def _matrix_entries(
+    titles: Sequence[str], rows: Sequence[tuple[Sequence[Inline], Span]]
+) -> tuple[Permission, ...]:
+    """One entry per (row, column): the row names the resource, the column the type."""
+    entries: list[Permission] = []
+    for cells, span in rows:
+        if not cells or _is_blank(cells):
+            continue
+        resource = _plain(cells[0])
+        for column, title in enumerate(titles[1:], start=1):
+            cell = cells[column] if column < len(cells) else _EMPTY
+            entries.append(_entry(title, cell, PermissionOrder.UNSTATED, resource, span))
+    return tuple(entries)
+
+
+def parse_permission_table(
+    header: Sequence[Inline],
+    rows: Sequence[tuple[Sequence[Inline], Span]],
+    heading: str,
+    span: Span,
+) -> PermissionTable | None:
+    """A permissions table, or None when the table is something else.
+
+    ``Permission.scopes`` always run least to most privileged: a table stating
+    ``(from most to least privileged)`` has its cells reversed, and ``stated_order``
+    records what it said.  Matrices state no order and are left as written.  In a
+    matrix ``label`` is the column title and ``resource`` the row label.  A label
+    that is no known permission type is kept as written in ``permission_type``.
+    """
+    titles = [_plain(cell) for cell in header]
+    if len(titles) < 2:
+        return None
+    if _is_list_header(titles):
+        order = _stated_order(titles[1])
+        return PermissionTable(heading, order, _list_entries(rows, order), span)
+    if _is_matrix_header(titles):
+        entries = _matrix_entries(titles, rows)
+        return PermissionTable(heading, PermissionOrder.UNSTATED, entries, span)
+    return None

@@ -1,0 +1,94 @@
+"""Read a doc set into the model: discover, read each page, then resolve across pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.blocks import Heading, parse_blocks
+from generator.diagnostics import diag
+from generator.front_matter import read_front_matter
+from generator.model import Diagnostic, Model, Operation, Page, Span, TypeDef
+from generator.operations import read_operations
+from generator.page import build_page
+from generator.resolve import TypeIndex, resolve_operation, resolve_types
+from generator.source import Source, discover, read_text
+from generator.types_reader import read_types
+
+PageResult = tuple[list[Operation], list[TypeDef], Page | None, list[Diagnostic]]
+
+
+def read_docs(paths: Sequence[str | Path]) -> Model:
+    sources, diagnostics = discover(paths)
+    operations: list[Operation] = []
+    types: list[TypeDef] = []
+    pages: list[Page] = []
+    for source in sources:
+        ops, found_types, page, found = read_page(source)
+        operations.extend(ops)
+        types.extend(found_types)
+        if page is not None:
+            pages.append(page)
+        diagnostics.extend(found)
+    unique, duplicates = _dedupe_types(types)
+    diagnostics.extend(duplicates)
+    index = TypeIndex(unique)
+    return Model(
+        operations=tuple(
+            sorted((resolve_operation(op, index) for op in operations), key=lambda o: o.id)
+        ),
+        types=tuple(sorted(resolve_types(unique, index), key=lambda t: t.full_name)),
+        pages=tuple(pages),
+        diagnostics=tuple(sorted(diagnostics, key=lambda d: (d.span, d.code, d.message))),
+    )
+
+
+def read_page(source: Source) -> PageResult:
+    """Read one page; an unexpected failure becomes a DC000 diagnostic, never a traceback."""
+    try:
+        return _read_page(source)
+    except Exception as exc:  # one bad page must not stop the run
+        message = f"internal error reading this page ({type(exc).__name__}: {exc}); page skipped"
+        return [], [], None, [diag("DC000", Span(source.rel, 1, 1), message)]
+
+
+def _read_page(source: Source) -> PageResult:
+    text, diagnostics = read_text(source)
+    if text is None:
+        return [], [], None, diagnostics
+    fm, found = read_front_matter(text.text, source.rel)
+    diagnostics.extend(found)
+    blocks, found = parse_blocks(fm.body, source.rel)
+    diagnostics.extend(found)
+    doc, found = build_page(source.rel, fm.data, blocks)
+    diagnostics.extend(found)
+    operations, found = read_operations(doc)
+    diagnostics.extend(found)
+    page = Page(
+        path=source.rel,
+        doc_type=doc.doc_type,
+        front_matter=fm.data,
+        title=doc.title,
+        headings=tuple((e.level, e.text, e.line) for e in doc.elements if isinstance(e, Heading)),
+        links=doc.links(),
+        annotations=doc.annotations,
+    )
+    return operations, read_types(doc), page, diagnostics
+
+
+def _dedupe_types(types: list[TypeDef]) -> tuple[tuple[TypeDef, ...], list[Diagnostic]]:
+    """The first definition (in file order) wins; later ones are reported."""
+    seen: dict[str, TypeDef] = {}
+    diagnostics: list[Diagnostic] = []
+    for t in sorted(types, key=lambda t: (t.source.file, t.source.line)):
+        first = seen.setdefault(t.full_name, t)
+        if first is not t:
+            diagnostics.append(
+                diag(
+                    "DC009",
+                    t.source,
+                    f"type {t.full_name} is already defined at "
+                    f"{first.source.file}:{first.source.line}",
+                )
+            )
+    return tuple(seen.values()), diagnostics

@@ -1,0 +1,170 @@
+"""Resource and enum definitions: JSON representation blocks, property tables, enum tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from generator.blocks import Element, Fence, Heading, Table
+from generator.lenient_json import loads_lenient
+from generator.model import EnumMember, Property, TypeDef, TypeKind
+from generator.page import DocPage
+from generator.typerefs import parse_type_cell, type_from_json_value
+
+_PROPERTIES = re.compile(r"^properties\s*$", re.IGNORECASE)
+_RELATIONSHIPS = re.compile(r"^relationships\s*$", re.IGNORECASE)
+_ENUM_HEADING = re.compile(r"^`?([A-Za-z_][\w.]*)`?\s+(?:enum\s+)?values\s*$", re.IGNORECASE)
+_ENUM_PAGE_H1 = re.compile(r"^([A-Za-z_][\w.]*)\s+enum(?:eration)?(?:\s+type)?\s*$", re.IGNORECASE)
+_MEMBERS = re.compile(r"^members\s*$", re.IGNORECASE)
+_NAME = re.compile(r"[@\w.$-]+")
+DEFAULT_NAMESPACE = "microsoft.graph"
+
+
+def read_types(page: DocPage) -> list[TypeDef]:
+    return _resource_types(page) + _enum_types(page)
+
+
+def _resource_types(page: DocPage) -> list[TypeDef]:
+    types: list[TypeDef] = []
+    for i, e in enumerate(page.elements):
+        ann = page.fence_annotations.get(i)
+        if ann is None or ann.block_type != "resource" or not isinstance(e, Fence):
+            continue
+        full = (ann.odata_type or "").strip()
+        if not full:
+            continue
+        namespace, _, name = full.rpartition(".")
+        parsed = loads_lenient(e.content)
+        representation = parsed.value if parsed.ok else None
+        tables = _property_tables(page) if not types else []
+        properties = _merge(page, tables, representation, e)
+        types.append(
+            TypeDef(
+                name=name,
+                namespace=namespace or page.namespace or DEFAULT_NAMESPACE,
+                kind=TypeKind.COMPLEX,
+                base=ann.base_type,
+                description=page.description,
+                properties=properties,
+                members=(),
+                key_property=ann.key_property,
+                open_type=ann.open_type,
+                optional_properties=ann.optional_properties,
+                json_representation=representation,
+                source=page.span(e.line, e.end_line),
+            )
+        )
+    return types
+
+
+def _property_tables(page: DocPage) -> list[tuple[Table, bool]]:
+    found: list[tuple[Table, bool]] = []
+    for pattern, relationship in ((_PROPERTIES, False), (_RELATIONSHIPS, True)):
+        for i in page.headings(pattern):
+            found.extend((t, relationship) for t in page.section(i) if isinstance(t, Table))
+    return found
+
+
+def _merge(
+    page: DocPage, tables: Sequence[tuple[Table, bool]], representation: object, fence: Fence
+) -> tuple[Property, ...]:
+    """Table rows give types and descriptions; JSON keys the tables miss are kept too,
+    typed from their placeholder values."""
+    props: dict[str, Property] = {}
+    for table, relationship in tables:
+        for row in table.rows:
+            if len(row.cells) < 2:
+                continue
+            m = _NAME.search(row.cells[0].text)
+            if m is None or m.group(0) in props:
+                continue
+            description = row.cells[2].text if len(row.cells) > 2 else ""
+            lowered = description.lower()
+            nullable = (
+                False
+                if re.search(r"\bnot nullable|non-nullable|\bnot null\b", lowered)
+                else True
+                if "nullable" in lowered
+                else None
+            )
+            props[m.group(0)] = Property(
+                name=m.group(0),
+                type=parse_type_cell(row.cells[1]),
+                description=description,
+                read_only="read-only" in lowered or "readonly" in lowered,
+                nullable=nullable,
+                is_relationship=relationship,
+                span=page.span(row.line),
+            )
+    if isinstance(representation, dict):
+        for key, value in representation.items():
+            if key not in props and not key.startswith("@"):
+                props[key] = Property(
+                    name=key,
+                    type=type_from_json_value(value),
+                    description="",
+                    read_only=False,
+                    nullable=None,
+                    is_relationship=False,
+                    span=page.span(fence.line, fence.end_line),
+                )
+    return tuple(props.values())
+
+
+def _enum_types(page: DocPage) -> list[TypeDef]:
+    types: list[TypeDef] = []
+    h1 = page.h1()
+    page_enum = _ENUM_PAGE_H1.match(h1.text) if h1 else None
+    for i, e in enumerate(page.elements):
+        if not isinstance(e, Heading) or e.is_tab:
+            continue
+        m = _ENUM_HEADING.match(e.text)
+        name = m.group(1) if m else None
+        if name is None and page_enum and _MEMBERS.match(e.text):
+            name = page_enum.group(1)
+        if name is None:
+            continue
+        members = _members(page.section(i))
+        if members:
+            namespace, _, short = name.rpartition(".")
+            types.append(
+                TypeDef(
+                    name=short,
+                    namespace=namespace or page.namespace or DEFAULT_NAMESPACE,
+                    kind=TypeKind.ENUM,
+                    base=None,
+                    description="",
+                    properties=(),
+                    members=members,
+                    key_property=None,
+                    open_type=False,
+                    optional_properties=(),
+                    json_representation=None,
+                    source=page.span(e.line),
+                )
+            )
+    return types
+
+
+def _members(elements: Sequence[Element]) -> tuple[EnumMember, ...]:
+    table = next((t for t in elements if isinstance(t, Table)), None)
+    if table is None or not table.header:
+        return ()
+    columns = [c.text.strip().lower() for c in table.header]
+    if columns[0] not in ("member", "name", "value", "members"):
+        return ()
+    value_col = columns.index("value") if "value" in columns[1:] else None
+    desc_col = columns.index("description") if "description" in columns else None
+    members: list[EnumMember] = []
+    for row in table.rows:
+        cells = row.cells
+        if not cells or not cells[0].text:
+            continue
+        members.append(
+            EnumMember(
+                name=cells[0].text.strip("` "),
+                value=cells[value_col].text if value_col and value_col < len(cells) else None,
+                description=cells[desc_col].text if desc_col and desc_col < len(cells) else "",
+            )
+        )
+    return tuple(members)
