@@ -20,14 +20,19 @@ from generator.model import Diagnostic, Span
 _BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, "YAML aliases are not allowed in front matter", event.start_mark
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+def _load(text: str) -> Any:
+    """Refuse aliases before building anything: scanning events is cheap and bounded by
+    the text's size, whereas constructing an alias bomb is not."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.MarkedYAMLError(
+                problem="YAML aliases are not allowed in front matter",
+                problem_mark=event.start_mark,  # type: ignore[arg-type]  # C and Python marks
             )
-        return super().compose_node(parent, index)
+    return YAMLHandler().load(text, Loader=_Loader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +54,7 @@ def read_front_matter(text: str, file: str) -> tuple[FrontMatter, list[Diagnosti
     body = "\n" * (close + 1) + "\n".join(lines[close + 1 :])
     yaml_text = "\n".join(lines[1:close])
     try:
-        data = YAMLHandler().load(yaml_text, Loader=_NoAliasLoader)
+        data = _load(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)

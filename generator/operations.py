@@ -59,9 +59,11 @@ def read_operations(page: DocPage) -> tuple[list[Operation], list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     in_request_section = _request_section_indexes(page)
     declared = _declared_paths(page, in_request_section, diagnostics)
+    examples = _examples(page, in_request_section, diagnostics)
+    if not declared:  # no HTTP request section: the examples are all the page declares
+        declared = _paths_of_examples(examples)
     if not declared:
         return [], diagnostics
-    examples = _examples(page, in_request_section, diagnostics)
     methods = list(dict.fromkeys(d.method for d in declared))
     permissions = _permissions(page)
     request = _request_spec(page)
@@ -93,10 +95,12 @@ def read_operations(page: DocPage) -> tuple[list[Operation], list[Diagnostic]]:
     return operations, diagnostics
 
 
-def _example_method(example: Example, default: str) -> str:
-    if example.request is not None:
+def _example_method(example: Example, methods: Sequence[str]) -> str:
+    """The operation an example belongs to: its request's method if the page declares
+    it, else the page's first method (the linter reports the mismatch)."""
+    if example.request is not None and example.request.method in methods:
         return example.request.method
-    return default
+    return methods[0]
 
 
 def _request_section_indexes(page: DocPage) -> set[int]:
@@ -136,6 +140,17 @@ def _declared_paths(
             found.setdefault((method, variant.template), _Declared(method, variant))
             if is_example:
                 break  # the rest of an example block is headers and body
+    return list(found.values())
+
+
+def _paths_of_examples(examples: Sequence[Example]) -> list[_Declared]:
+    found: dict[tuple[str, str], _Declared] = {}
+    for ex in examples:
+        if ex.request is not None:
+            variant = parse_path(ex.request.url, ex.request.span)
+            found.setdefault(
+                (ex.request.method, variant.template), _Declared(ex.request.method, variant)
+            )
     return list(found.values())
 
 
@@ -289,7 +304,6 @@ def _response_type(inline: Inline) -> TypeRef | None:
 
 
 def _examples(page: DocPage, inside: set[int], diagnostics: list[Diagnostic]) -> list[Example]:
-    requests: list[ExampleRequest] = []
     examples: list[tuple[int, Example]] = []
     pending: list[tuple[int, ExampleRequest, str | None]] = []  # (line, request, title)
     title: str | None = None
@@ -303,7 +317,6 @@ def _examples(page: DocPage, inside: set[int], diagnostics: list[Diagnostic]) ->
         if kind == "request":
             req = _request(page, e, ann, diagnostics)
             if req is not None:
-                requests.append(req)
                 pending.append((e.line, req, title))
         elif kind == "response":
             resp = _response(page, e, ann, diagnostics)

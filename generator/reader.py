@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.blocks import Heading, parse_blocks
@@ -18,13 +20,19 @@ from generator.types_reader import read_types
 PageResult = tuple[list[Operation], list[TypeDef], Page | None, list[Diagnostic]]
 
 
-def read_docs(paths: Sequence[str | Path]) -> Model:
+PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
+
+
+def read_docs(paths: Sequence[str | Path] | str | Path, jobs: int | None = None) -> Model:
+    """Read every document under ``paths``; pages are read in parallel when there are
+    many (``jobs`` processes, default one per CPU), and the result never depends on it."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
     sources, diagnostics = discover(paths)
     operations: list[Operation] = []
     types: list[TypeDef] = []
     pages: list[Page] = []
-    for source in sources:
-        ops, found_types, page, found = read_page(source)
+    for ops, found_types, page, found in _read_all(sources, jobs or os.cpu_count() or 1):
         operations.extend(ops)
         types.extend(found_types)
         if page is not None:
@@ -41,6 +49,14 @@ def read_docs(paths: Sequence[str | Path]) -> Model:
         pages=tuple(pages),
         diagnostics=tuple(sorted(diagnostics, key=lambda d: (d.span, d.code, d.message))),
     )
+
+
+def _read_all(sources: list[Source], jobs: int) -> Iterator[PageResult]:
+    if jobs < 2 or len(sources) < PARALLEL_THRESHOLD:
+        yield from map(read_page, sources)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(read_page, sources, chunksize=32)
 
 
 def read_page(source: Source) -> PageResult:

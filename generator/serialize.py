@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from enum import Enum
 from typing import Any
@@ -10,20 +11,25 @@ from typing import Any
 from generator.model import Model, TypeDef
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_data(value: Any) -> Any:
     """Dataclasses become objects (``TypeDef`` also gets its ``full_name``), tuples lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        data = {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        if isinstance(value, TypeDef):
-            data["full_name"] = value.full_name
-        return data
-    if isinstance(value, Enum):
-        return value.value
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value.value if isinstance(value, Enum) else value
     if isinstance(value, list | tuple):
         return [to_data(v) for v in value]
     if isinstance(value, dict):
         return {str(k): to_data(v) for k, v in value.items()}
-    return value
+    if isinstance(value, Enum):
+        return value.value
+    data = {name: to_data(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, TypeDef):
+        data["full_name"] = value.full_name
+    return data
 
 
 def model_to_json(model: Model) -> str:
