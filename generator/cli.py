@@ -74,3 +74,12 @@ def schema_command() -> None:
     from generator.schema import schema_json
 
     click.echo(schema_json(), nl=False)
+
+
+def _register() -> None:
+    from generator.lint.command import lint_command
+
+    main.add_command(lint_command)
+
+
+_register()

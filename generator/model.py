@@ -72,6 +72,7 @@ class Annotation:
     suppressions: tuple[str, ...]
     data: JsonValue
     deviations: tuple[str, ...] = ()
+    block_line: int | None = None  # the fence it describes (block annotations), if any
 
 
 # --- HTTP paths ---------------------------------------------------------------------
@@ -197,6 +198,7 @@ class Property:
     nullable: bool | None
     is_relationship: bool
     span: Span
+    in_table: bool = True  # False when only the JSON representation names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +341,17 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """Rule codes a doc writer switched off: for the whole page (page annotation
+    ``suppressions``) or for the next block (``<!-- docs2code: ignore[DC301] -->``)."""
+
+    codes: tuple[str, ...]
+    span: Span  # where it is written
+    first_line: int  # the lines it covers
+    last_line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """What the linter needs of a page beyond operations and types."""
 
@@ -346,9 +359,10 @@ class Page:
     doc_type: str | None
     front_matter: JsonValue  # dict, or None when the page has none
     title: str | None
-    headings: tuple[tuple[int, str, int], ...]  # (level, text, line)
+    headings: tuple[tuple[int, str, int], ...]  # (level, text, line); tab labels left out
     links: tuple[Link, ...]
     annotations: tuple[Annotation, ...]
+    suppressions: tuple[Suppression, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

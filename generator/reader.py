@@ -85,7 +85,11 @@ def _read_page(source: Source) -> PageResult:
         doc_type=doc.doc_type,
         front_matter=fm.data,
         title=doc.title,
-        headings=tuple((e.level, e.text, e.line) for e in doc.elements if isinstance(e, Heading)),
+        headings=tuple(
+            (e.level, e.text, e.line)
+            for e in doc.elements
+            if isinstance(e, Heading) and not e.is_tab
+        ),
         links=doc.links(),
         annotations=doc.annotations,
     )

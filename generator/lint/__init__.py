@@ -1,0 +1,1 @@
+"""The doc linter: rules over the model, suppressions, configuration and report formats."""
