@@ -85,10 +85,15 @@ def _headers_and_body(
     lines: list[str], i: int, first: int
 ) -> tuple[tuple[Header, ...], Body | None]:
     """Headers run until a blank line or the first line that cannot be one (a few real
-    examples put a blank line before the headers, or none before the body)."""
+    examples put a blank line before the headers, or none before the body).
+
+    After a blank line, header-like lines are headers only if they run to the next
+    blank line or the end of the block: a body such as a vCard (``BEGIN:VCARD``,
+    ``FN:Alex``, then a folded line) also starts with ``Name:value`` lines.
+    """
     headers: list[Header] = []
     j = _skip_blank(lines, i)
-    if j < len(lines) and _HEADER.match(lines[j]):
+    if j > i and _is_header_run(lines, j):
         i = j
     while i < len(lines):
         m = _HEADER.match(lines[i])
@@ -101,6 +106,12 @@ def _headers_and_body(
     if not text:
         return tuple(headers), None
     return tuple(headers), make_body(text, first + i)
+
+
+def _is_header_run(lines: list[str], i: int) -> bool:
+    """Whether lines from ``i`` are all headers up to a blank line or the end."""
+    end = next((k for k in range(i, len(lines)) if not lines[k].strip()), len(lines))
+    return end > i and all(_HEADER.match(lines[k]) for k in range(i, end))
 
 
 def make_body(text: str, line: int) -> Body:

@@ -47,6 +47,14 @@ _EXAMPLE = re.compile(r"\bexamples?\b", re.IGNORECASE)
 _STATUS_CODE = re.compile(r"`\s*([1-5]\d\d)\b[\s,]*([^`]*)`")
 _STATUS_BARE = re.compile(r"\b([1-5]\d\d)\b,?\s+((?:[A-Z][A-Za-z-]*)(?:\s[A-Z][A-Za-z-]*)*)")
 _HTTP_INFOS = {"", "http", "msgraph-interactive", "rest"}
+# The first column of a parameter table: "Parameter", "Query parameter", "Name",
+# "Property", "Header", "Parameter name"... Tables of values under the same headings
+# ("OData cast | ...", "Attribute | Supported operators", "Value | Description") are not.
+_PARAM_COLUMN = re.compile(
+    r"^(?:(?:query|path|function|request|optional)\s+)?"
+    r"(?:parameter|property|header|name)(?:\s+name)?s?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +68,10 @@ def read_operations(page: DocPage) -> tuple[list[Operation], list[Diagnostic]]:
     in_request_section = _request_section_indexes(page)
     declared = _declared_paths(page, in_request_section, diagnostics)
     examples = _examples(page, in_request_section, diagnostics)
-    if not declared:  # no HTTP request section: the examples are all the page declares
+    if not declared and page.doc_type in (None, "apiPageType"):
+        # An API page without an HTTP request section: its examples are all it declares.
+        # Resource and conceptual pages show sample calls of operations documented
+        # elsewhere; those never become operations of their own.
         declared = _paths_of_examples(examples)
     if not declared:
         return [], diagnostics
@@ -73,7 +84,7 @@ def read_operations(page: DocPage) -> tuple[list[Operation], list[Diagnostic]]:
     for method in methods:
         paths = tuple(d.variant for d in declared if d.method == method)
         mine = (
-            tuple(ex for ex in examples if _example_method(ex, methods[0]) == method)
+            tuple(ex for ex in examples if _example_method(ex, methods) == method)
             if len(methods) > 1
             else tuple(examples)
         )
@@ -113,7 +124,16 @@ def _request_section_indexes(page: DocPage) -> set[int]:
 def _declared_paths(
     page: DocPage, inside: set[int], diagnostics: list[Diagnostic]
 ) -> list[_Declared]:
-    found: dict[tuple[str, str], _Declared] = {}  # (method, template): first wins
+    """The ``METHOD path`` lines of the HTTP request sections, in page order.
+
+    Lines that differ only in their query (``$filter=... eq ...`` and
+    ``$filter=... contains(...)``) are distinct variants; a line repeated verbatim is
+    one.  An annotated request example inside such a section (OneDrive pages put
+    ``### HTTP request`` under ``## Example``) declares its path too, but its sample
+    query (``?expand=fields``) does not make a variant of a path declared already.
+    """
+    found: dict[tuple[str, str, str], _Declared] = {}  # (method, template, query)
+    examples: list[_Declared] = []
     for i in sorted(inside):
         fence = page.elements[i]
         if not isinstance(fence, Fence) or fence.info.lower() not in _HTTP_INFOS:
@@ -136,21 +156,28 @@ def _declared_paths(
                     )
                 continue
             method, raw = split
-            variant = parse_path(raw, page.span(line))
-            found.setdefault((method, variant.template), _Declared(method, variant))
+            declared = _Declared(method, parse_path(raw, page.span(line)))
             if is_example:
+                examples.append(declared)
                 break  # the rest of an example block is headers and body
-    return list(found.values())
+            found.setdefault((method, declared.variant.template, declared.variant.query), declared)
+    templates = {(d.method, d.variant.template) for d in found.values()}
+    for d in examples:
+        if (d.method, d.variant.template) not in templates:
+            templates.add((d.method, d.variant.template))
+            found[(d.method, d.variant.template, d.variant.query)] = d
+    return sorted(found.values(), key=lambda d: d.variant.span.line)
 
 
 def _paths_of_examples(examples: Sequence[Example]) -> list[_Declared]:
+    """Paths of a page without an HTTP request section: one per (method, template),
+    since sample queries in examples are not declared variants."""
     found: dict[tuple[str, str], _Declared] = {}
     for ex in examples:
         if ex.request is not None:
             variant = parse_path(ex.request.url, ex.request.span)
-            found.setdefault(
-                (ex.request.method, variant.template), _Declared(ex.request.method, variant)
-            )
+            key = (ex.request.method, variant.template)
+            found.setdefault(key, _Declared(ex.request.method, variant))
     return list(found.values())
 
 
@@ -196,6 +223,8 @@ def _params(page: DocPage, elements: Sequence[Element]) -> tuple[Parameter, ...]
     params: list[Parameter] = []
     for e in elements:
         if not isinstance(e, Table) or not e.header:
+            continue
+        if not _PARAM_COLUMN.match(" ".join(e.header[0].text.split())):
             continue
         columns = [c.text.lower() for c in e.header]
         type_col = next((k for k, c in enumerate(columns) if c == "type"), None)
@@ -303,9 +332,12 @@ def _response_type(inline: Inline) -> TypeRef | None:
 # --- examples ----------------------------------------------------------------------------------
 
 
+_Pending = tuple[int, ExampleRequest, str | None]  # (line, request, title)
+
+
 def _examples(page: DocPage, inside: set[int], diagnostics: list[Diagnostic]) -> list[Example]:
     examples: list[tuple[int, Example]] = []
-    pending: list[tuple[int, ExampleRequest, str | None]] = []  # (line, request, title)
+    pending: list[_Pending] = []
     title: str | None = None
     for i, e in enumerate(page.elements):
         if isinstance(e, Heading) and not e.is_tab and _EXAMPLE.search(e.text):
@@ -314,18 +346,18 @@ def _examples(page: DocPage, inside: set[int], diagnostics: list[Diagnostic]) ->
             continue
         ann = page.fence_annotations.get(i)
         kind = _fence_kind(e, ann, i in inside)
+        if kind is not None and ann is not None:
+            kind = _checked_kind(page, e, kind, diagnostics)
         if kind == "request":
             req = _request(page, e, ann, diagnostics)
             if req is not None:
                 pending.append((e.line, req, title))
         elif kind == "response":
             resp = _response(page, e, ann, diagnostics)
-            match = _pair(pending, ann)
-            if match is None:
-                name = ann.name if ann else None
-                examples.append((e.line, Example(name, title, None, resp)))
-            else:
-                line, req, req_title = match
+            matches = _pair(pending, ann)
+            if not matches:
+                examples.append((e.line, Example(_name(ann), title, None, resp)))
+            for line, req, req_title in matches:
                 name = _name(req.annotation) or _name(ann)
                 examples.append((line, Example(name, req_title, req, resp)))
     for line, req, req_title in pending:
@@ -337,8 +369,25 @@ def _name(ann: Annotation | None) -> str | None:
     return ann.name if ann is not None else None
 
 
+def _names(ann: Annotation | None) -> tuple[str, ...]:
+    """The request names a response annotation answers: its ``name``, or each name of
+    a list (``"name": ["get-drive-by-id", "get-drive-default"]``: one shared response)."""
+    if ann is None or not isinstance(ann.data, dict):
+        return ()
+    value = ann.data.get("name")
+    if isinstance(value, str):
+        return (value,) if value else ()
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str) and v)
+    return ()
+
+
 def _fence_kind(fence: Fence, ann: Annotation | None, in_request_section: bool) -> str | None:
-    if ann is not None:
+    """``request``, ``response`` or None.  An annotation says so, except ``ignored``,
+    which only keeps the block from the docs test harness: such blocks (raw ``$value``
+    responses, unvalidated filter examples) are read by their content, like blocks
+    without an annotation."""
+    if ann is not None and ann.block_type != "ignored":
         return ann.block_type if ann.block_type in ("request", "response") else None
     if fence.info.lower() not in _HTTP_INFOS:
         return None
@@ -350,20 +399,49 @@ def _fence_kind(fence: Fence, ann: Annotation | None, in_request_section: bool) 
     return None
 
 
-def _pair(
-    pending: list[tuple[int, ExampleRequest, str | None]], ann: Annotation | None
-) -> tuple[int, ExampleRequest, str | None] | None:
-    """A response pairs with the pending request of the same annotation name, else with
-    the most recent one (a request followed by another request has no response)."""
-    if not pending:
-        return None
-    index = len(pending) - 1
-    if ann is not None and ann.name:
-        index = next(
-            (k for k, (_, req, _) in enumerate(pending) if _name(req.annotation) == ann.name),
-            index,
+def _checked_kind(page: DocPage, fence: Fence, kind: str, diagnostics: list[Diagnostic]) -> str:
+    """The annotated kind, unless the block plainly holds the other one (a ``response``
+    annotation on a ``POST ...`` block): then the content wins and DC011 says so."""
+    line = first_line(fence.content)
+    actual = (
+        "response"
+        if is_status_line(line)
+        else "request"
+        if split_request_line(line) is not None
+        else None
+    )
+    if actual is None or actual == kind:
+        return kind
+    diagnostics.append(
+        diag(
+            "DC011",
+            page.span(fence.line, fence.end_line),
+            f"example annotated as a {kind} holds a {actual}; read as a {actual}",
         )
-    return pending.pop(index)
+    )
+    return actual
+
+
+def _pair(pending: list[_Pending], ann: Annotation | None) -> list[_Pending]:
+    """The pending requests a response answers, taken off ``pending``.
+
+    A response whose annotation names a list of requests answers each of them; one
+    with a single name answers the first pending request of that name; otherwise (or
+    when no name matches) it answers the most recent request, so that a request
+    followed by another request has no response.
+    """
+    if not pending:
+        return []
+    names = _names(ann)
+    matched = [k for k, (_, req, _) in enumerate(pending) if _name(req.annotation) in names]
+    if len(names) == 1:
+        matched = matched[:1]
+    if not matched:
+        matched = [len(pending) - 1]
+    taken = [pending[k] for k in matched]
+    for k in reversed(matched):
+        del pending[k]
+    return taken
 
 
 def _request(

@@ -9,7 +9,6 @@ from typing import Any
 
 from generator.model import Model, TypeDef
 
-
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
