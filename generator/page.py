@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.annotations import parse_annotation
 from generator.blocks import Blocks, Comment, Element, Fence, Heading, Paragraph, Table, section
-from generator.model import Annotation, Diagnostic, Link, Span
+from generator.model import Annotation, Diagnostic, Link, Span, Suppression
 
 _NAMESPACE = re.compile(r"^Namespace:\s*([\w.]+)")
+_IGNORE = re.compile(r"docs2code:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
+_CODE = re.compile(r"DC\d{3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,7 @@ class DocPage:
     blocks: Blocks
     fence_annotations: dict[int, Annotation]  # element index of a fence -> its annotation
     annotations: tuple[Annotation, ...]
+    suppressions: tuple[Suppression, ...]
 
     def span(self, line: int, end_line: int | None = None) -> Span:
         return Span(self.rel, line, line if end_line is None else end_line)
@@ -107,28 +110,58 @@ class DocPage:
 
 
 def build_page(
-    rel: str, front_matter: dict[str, Any] | None, blocks: Blocks
+    rel: str, front_matter: dict[str, Any] | None, blocks: Blocks, last_line: int
 ) -> tuple[DocPage, list[Diagnostic]]:
     """Read every annotation comment and attach block annotations to the next fence,
-    unless a (non-tab) heading or another annotation comes first."""
+    unless a (non-tab) heading or another annotation comes first.  ``block_line`` is set
+    only when the fence is the very next element, so the linter can tell the two apart."""
     elements = blocks.elements
     diagnostics: list[Diagnostic] = []
     attached: dict[int, Annotation] = {}
     annotations: list[Annotation] = []
+    suppressions: list[Suppression] = []
     for i, e in enumerate(elements):
         if not isinstance(e, Comment):
             continue
-        ann, found = parse_annotation(e.text, Span(rel, e.line, e.end_line))
+        span = Span(rel, e.line, e.end_line)
+        inline = _inline_suppression(e.text, span, elements, i)
+        if inline is not None:
+            suppressions.append(inline)
+            continue
+        ann, found = parse_annotation(e.text, span)
         diagnostics.extend(found)
         if ann is None:
             continue
+        if ann.is_page:
+            codes = tuple(c for c in ann.suppressions if _CODE.fullmatch(c))
+            if codes:
+                suppressions.append(Suppression(codes, ann.span, 1, last_line))
+        elif ann.block_type is not None:
+            target = _next_fence(elements, i)
+            if target is not None:
+                direct = target == i + 1
+                ann = replace(ann, block_line=elements[target].line if direct else None)
+                attached[target] = ann
         annotations.append(ann)
-        if ann.is_page or ann.block_type is None:
-            continue
-        target = _next_fence(elements, i)
-        if target is not None:
-            attached[target] = ann
-    return DocPage(rel, front_matter, elements, blocks, attached, tuple(annotations)), diagnostics
+    page = DocPage(
+        rel, front_matter, elements, blocks, attached, tuple(annotations), tuple(suppressions)
+    )
+    return page, diagnostics
+
+
+def _inline_suppression(
+    text: str, span: Span, elements: Sequence[Element], i: int
+) -> Suppression | None:
+    """``<!-- docs2code: ignore[DC301, DC302] -->`` covers itself and the next block."""
+    m = _IGNORE.fullmatch(text.strip())
+    if m is None:
+        return None
+    codes = tuple(c.strip().upper() for c in m.group(1).split(",") if c.strip())
+    nxt = elements[i + 1] if i + 1 < len(elements) else None
+    end = span.end_line
+    if nxt is not None:
+        end = getattr(nxt, "end_line", nxt.line)
+    return Suppression(codes, span, span.line, end)
 
 
 def _next_fence(elements: Sequence[Element], i: int) -> int | None:

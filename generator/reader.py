@@ -76,7 +76,7 @@ def _read_page(source: Source) -> PageResult:
     diagnostics.extend(found)
     blocks, found = parse_blocks(fm.body, source.rel)
     diagnostics.extend(found)
-    doc, found = build_page(source.rel, fm.data, blocks)
+    doc, found = build_page(source.rel, fm.data, blocks, text.text.count("\n") + 1)
     diagnostics.extend(found)
     operations, found = read_operations(doc)
     diagnostics.extend(found)
@@ -92,6 +92,7 @@ def _read_page(source: Source) -> PageResult:
         ),
         links=doc.links(),
         annotations=doc.annotations,
+        suppressions=doc.suppressions,
     )
     return operations, read_types(doc), page, diagnostics
 

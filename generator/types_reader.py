@@ -107,6 +107,7 @@ def _merge(
                     nullable=None,
                     is_relationship=False,
                     span=page.span(fence.line, fence.end_line),
+                    in_table=False,
                 )
     return tuple(props.values())
 

@@ -92,7 +92,7 @@ def doc_page(rel: str) -> DocPage:
     text = (FIXTURES / rel).read_text(encoding="utf-8")
     fm, _ = read_front_matter(text, rel)
     blocks, _ = parse_blocks(fm.body, rel)
-    built, _ = build_page(rel, fm.data, blocks)
+    built, _ = build_page(rel, fm.data, blocks, text.count("\n") + 1)
     return built
 
 
