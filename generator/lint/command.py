@@ -10,10 +10,12 @@ from pathlib import Path
 import click
 
 from generator.lint.config import ConfigError, LintConfig, find_config, read_config
+from generator.lint.context import LintContext
 from generator.lint.engine import LintResult, lint
+from generator.lint.fix import FIXERS, fixed_text, unified_diff
 from generator.lint.registry import BY_CODE, RULES
 from generator.lint.report import Display, as_github, as_json, as_sarif, as_text
-from generator.model import Severity
+from generator.model import Diagnostic, Model, Severity
 from generator.reader import read_docs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -42,6 +44,8 @@ def _codes(value: str | None) -> list[str]:
     show_default=True,
     help="Exit 1 when a finding is at least this severe.",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe mechanical fixes, then report the rest.")
+@click.option("--diff", is_flag=True, help="Show what --fix would change; write nothing.")
 @click.option("--explain", metavar="CODE", help="Explain one rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option(
@@ -56,6 +60,8 @@ def lint_command(
     select: str | None,
     ignore: str | None,
     fail_on: str,
+    fix: bool,
+    diff: bool,
     explain: str | None,
     list_rules: bool,
     config_path: Path | None,
@@ -82,8 +88,18 @@ def lint_command(
     if unknown:
         click.echo(f"docs2code lint: unknown rule code(s): {', '.join(unknown)}", err=True)
         sys.exit(EXIT_ERROR)
-    result = lint(read_docs(roots), RULES, config)
-    click.echo(_render(result, fmt, _display(roots)), nl=False)
+    display = _display(roots)
+    model = read_docs(roots)
+    result = lint(model, RULES, config)
+    if fix or diff:
+        changed = _fix(model, result, display, write=not diff)
+        if diff:
+            sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
+        if changed:
+            click.echo(f"Fixed {changed} file(s).", err=True)
+            model = read_docs(roots)
+            result = lint(model, RULES, config)
+    click.echo(_render(result, fmt, display), nl=False)
     threshold = _RANK[Severity(fail_on)]
     failing = any(_RANK[d.severity] >= threshold for d in result.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
@@ -98,6 +114,34 @@ def _explain(code: str) -> None:
     click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]{fix}\n\n{rule.summary}\n")
     click.echo(rule.explanation)
     sys.exit(EXIT_OK)
+
+
+def _fix(model: Model, result: LintResult, display: Display, write: bool) -> int:
+    """Fix (or, without ``write``, print the diff of) every file with fixable findings."""
+    from generator.cli import write_atomic
+
+    ctx = LintContext(model)
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in result.findings:
+        if d.code in FIXERS:
+            by_file.setdefault(d.span.file, []).append(d)
+    changed = 0
+    for file, findings in sorted(by_file.items()):
+        path = Path(display(file))
+        try:
+            before = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            click.echo(f"docs2code lint: cannot fix {path}: {exc}", err=True)
+            continue
+        after = fixed_text(ctx, findings, before)
+        if after == before:
+            continue
+        changed += 1
+        if write:
+            write_atomic(path, after)
+        else:
+            click.echo(unified_diff(path.as_posix(), before, after), nl=False)
+    return changed
 
 
 def _config(roots: Sequence[Path], explicit: Path | None) -> LintConfig:
