@@ -21,6 +21,9 @@ from generator.inline import Inline, InlineLink
 from generator.model import Diagnostic, Span
 
 _MD = MarkdownIt("commonmark").enable("table")
+# Keep link targets as written (no percent-encoding): the linter must see a backslash
+# or a space in a target, and links are only ever compared, never followed.
+_MD.normalizeLink = lambda url: url  # type: ignore[method-assign]
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _TAB_HEADING = re.compile(r"^\[[^\]]*\]\(#tab/[^)]*\)\s*$")
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*(<[^>]*>|\S+)")
@@ -101,15 +104,20 @@ def parse_blocks(text: str, file: str) -> tuple[Blocks, list[Diagnostic]]:
     elements: list[Element] = []
     diagnostics: list[Diagnostic] = []
     covered: set[int] = set()  # 0-based lines inside fences and HTML blocks
+    quote_depth = 0  # how many ``>`` markers the current block's lines carry
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if tok.type == "blockquote_open":
+            quote_depth += 1
+        elif tok.type == "blockquote_close":
+            quote_depth -= 1
         if tok.type == "heading_open" and tok.map:
             elements.append(_heading(tok, tokens[i + 1]))
             i += 3
             continue
         if tok.type == "fence" and tok.map:
-            fence = _fence(tok, lines)
+            fence = _fence(tok, lines, quote_depth)
             covered.update(range(tok.map[0], tok.map[1]))
             if not fence.closed:
                 diagnostics.append(
@@ -145,10 +153,16 @@ def _heading(open_tok: Token, inline_tok: Token) -> Heading:
     return Heading(level, inline, open_tok.map[0] + 1, bool(_TAB_HEADING.match(inline.raw)))
 
 
-def _fence(tok: Token, lines: Sequence[str]) -> Fence:
+def _fence(tok: Token, lines: Sequence[str], quote_depth: int = 0) -> Fence:
+    """markdown-it ends an unclosed fence at the end of its container without saying so:
+    the fence is closed when its last line is a closing fence (inside a blockquote, once
+    the ``>`` markers are taken off)."""
     assert tok.map is not None
     start, end = tok.map
-    last = lines[end - 1].strip() if end - 1 < len(lines) else ""
+    last = lines[end - 1] if end - 1 < len(lines) else ""
+    for _ in range(quote_depth):
+        last = last.lstrip(" \t").removeprefix(">")
+    last = last.strip()
     closed = end - 1 > start and last.startswith(tok.markup) and not last.strip(tok.markup[0])
     return Fence(tok.info.strip(), tok.content, start + 1, end, closed)
 
@@ -156,18 +170,23 @@ def _fence(tok: Token, lines: Sequence[str]) -> Fence:
 def _comments(
     content: str, first_line: int, file: str, diagnostics: list[Diagnostic]
 ) -> list[Comment]:
+    """Linear in the block's length: a regex search for each ``<!--`` would rescan the
+    rest of the block for ``-->`` every time (minutes for a line of ``<!--<!--...``)."""
     found: list[Comment] = []
-    end = 0
-    for m in _COMMENT.finditer(content):
-        line = first_line + content.count("\n", 0, m.start())
-        found.append(Comment(m.group(1), line, line + m.group(0).count("\n")))
-        end = m.end()
-    rest = content.find("<!--", end)
-    if rest >= 0:
-        line = first_line + content.count("\n", 0, rest)
-        diagnostics.append(
-            diag("DC005", Span(file, line, line), "HTML comment '<!--' is never closed")
-        )
+    pos = 0
+    line = first_line  # the line of ``content[pos]``
+    while (start := content.find("<!--", pos)) >= 0:
+        line += content.count("\n", pos, start)
+        stop = content.find("-->", start + 4)
+        if stop < 0:
+            diagnostics.append(
+                diag("DC005", Span(file, line, line), "HTML comment '<!--' is never closed")
+            )
+            break
+        inner = content[start + 4 : stop]
+        end_line = line + inner.count("\n")
+        found.append(Comment(inner, line, end_line))
+        pos, line = stop + 3, end_line
     return found
 
 

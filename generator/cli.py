@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -31,12 +33,18 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
     """Write the intermediate model of DOCS (folders searched for *.md) as JSON.
 
     Exit 1 when a document has an error-level reader diagnostic."""
-    model = read_docs(docs or (Path("input_docs"),))
-    text = model_to_json(model)
+    try:
+        model = read_docs(docs or (Path("input_docs"),))
+        text = model_to_json(model)
+    except Exception as exc:  # a bug: report it as one, without a traceback
+        fail(f"internal error: {type(exc).__name__}: {exc}")
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
     if not quiet:
         for d in model.diagnostics:
             click.echo(format_diagnostic(d), err=True)
@@ -50,18 +58,31 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
 
 
+def fail(message: str) -> NoReturn:
+    click.echo(f"docs2code: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
 def format_diagnostic(d: Diagnostic) -> str:
     return f"{d.span.file}:{d.span.line}:{d.span.column}: {d.code} [{d.severity}] {d.message}"
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside ``path`` and rename it over: readers see the old
-    file or the new one, never half of one."""
+    file or the new one, never half of one.  The file gets the mode a plain write would
+    give it (the old file's, or 0o666 less the umask), not the temporary file's 0o600."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -7,6 +7,7 @@ value is walked (the "billion laughs" bomb); no real doc page needs them.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -22,14 +23,27 @@ _BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
+MAX_DEPTH = 50  # real front matter nests two or three levels
+
 
 def _load(text: str) -> Any:
-    """Refuse aliases before building anything: scanning events is cheap and bounded by
-    the text's size, whereas constructing an alias bomb is not."""
+    """Refuse aliases and deep nesting before building anything: scanning events is
+    cheap and bounded by the text's size, whereas constructing an alias bomb is not, and
+    building (and later walking) thousands of nested collections recurses too deep."""
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        problem = None
         if isinstance(event, yaml.AliasEvent):
+            problem = "YAML aliases are not allowed in front matter"
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problem = f"front matter nests deeper than {MAX_DEPTH} levels"
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if problem is not None:
             raise yaml.MarkedYAMLError(
-                problem="YAML aliases are not allowed in front matter",
+                problem=problem,
                 problem_mark=event.start_mark,  # type: ignore[arg-type]  # C and Python marks
             )
     return YAMLHandler().load(text, Loader=_Loader)
@@ -56,8 +70,7 @@ def read_front_matter(text: str, file: str) -> tuple[FrontMatter, list[Diagnosti
     try:
         data = _load(yaml_text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = 2 + (mark.line if mark is not None else 0)
+        line = 2 + _error_line(exc, yaml_text)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return FrontMatter(None, close + 1, body), [
             diag("DC003", Span(file, line, line), f"front matter is not valid YAML: {problem}")
@@ -75,14 +88,32 @@ def read_front_matter(text: str, file: str) -> tuple[FrontMatter, list[Diagnosti
     return FrontMatter({str(k): _plain(v) for k, v in data.items()}, close + 1, body), []
 
 
+def _error_line(exc: yaml.YAMLError, text: str) -> int:
+    """The 0-based line of ``text`` a YAML error is about."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a bad character: no mark, a position
+        if _Loader is yaml.SafeLoader:
+            return text.count("\n", 0, exc.position)
+        return text.encode("utf-8").count(b"\n", 0, exc.position)  # libyaml counts bytes
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return 0
+    context = getattr(exc, "context_mark", None)
+    if mark.index >= len(text) and context is not None:
+        mark = context  # the text ended early: point at what was left open
+    return min(int(mark.line), text.count("\n"))
+
+
 def _plain(value: Any) -> Any:
-    """Keep front matter JSON-serializable: dates and other YAML scalars become strings."""
+    """Keep front matter JSON-serializable: dates, ``.nan``, ``.inf`` and other YAML
+    scalars that JSON has no value for become strings."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, _dt.date | _dt.datetime):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from generator.lenient_json import loads_lenient
+from generator.lenient_json import loads_lenient, strict_loads
 from generator.model import Body, Header
 from generator.paths import split_request_line, split_url
 
@@ -120,8 +120,10 @@ def make_body(text: str, line: int) -> Body:
     if not text.lstrip().startswith(("{", "[")):
         return Body(text, None, "not JSON", line)
     try:
-        return Body(text, json.loads(text), None, line)
+        return Body(text, strict_loads(text), None, line)
     except json.JSONDecodeError as exc:
         error = f"{exc.msg} (line {line + exc.lineno - 1})"
+    except (ValueError, RecursionError) as exc:
+        error = str(exc) or type(exc).__name__
     result = loads_lenient(text)
     return Body(text, result.value if result.ok else None, error, line)

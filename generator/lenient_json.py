@@ -83,7 +83,7 @@ _CONTROL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\
 def loads_lenient(text: str) -> LenientResult:
     """Parse ``text`` as JSON, repairing the hand-written defects the docs contain."""
     try:
-        return LenientResult(_strict(text), True, (), None, 0)
+        return LenientResult(strict_loads(text), True, (), None, 0)
     except (ValueError, RecursionError):
         pass
     deviations: list[Deviation] = []
@@ -91,7 +91,7 @@ def loads_lenient(text: str) -> LenientResult:
     try:
         _scan(text, tokens, deviations)
         repaired, offsets, out = _assemble(tokens, deviations)
-        value = _strict(repaired)
+        value = strict_loads(repaired)
     except _Unreadable as exc:
         return _failure(exc.message, exc.line, tokens, deviations)
     except json.JSONDecodeError as exc:
@@ -102,7 +102,7 @@ def loads_lenient(text: str) -> LenientResult:
     return LenientResult(value, True, _ordered(deviations), None, 0)
 
 
-def _strict(text: str) -> Any:
+def strict_loads(text: str) -> Any:
     """``json.loads`` without the NaN/Infinity extension."""
     return json.loads(text, parse_constant=_reject_constant)
 

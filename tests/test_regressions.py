@@ -830,11 +830,6 @@ def test_userattributevaluesitem_backslash_link_is_a_page_link(model: Model) -> 
     assert link.target.startswith("..")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="blocks.py keeps markdown-it's normalized href, which percent-encodes the "
-    "backslashes (..%5Cresources%5C...)",
-)
 def test_userattributevaluesitem_backslash_link_kept_as_written(model: Model) -> None:
     links = page(model, "resources/userattributevaluesitem.md").links
     assert "..\\resources\\identityuserflowattributeassignment.md" in [lk.target for lk in links]
