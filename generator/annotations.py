@@ -9,6 +9,7 @@ know that ``@type`` means ``@odata.type`` or that ``"true"`` means ``True``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from generator.diagnostics import diag
@@ -37,7 +38,18 @@ def parse_annotation(comment: str, span: Span) -> tuple[Annotation | None, list[
     diagnostics = [_deviation_diag(dev, span) for dev in result.deviations]
     whole = Span(span.file, span.line, span.line + comment.count("\n"), span.column)
     kinds = tuple(dev.kind for dev in result.deviations)
-    return _build(result.value, whole, kinds), diagnostics
+    annotation = _build(result.value, whole, kinds)
+    return replace(annotation, key_lines=_key_lines(comment, result.value, span.line)), diagnostics
+
+
+def _key_lines(comment: str, data: dict[str, Any], first: int) -> tuple[tuple[str, int], ...]:
+    """The file line of each top-level key, so findings can point at the key itself."""
+    found: list[tuple[str, int]] = []
+    for key in data:
+        m = re.search(rf'(?:"{re.escape(key)}"|\b{re.escape(key)}\b)\s*:', comment)
+        if m is not None:
+            found.append((key, first + comment.count("\n", 0, m.start())))
+    return tuple(found)
 
 
 def _at(span: Span, offset: int) -> Span:

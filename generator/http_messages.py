@@ -17,6 +17,7 @@ _STATUS = re.compile(r"^HTTP(?:/(\d(?:\.\d)?))?\s+(\d{3})\b\s*(.*)$", re.IGNOREC
 @dataclass(frozen=True, slots=True)
 class RequestParts:
     method: str
+    method_as_written: str
     url: str
     host: str | None
     version: str | None
@@ -56,7 +57,8 @@ def parse_request(content: str, first: int) -> RequestParts | None:
     method, url = split
     host, version, path, query = split_url(url)
     headers, body = _headers_and_body(lines, start + 1, first)
-    return RequestParts(method, url, host, version, path, query, headers, body)
+    written = lines[start].split(maxsplit=1)[0]
+    return RequestParts(method, written, url, host, version, path, query, headers, body)
 
 
 def parse_response(content: str, first: int) -> ResponseParts:

@@ -73,6 +73,11 @@ class Annotation:
     data: JsonValue
     deviations: tuple[str, ...] = ()
     block_line: int | None = None  # the fence it describes (block annotations), if any
+    key_lines: tuple[tuple[str, int], ...] = ()  # (top-level key, file line)
+
+    def line_of(self, key: str) -> int:
+        """The line where ``key`` is written, else the annotation's first line."""
+        return next((line for k, line in self.key_lines if k == key), self.span.line)
 
 
 # --- HTTP paths ---------------------------------------------------------------------
@@ -116,6 +121,7 @@ class PathVariant:
     segments: tuple[Segment, ...]
     params: tuple[str, ...]  # parameter names in order of appearance (may repeat)
     span: Span
+    method_as_written: str = ""  # the request line's method before upper-casing
 
 
 # --- permissions --------------------------------------------------------------------
@@ -292,6 +298,7 @@ class ExampleRequest:
     annotation: Annotation | None
     fence_info: str
     span: Span
+    method_as_written: str = ""  # the request line's method before upper-casing
 
 
 @dataclass(frozen=True, slots=True)

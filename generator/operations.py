@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.blocks import Element, Fence, Heading, Paragraph, Table
 from generator.diagnostics import diag
@@ -156,7 +156,8 @@ def _declared_paths(
                     )
                 continue
             method, raw = split
-            declared = _Declared(method, parse_path(raw, page.span(line)))
+            variant = replace(parse_path(raw, page.span(line)), method_as_written=text.split()[0])
+            declared = _Declared(method, variant)
             if is_example:
                 examples.append(declared)
                 break  # the rest of an example block is headers and body
@@ -175,7 +176,10 @@ def _paths_of_examples(examples: Sequence[Example]) -> list[_Declared]:
     found: dict[tuple[str, str], _Declared] = {}
     for ex in examples:
         if ex.request is not None:
-            variant = parse_path(ex.request.url, ex.request.span)
+            variant = replace(
+                parse_path(ex.request.url, ex.request.span),
+                method_as_written=ex.request.method_as_written,
+            )
             key = (ex.request.method, variant.template)
             found.setdefault(key, _Declared(ex.request.method, variant))
     return list(found.values())
@@ -453,12 +457,14 @@ def _request(
             diag(
                 "DC011",
                 page.span(fence.line, fence.end_line),
-                "request example does not start with a 'METHOD url' line",
+                f"request example does not start with a 'METHOD url' line: "
+                f"{first_line(fence.content)!r}",
             )
         )
         return None
     return ExampleRequest(
         method=parts.method,
+        method_as_written=parts.method_as_written,
         url=parts.url,
         host=parts.host,
         version=parts.version,
@@ -481,7 +487,8 @@ def _response(
             diag(
                 "DC011",
                 page.span(fence.line, fence.end_line),
-                "response example has no 'HTTP/1.1 NNN Reason' status line",
+                f"response example has no 'HTTP/1.1 NNN Reason' status line: "
+                f"{first_line(fence.content)!r}",
             )
         )
     return ExampleResponse(

@@ -133,7 +133,7 @@ def build_page(
         if ann is None:
             continue
         if ann.is_page:
-            codes = tuple(c for c in ann.suppressions if _CODE.fullmatch(c))
+            codes = tuple(c.upper() for c in ann.suppressions if _CODE.fullmatch(c.upper()))
             if codes:
                 suppressions.append(Suppression(codes, ann.span, 1, last_line))
         elif ann.block_type is not None:
@@ -152,15 +152,20 @@ def build_page(
 def _inline_suppression(
     text: str, span: Span, elements: Sequence[Element], i: int
 ) -> Suppression | None:
-    """``<!-- docs2code: ignore[DC301, DC302] -->`` covers itself and the next block."""
+    """``<!-- docs2code: ignore[DC301, DC302] -->`` covers itself and the next block.
+
+    Comments in between (an example's annotation, another ignore comment) are passed
+    over, so an ignore comment placed before an annotated example covers the example
+    and not only its annotation."""
     m = _IGNORE.fullmatch(text.strip())
     if m is None:
         return None
     codes = tuple(c.strip().upper() for c in m.group(1).split(",") if c.strip())
-    nxt = elements[i + 1] if i + 1 < len(elements) else None
     end = span.end_line
-    if nxt is not None:
-        end = getattr(nxt, "end_line", nxt.line)
+    for nxt in elements[i + 1 :]:
+        end = max(end, getattr(nxt, "end_line", nxt.line))
+        if not isinstance(nxt, Comment):
+            break
     return Suppression(codes, span, span.line, end)
 
 

@@ -82,24 +82,31 @@ def lint_command(
     except ConfigError as exc:
         click.echo(f"docs2code lint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    unknown = [
-        c for c in config.select + config.ignore if not any(r.startswith(c) for r in BY_CODE)
-    ]
+    unknown = sorted({c for c in config.codes() if not any(r.startswith(c) for r in BY_CODE)})
     if unknown:
-        click.echo(f"docs2code lint: unknown rule code(s): {', '.join(unknown)}", err=True)
+        where = f" (in {config.source})" if config.source else ""
+        click.echo(
+            f"docs2code lint: unknown rule code(s){where}: {', '.join(unknown)}; see --list-rules",
+            err=True,
+        )
         sys.exit(EXIT_ERROR)
     display = _display(roots)
-    model = read_docs(roots)
-    result = lint(model, RULES, config)
-    if fix or diff:
-        changed = _fix(model, result, display, write=not diff)
-        if diff:
-            sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
-        if changed:
-            click.echo(f"Fixed {changed} file(s).", err=True)
-            model = read_docs(roots)
-            result = lint(model, RULES, config)
-    click.echo(_render(result, fmt, display), nl=False)
+    try:
+        model = read_docs(roots)
+        result = lint(model, RULES, config)
+        if fix or diff:
+            changed = _fix(model, result, display, write=not diff)
+            if diff:
+                sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
+            if changed:
+                click.echo(f"Fixed {changed} file(s).", err=True)
+                model = read_docs(roots)
+                result = lint(model, RULES, config)
+        text = _render(result, fmt, display)
+    except Exception as exc:  # a bug: report it as one (exit 2), without a traceback
+        click.echo(f"docs2code lint: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(text, nl=False)
     threshold = _RANK[Severity(fail_on)]
     failing = any(_RANK[d.severity] >= threshold for d in result.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
@@ -128,19 +135,23 @@ def _fix(model: Model, result: LintResult, display: Display, write: bool) -> int
     changed = 0
     for file, findings in sorted(by_file.items()):
         path = Path(display(file))
-        try:
-            before = path.read_text(encoding="utf-8")
+        try:  # bytes, not read_text: universal newlines would turn CRLF into LF
+            before = path.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             click.echo(f"docs2code lint: cannot fix {path}: {exc}", err=True)
             continue
         after = fixed_text(ctx, findings, before)
         if after == before:
             continue
-        changed += 1
         if write:
-            write_atomic(path, after)
+            try:
+                write_atomic(path, after)
+            except OSError as exc:
+                click.echo(f"docs2code lint: cannot write {path}: {exc}", err=True)
+                continue
         else:
             click.echo(unified_diff(path.as_posix(), before, after), nl=False)
+        changed += 1
     return changed
 
 
@@ -151,10 +162,15 @@ def _config(roots: Sequence[Path], explicit: Path | None) -> LintConfig:
 
 
 def _display(roots: Sequence[Path]) -> Display:
-    """Show each file as the user can open it: the root it was found under, joined."""
+    """Show each file as the user can open it: the root it was found under, joined.
+    A file named on the command line is in the model as given, or by its name alone
+    when the path is absolute (see ``generator.source.discover``)."""
     folders = [r for r in roots if r.is_dir()]
+    files = {(r.name if r.is_absolute() else r.as_posix()): r for r in roots if r.is_file()}
 
     def display(rel: str) -> str:
+        if rel in files:
+            return files[rel].as_posix()
         for folder in folders:
             if (folder / rel).exists():
                 return (folder / rel).as_posix()
@@ -170,5 +186,5 @@ def _render(result: LintResult, fmt: str, display: Display) -> str:
         return as_sarif(result.findings, result.rules, display)
     if fmt == "github":
         return as_github(result.findings, display)
-    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
     return as_text(result.findings, display, colour)

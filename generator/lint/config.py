@@ -36,6 +36,17 @@ class LintConfig:
             for glob, codes in self.per_path_ignores
         )
 
+    def severity_of(self, code: str) -> Severity | None:
+        """The configured severity for ``code``: the longest matching prefix wins, so
+        ``DC4 = "warning"`` with ``DC402 = "error"`` leaves DC402 an error."""
+        matches = [prefix for prefix in self.severity if code.startswith(prefix)]
+        return self.severity[max(matches, key=len)] if matches else None
+
+    def codes(self) -> tuple[str, ...]:
+        """Every code or prefix the configuration names, to check they exist."""
+        per_path = tuple(c for _, codes in self.per_path_ignores for c in codes)
+        return self.select + self.ignore + per_path + tuple(self.severity)
+
     def overridden(self, select: Sequence[str] | None, ignore: Sequence[str] | None) -> LintConfig:
         """Command-line ``--select`` replaces the configured list; ``--ignore`` adds to it."""
         return replace(
@@ -97,7 +108,10 @@ def parse_config(table: Mapping[str, Any], source: str) -> LintConfig:
     if not isinstance(per_path, dict) or not isinstance(severity, dict):
         raise ConfigError(f"{source}: per-path-ignores and severity must be tables")
     try:
-        levels = {str(code): Severity(str(level)) for code, level in severity.items()}
+        levels = {
+            str(code).strip().upper(): Severity(str(level).strip().lower())
+            for code, level in severity.items()
+        }
     except ValueError as exc:
         raise ConfigError(f"{source}: severity must be error, warning or info: {exc}") from exc
     return LintConfig(
@@ -114,4 +128,4 @@ def parse_config(table: Mapping[str, Any], source: str) -> LintConfig:
 def _codes(value: Any, source: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{source}: rule codes must be a list of strings, not {value!r}")
-    return tuple(v.strip().upper() for v in value)
+    return tuple(v.strip().upper() for v in value if v.strip())

@@ -24,39 +24,59 @@ def lint(model: Model, rules: Sequence[Rule], config: LintConfig) -> LintResult:
     raw: list[Diagnostic] = []
     for rule in selected:
         raw.extend(rule.check(ctx))
-    kept: list[Diagnostic] = []
     used: set[tuple[str, int, str]] = set()  # (file, suppression line, code)
-    for finding in raw:
-        if config.is_ignored(finding.code, finding.span.file):
-            continue
-        hit = _suppressed(ctx, finding)
-        if hit is not None:
-            used.add(hit)
-            continue
-        kept.append(_with_severity(finding, config))
-    kept.extend(_unused_suppressions(ctx, used, config))
+    kept = _apply(ctx, raw, config, used)
+    # DC901 last: only now is it known which suppressions were used.  Its own findings
+    # go through the same ignores, suppressions and severity overrides as any other.
+    kept.extend(_apply(ctx, _unused_suppressions(ctx, used, config), config, used))
     order = sorted(kept, key=lambda d: (d.span.file, d.span.line, d.span.column, d.code, d.message))
     return LintResult(tuple(order), selected)
 
 
+def _apply(
+    ctx: LintContext,
+    findings: Sequence[Diagnostic],
+    config: LintConfig,
+    used: set[tuple[str, int, str]],
+) -> list[Diagnostic]:
+    """The findings that survive per-path ignores and suppressions, with configured
+    severities; every suppression that matched a finding is recorded in ``used``."""
+    kept: list[Diagnostic] = []
+    for finding in findings:
+        if config.is_ignored(finding.code, finding.span.file):
+            continue
+        hits = _suppressed(ctx, finding)
+        if hits:
+            used.update(hits)
+            continue
+        kept.append(_with_severity(finding, config))
+    return kept
+
+
 def _with_severity(finding: Diagnostic, config: LintConfig) -> Diagnostic:
-    severity = config.severity.get(finding.code)
+    severity = config.severity_of(finding.code)
     return finding if severity is None else replace(finding, severity=severity)
 
 
-def _suppressed(ctx: LintContext, finding: Diagnostic) -> tuple[str, int, str] | None:
+def _suppressed(ctx: LintContext, finding: Diagnostic) -> list[tuple[str, int, str]]:
+    """Every suppression covering ``finding`` (a page annotation and an inline comment
+    may both cover it: both are used)."""
     page = ctx.pages.get(finding.span.file)
     if page is None:
-        return None
-    for s in page.suppressions:
-        if finding.code in s.codes and s.first_line <= finding.span.line <= s.last_line:
-            return (page.path, s.span.line, finding.code)
-    return None
+        return []
+    return [
+        (page.path, s.span.line, finding.code)
+        for s in page.suppressions
+        if finding.code in s.codes and s.first_line <= finding.span.line <= s.last_line
+    ]
 
 
 def _unused_suppressions(
     ctx: LintContext, used: set[tuple[str, int, str]], config: LintConfig
 ) -> list[Diagnostic]:
+    """A suppression is reported unused only when its rule ran on the page: a code that is
+    not selected, or ignored for the page's path, might have matched had it run.  A
+    suppression of DC901 itself is not judged (it is used by the findings made here)."""
     code = unused_suppression.RULE.code
     if not config.is_selected(code):
         return []
@@ -64,7 +84,12 @@ def _unused_suppressions(
     for page in ctx.model.pages:
         for s in page.suppressions:
             for c in s.codes:
-                if (page.path, s.span.line, c) not in used and config.is_selected(c):
+                if (
+                    c != code
+                    and (page.path, s.span.line, c) not in used
+                    and config.is_selected(c)
+                    and not config.is_ignored(c, page.path)
+                ):
                     found.append(
                         unused_suppression.RULE.finding(
                             Span(page.path, s.span.line, s.span.end_line),

@@ -23,8 +23,13 @@ from generator.model import (
 )
 
 _PLAIN_SCOPES = re.compile(r"^[\w.\s,]+$")
-_MOST_TO_LEAST = re.compile(r"most\s+to\s+least", re.IGNORECASE)
+_MOST_TO_LEAST = re.compile(r"\b(most)\b(.*?)\b(least)\b", re.IGNORECASE)
 _LENGTH_VALUE = re.compile(r"^(\s*content-length\s*:\s*)(\S*)", re.IGNORECASE)
+# Lines as the reader counts them (generator.source): CRLF, CR or LF end a line, and
+# nothing else does (str.splitlines would also split at form feeds, U+2028 and more,
+# putting every later edit on the wrong line).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_BOM = "\ufeff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +44,8 @@ Fixer = Callable[[LintContext, Diagnostic, Lines], Iterable[Edit]]
 
 def fixed_text(ctx: LintContext, findings: Sequence[Diagnostic], text: str) -> str:
     """``text`` (one file's content) with every fixable finding of that file fixed."""
-    kept = text.splitlines(keepends=True)
+    bom = _BOM if text.startswith(_BOM) else ""  # the reader drops it: so do the fixers
+    kept = split_lines(text[len(bom) :])
     bare = [line.rstrip("\r\n") for line in kept]
     edits: dict[int, str] = {}
     for finding in findings:
@@ -52,17 +58,22 @@ def fixed_text(ctx: LintContext, findings: Sequence[Diagnostic], text: str) -> s
     for line, new in edits.items():
         old = kept[line - 1]
         kept[line - 1] = new + old[len(old.rstrip("\r\n")) :]
-    return "".join(kept)
+    return bom + "".join(kept)
+
+
+def split_lines(text: str) -> list[str]:
+    """``text``'s lines with their line endings, split where the reader splits."""
+    return _LINE.findall(text)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        split_lines(before), split_lines(after), fromfile=path, tofile=path
+    )
+    # A last line without a line ending would run into the next one: mark it as diff does.
     return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=path,
-            tofile=path,
-        )
+        line if line.endswith(("\n", "\r")) else f"{line}\n\\ No newline at end of file\n"
+        for line in lines
     )
 
 
@@ -104,7 +115,8 @@ def _content_length(ctx: LintContext, finding: Diagnostic, lines: Lines) -> Iter
     line = finding.span.line
     for part in _messages(ctx, finding.span.file):
         if any(h.line == line and h.name.lower() == "content-length" for h in part.headers):
-            length = len(part.body.text.encode("utf-8")) if part.body is not None else 0
+            body = part.body.text.replace("\r\n", "\n") if part.body is not None else ""
+            length = len(body.encode("utf-8"))
             m = _LENGTH_VALUE.match(lines[line - 1])
             if m:
                 yield Edit(line, f"{m.group(1)}{length}{lines[line - 1][m.end() :]}")
@@ -126,14 +138,17 @@ def _permission_order(ctx: LintContext, finding: Diagnostic, lines: Lines) -> It
     The model's scopes are already least to most; a cell with markup or prose is left
     alone, and then the header is too, so the table never claims an order it lacks."""
     ops = ctx.operations_by_page.get(finding.span.file, [])
-    tables = [
-        t
-        for op in ops[:1]
-        if op.permissions is not None
-        for t in op.permissions.tables
-        if t.span.line == finding.span.line and t.stated_order == PermissionOrder.MOST_TO_LEAST
-    ]
-    for table in tables:
+    table = next(  # operations of one page share its tables: take the first that has it
+        (
+            t
+            for op in ops
+            if op.permissions is not None
+            for t in op.permissions.tables
+            if t.span.line == finding.span.line and t.stated_order == PermissionOrder.MOST_TO_LEAST
+        ),
+        None,
+    )
+    if table is not None:
         edits: list[Edit] = []
         for entry in table.entries:
             if entry.state != PermissionState.SCOPES or len(entry.scopes) < 2:
@@ -144,8 +159,22 @@ def _permission_order(ctx: LintContext, finding: Diagnostic, lines: Lines) -> It
                 return
             edits.append(Edit(entry.span.line, row.replace(cell, ", ".join(entry.scopes))))
         header = lines[table.span.line - 1]
-        yield Edit(table.span.line, _MOST_TO_LEAST.sub("least to most", header, count=1))
+        new_header = _MOST_TO_LEAST.sub(_swap_most_least, header, count=1)
+        if new_header == header:  # the order is stated some other way: change nothing
+            return
+        yield Edit(table.span.line, new_header)
         yield from edits
+
+
+def _swap_most_least(m: re.Match[str]) -> str:
+    """``most ... least`` as ``least ... most``, each word in the case of the one it replaces."""
+
+    def like(word: str, model: str) -> str:
+        if model.isupper():
+            return word.upper()
+        return word.capitalize() if model[0].isupper() else word
+
+    return f"{like('least', m.group(1))}{m.group(2)}{like('most', m.group(3))}"
 
 
 FIXERS: dict[str, Fixer] = {

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from generator import __version__
 from generator.lint.rule import Rule
@@ -69,7 +70,7 @@ def as_sarif(findings: Sequence[Diagnostic], rules: Sequence[Rule], display: Dis
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": display(d.span.file)},
+                        "artifactLocation": {"uri": _uri(display(d.span.file))},
                         "region": {
                             "startLine": d.span.line,
                             "startColumn": d.span.column,
@@ -100,6 +101,12 @@ def as_sarif(findings: Sequence[Diagnostic], rules: Sequence[Rule], display: Dis
         ],
     }
     return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _uri(path: str) -> str:
+    """A path as a relative URI reference: spaces, ``#``, ``%`` and ``:`` percent-encoded,
+    so that ``my file.md`` or ``a#b.md`` is not read as a fragment or a scheme."""
+    return quote(path, safe="/")
 
 
 def _sarif_rule(rule: Rule) -> dict[str, Any]:
