@@ -29,7 +29,8 @@ _EXPLAIN = {
     "comment). `docs2code lint --fix` rewrites it as strict JSON.",
     "DC007": "The annotation cannot be read as JSON even leniently (for example an "
     "unterminated string), so it is ignored. Fix the JSON.",
-    "DC008": "The file is empty or only white space.",
+    "DC008": "The file is empty or only white space: nothing in it is documented. Fill it "
+    "or delete it.",
     "DC009": "Two resource blocks define the same type. The first (in path order) is used; "
     "remove or rename the other.",
     "DC010": "A line inside an HTTP request block is not a 'METHOD /path' line (prose, a "
@@ -52,7 +53,7 @@ def _check(code: str) -> Callable[[LintContext], Iterable[Diagnostic]]:
 RULES: tuple[Rule, ...] = tuple(
     Rule(
         code=c.code,
-        name=c.summary.replace(" ", "-").replace("'", ""),
+        name=c.summary.lower().replace(" ", "-").replace("'", ""),
         severity=c.severity,
         summary=c.summary,
         explanation=_EXPLAIN[c.code],
