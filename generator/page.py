@@ -16,7 +16,8 @@ from generator.blocks import Blocks, Comment, Element, Fence, Heading, Paragraph
 from generator.model import Annotation, Diagnostic, Link, Span, Suppression
 
 _NAMESPACE = re.compile(r"^Namespace:\s*([\w.]+)")
-_IGNORE = re.compile(r"docs2code:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
+# ``docs2code: ignore[DC301, DC302]``, optionally followed by a reason after white space.
+_IGNORE = re.compile(r"docs2code:\s*ignore\[([^\]]*)\](?:\s.*)?", re.IGNORECASE | re.DOTALL)
 _CODE = re.compile(r"DC\d{3}")
 
 

@@ -77,19 +77,15 @@ def lint_command(
             click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name}: {rule.summary}")
         sys.exit(EXIT_OK)
     roots = paths or (Path("input_docs"),)
+    cli_select, cli_ignore = _codes(select), _codes(ignore)
+    _check_codes(cli_select + cli_ignore, "")
     try:
-        config = _config(roots, config_path).overridden(_codes(select), _codes(ignore))
+        configured = _config(roots, config_path)
     except ConfigError as exc:
         click.echo(f"docs2code lint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    unknown = sorted({c for c in config.codes() if not any(r.startswith(c) for r in BY_CODE)})
-    if unknown:
-        where = f" (in {config.source})" if config.source else ""
-        click.echo(
-            f"docs2code lint: unknown rule code(s){where}: {', '.join(unknown)}; see --list-rules",
-            err=True,
-        )
-        sys.exit(EXIT_ERROR)
+    _check_codes(configured.codes(), f" (in {configured.source})" if configured.source else "")
+    config = configured.overridden(cli_select, cli_ignore)
     display = _display(roots)
     try:
         model = read_docs(roots)
@@ -110,6 +106,17 @@ def lint_command(
     threshold = _RANK[Severity(fail_on)]
     failing = any(_RANK[d.severity] >= threshold for d in result.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _check_codes(codes: Sequence[str], where: str) -> None:
+    """Exit 2 when a code or prefix names no rule: a typo would silently select nothing."""
+    unknown = sorted({c for c in codes if not any(r.startswith(c) for r in BY_CODE)})
+    if unknown:
+        click.echo(
+            f"docs2code lint: unknown rule code(s){where}: {', '.join(unknown)}; see --list-rules",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
 
 
 def _explain(code: str) -> None:

@@ -31,6 +31,9 @@ class LintConfig:
         return chosen and not any(code.startswith(p) for p in self.ignore)
 
     def is_ignored(self, code: str, file: str) -> bool:
+        """Per-path ignores: ``file`` is the page's path relative to its doc root (as in
+        the model, e.g. ``api/user-get.md``), matched with fnmatch, where ``*`` also
+        crosses ``/``."""
         return any(
             fnmatch.fnmatchcase(file, glob) and any(code.startswith(c) for c in codes)
             for glob, codes in self.per_path_ignores

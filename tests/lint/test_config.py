@@ -334,3 +334,11 @@ def test_unknown_prefix_on_the_command_line_exits_2(tmp_path: Path) -> None:
     result = invoke("--select", "XY", docs(tmp_path))
     assert result.exit_code == 2
     assert "XY" in result.stderr
+
+
+def test_unknown_cli_code_is_not_blamed_on_the_config_file(tmp_path: Path) -> None:
+    root = docs(tmp_path / "docs")
+    (tmp_path / "docs2code.toml").write_text('[lint]\nselect = ["DC1"]\n')
+    result = invoke("--select", "DC999", root)
+    assert result.exit_code == 2
+    assert result.stderr == "docs2code lint: unknown rule code(s): DC999; see --list-rules\n"

@@ -123,6 +123,22 @@ def test_inline_ignore_lists_several_codes(tmp_path: Path) -> None:
     assert codes(write(tmp_path, {"api/get.md": text})) == []
 
 
+def test_inline_ignore_may_give_a_reason(tmp_path: Path) -> None:
+    text = TWO_TABLES.replace(
+        "ignore[DC402] -->", "ignore[DC402] scopes are pending,\n  see the tracking issue -->"
+    )
+    second_todo = line_of(text, "TODO: Determine scopes", 2)
+    assert codes(write(tmp_path, {"api/get.md": text})) == [("DC402", "api/get.md", second_todo)]
+
+
+def test_inline_ignore_must_be_the_whole_comment(tmp_path: Path) -> None:
+    """A comment that only mentions the syntax is not a suppression."""
+    text = TWO_TABLES.replace(
+        "<!-- docs2code: ignore[DC402] -->", "<!-- use docs2code: ignore[DC402] -->"
+    )
+    assert [c for c, _, _ in codes(write(tmp_path, {"api/get.md": text}))] == ["DC402", "DC402"]
+
+
 def test_inline_ignore_before_an_annotated_example_covers_the_example(tmp_path: Path) -> None:
     """The annotation comment between the ignore comment and the fence is passed over."""
     broken = CLEAN.replace("HTTP/1.1 200 OK", "not a status line")
