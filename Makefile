@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck clean
+.PHONY: run test lint typecheck golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +17,17 @@ run: $(STAMP)
 	$(BIN)/docs2code model input_docs -o generated/model.json
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator
 
 test: lint typecheck
 	$(BIN)/pytest
+
+# Refresh the committed golden outputs after an intended change; review the diff.
+golden: $(STAMP)
+	$(BIN)/docs2code lint input_docs > tests/golden/lint-input_docs.txt || test $$? -eq 1
 
 clean:
 	rm -rf $(VENV)
