@@ -1,0 +1,1 @@
+"""Generating a typed Python SDK from the model."""
