@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
 from generator import __version__
+from generator.files import write_atomic
 from generator.model import Diagnostic, Severity
 from generator.reader import read_docs
 from generator.serialize import model_to_json
@@ -65,28 +63,6 @@ def fail(message: str) -> NoReturn:
 
 def format_diagnostic(d: Diagnostic) -> str:
     return f"{d.span.file}:{d.span.line}:{d.span.column}: {d.code} [{d.severity}] {d.message}"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it over: readers see the old
-    file or the new one, never half of one.  The file gets the mode a plain write would
-    give it (the old file's, or 0o666 less the umask), not the temporary file's 0o600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @main.command("schema")

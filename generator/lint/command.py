@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from generator.files import write_atomic
 from generator.lint.config import ConfigError, LintConfig, find_config, read_config
 from generator.lint.context import LintContext
 from generator.lint.engine import LintResult, lint
@@ -132,7 +133,6 @@ def _explain(code: str) -> None:
 
 def _fix(model: Model, result: LintResult, display: Display, write: bool) -> int:
     """Fix (or, without ``write``, print the diff of) every file with fixable findings."""
-    from generator.cli import write_atomic
 
     ctx = LintContext(model)
     by_file: dict[str, list[Diagnostic]] = {}

@@ -1,0 +1,286 @@
+"""Render the SDK package from the model: an in-memory plan of path -> text.
+
+Contexts are built here from the model (names already sanitized by ``naming``); the
+templates in ``templates/sdk`` hold the layout and the filters hold all escaping.
+Every Python file is formatted with black and parsed again before it is returned.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import textwrap
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import black
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.model import Model, Operation, PathVariant, PermissionState, TypeKind
+from generator.sdk.routes import Folded, Member, Module, NodeClass, Step, build_tree, fold
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
+BLACK_MODE = black.Mode(line_length=100)
+BODY_METHODS = ("POST", "PUT", "PATCH")
+
+
+@dataclass(frozen=True, slots=True)
+class SdkOptions:
+    package: str = "docs2code_sdk"
+    version: str = "0.1.0"
+
+
+def pystr(value: object) -> str:
+    """Any text as a Python string literal: doc text can never leave the quotes."""
+    return repr(str(value))
+
+
+def pydoc(text: str, indent: int) -> str:
+    """A triple-quoted docstring: backslashes and quote runs escaped, lines wrapped."""
+    safe = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    if safe.endswith('"'):
+        safe += " "
+    pad = " " * indent
+    lines: list[str] = []
+    for paragraph in safe.split("\n"):
+        lines += textwrap.wrap(paragraph, 96 - indent) or [""]
+    body = f"\n{pad}".join(lines)
+    return f'"""{body}\n{pad}"""' if len(lines) > 1 else f'"""{body}"""'
+
+
+def tomlstr(value: object) -> str:
+    return json.dumps(str(value))
+
+
+def environment(templates: Path = TEMPLATES) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        autoescape=False,
+    )
+    env.filters.update(pystr=pystr, pydoc=pydoc, tomlstr=tomlstr)
+    return env
+
+
+# --- contexts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MemberContext:
+    step: Step
+    target: str
+    signature: str
+    arguments: str
+
+
+@dataclass(frozen=True, slots=True)
+class OperationContext:
+    name: str
+    http: str
+    signature: str
+    sync_type: str
+    async_type: str
+    expect: str | None
+    collection: bool
+    has_body: bool
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClassContext:
+    name: str
+    doc: str
+    members: tuple[MemberContext, ...]
+    operations: tuple[OperationContext, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleContext:
+    name: str
+    alias: str
+    entry: NodeClass
+    step: Step
+    signature: str
+    arguments: str
+
+
+def _member(step: Step, target: str) -> MemberContext:
+    signature = ", ".join(
+        f"{p.name}: str = {pystr(p.default)}" if p.default is not None else f"{p.name}: str"
+        for p in step.params
+    )
+    return MemberContext(step, target, signature, ", ".join(p.name for p in step.params))
+
+
+def _operation(
+    method: str, pairs: Sequence[tuple[Operation, PathVariant]], names: dict[str, str]
+) -> OperationContext:
+    op = pairs[0][0]
+    model, collection, empty = _response(op, names)
+    if empty:
+        sync_type = async_type = "None"
+    elif model is None:
+        sync_type = async_type = "Any"
+    elif collection:
+        sync_type, async_type = f"SyncPage[models.{model}]", f"AsyncPage[models.{model}]"
+    else:
+        sync_type = async_type = f"models.{model}"
+    has_body = method in BODY_METHODS
+    signature = "*, "
+    if has_body:
+        body_model = _body_model(op, names)
+        body_type = f"models.{body_model} | Mapping[str, Any]" if body_model else "Any"
+        signature += f"body: {body_type} | None = None, "
+    signature += "params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None"
+    return OperationContext(
+        name=method.lower(),
+        http=method,
+        signature=signature,
+        sync_type=sync_type,
+        async_type=async_type,
+        expect=None if empty else model,
+        collection=collection and model is not None,
+        has_body=has_body,
+        doc=_doc(op, pairs),
+    )
+
+
+def _response(op: Operation, names: dict[str, str]) -> tuple[str | None, bool, bool]:
+    """(model class, is a collection, returns no content) from the Response section's
+    prose, else from the annotation of the first example response."""
+    statuses = {r.status for r in op.responses} | {
+        ex.response.status for ex in op.examples if ex.response and ex.response.status
+    }
+    empty = bool(statuses) and all(s == 204 for s in statuses)
+    for spec in op.responses:
+        if spec.type is not None and spec.type.kind == TypeKind.COMPLEX and spec.type.name in names:
+            return names[spec.type.name], spec.type.is_collection, empty
+    for ex in op.examples:
+        ann = ex.response.annotation if ex.response else None
+        if ann is None or not ann.odata_type:
+            continue
+        name = ann.odata_type.strip().lstrip("#")
+        collection = name.startswith("Collection(") or ann.is_collection
+        name = name.removeprefix("Collection(").rstrip(")")
+        if name in names:
+            return names[name], collection, empty
+    return None, False, empty
+
+
+def _body_model(op: Operation, names: dict[str, str]) -> str | None:
+    ref = op.request.body_type
+    if ref is not None and ref.name in names:
+        return names[ref.name]
+    return None
+
+
+_TYPES = {
+    "delegated_work": "Delegated (work or school account)",
+    "delegated_personal": "Delegated (personal Microsoft account)",
+    "application": "Application",
+}
+
+
+def _doc(op: Operation, pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
+    lines = [op.title.rstrip(".") + "."]
+    if op.description and op.description != op.title:
+        lines += ["", op.description]
+    if op.permissions is not None:
+        entries = [e for t in op.permissions.tables for e in t.entries if e.resource is None]
+        if entries:
+            lines += ["", "Permissions (least privileged first):"]
+            for e in entries:
+                scopes = ", ".join(e.scopes) if e.state == PermissionState.SCOPES else e.state
+                lines.append(f"- {_TYPES.get(e.permission_type, e.label)}: {scopes}")
+    sources = sorted({o.source.file for o, _ in pairs})
+    lines += ["", f"Documented in {', '.join(sources)}."]
+    return "\n".join(lines)
+
+
+def _class(node: NodeClass, names: dict[str, str]) -> ClassContext:
+    return ClassContext(
+        name=node.name,
+        doc=f"Request builder for {node.example_path}.",
+        members=tuple(_member(m.step, m.target) for m in node.members),
+        operations=tuple(_operation(method, pairs, names) for method, pairs in node.operations),
+    )
+
+
+def _module(module: Module) -> ModuleContext:
+    member = _member(module.step, module.entry.name)
+    alias = f"_{module.name.lstrip('_')}_{module.entry.name}"
+    return ModuleContext(
+        module.name, alias, module.entry, module.step, member.signature, member.arguments
+    )
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+
+def base_url(model: Model) -> str:
+    """The host and version most example requests use: the docs' own service root."""
+    counts = Counter(
+        f"{ex.request.host}/{ex.request.version}"
+        for op in model.operations
+        for ex in op.examples
+        if ex.request is not None and ex.request.host and ex.request.version
+    )
+    return counts.most_common(1)[0][0] if counts else "http://localhost"
+
+
+def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict[str, str]:
+    """Relative path -> file text, for the package and its pyproject.toml."""
+    env = environment()
+    folded: Folded = fold(build_tree(model.operations))
+    pkg = options.package
+    common = {"package": pkg, "version": options.version}
+    plan: dict[str, str] = {
+        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(
+            distribution=pkg.replace("_", "-"), **common
+        ),
+        f"{pkg}/py.typed": "",
+        f"{pkg}/_node.py": env.get_template("_node.py.jinja").render(**common),
+        f"{pkg}/__init__.py": env.get_template("package_init.py.jinja").render(
+            base_url=base_url(model), example_chain=_example_chain(folded), **common
+        ),
+        f"{pkg}/_paths/__init__.py": env.get_template("paths_init.py.jinja").render(
+            modules=[_module(m) for m in folded.modules],
+            root_operations=[_operation(m, p, names) for m, p in folded.root_operations],
+        ),
+    }
+    module_template = env.get_template("paths_module.py.jinja")
+    for module in folded.modules:
+        plan[f"{pkg}/_paths/{module.name}.py"] = module_template.render(
+            module=module, classes=[_class(c, names) for c in module.classes]
+        )
+    return {path: _finish(path, text) for path, text in sorted(plan.items())}
+
+
+def _example_chain(folded: Folded) -> str:
+    """A short call chain for the package docstring: the first module's first GET."""
+    for module in folded.modules:
+        node = module.entry
+        chain = [module.step.member if module.step.is_property else f"{module.step.member}(...)"]
+        while not any(m == "GET" for m, _ in node.operations) and node.members:
+            member: Member = node.members[0]
+            chain.append(
+                member.step.member if member.step.is_property else f"{member.step.member}(...)"
+            )
+            node = next(c for c in module.classes if c.name == member.target)
+        if any(m == "GET" for m, _ in node.operations):
+            return ".".join(chain) + ".get()"
+    return "request('GET', '/')"
+
+
+def _finish(path: str, text: str) -> str:
+    """Format Python with black and prove it still parses; other files pass through."""
+    if not path.endswith(".py"):
+        return text
+    formatted = black.format_str(text, mode=BLACK_MODE)
+    ast.parse(formatted, filename=path)
+    return formatted
