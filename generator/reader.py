@@ -98,18 +98,24 @@ def _read_page(source: Source) -> PageResult:
 
 
 def _dedupe_types(types: list[TypeDef]) -> tuple[tuple[TypeDef, ...], list[Diagnostic]]:
-    """The first definition (in file order) wins; later ones are reported."""
-    seen: dict[str, TypeDef] = {}
-    diagnostics: list[Diagnostic] = []
-    for t in sorted(types, key=lambda t: (t.source.file, t.source.line)):
-        first = seen.setdefault(t.full_name, t)
-        if first is not t:
-            diagnostics.append(
-                diag(
-                    "DC009",
-                    t.source,
-                    f"type {t.full_name} is already defined at "
-                    f"{first.source.file}:{first.source.line}",
-                )
-            )
-    return tuple(seen.values()), diagnostics
+    """One definition per full name: the one on the page named after the type, else the
+    one with the most properties, else the first by path; the others are reported."""
+
+    def rank(t: TypeDef) -> tuple[bool, int, str, int]:
+        stem = t.source.file.rsplit("/", 1)[-1].removesuffix(".md").lower()
+        return (stem != t.name.lower(), -len(t.properties), t.source.file, t.source.line)
+
+    chosen: dict[str, TypeDef] = {}
+    for t in sorted(types, key=rank):
+        chosen.setdefault(t.full_name, t)
+    diagnostics = [
+        diag(
+            "DC009",
+            t.source,
+            f"type {t.full_name} is already defined at "
+            f"{chosen[t.full_name].source.file}:{chosen[t.full_name].source.line}",
+        )
+        for t in sorted(types, key=lambda t: (t.source.file, t.source.line))
+        if chosen[t.full_name] is not t
+    ]
+    return tuple(chosen.values()), diagnostics

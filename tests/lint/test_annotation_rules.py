@@ -46,8 +46,48 @@ def test_annotation_directly_before_fence_is_quiet(run_rule: RunRule) -> None:
 def test_request_without_response(run_rule: RunRule) -> None:
     page = API_PAGE.split('### Response\n\n<!-- { "blockType": "response" }')[0]
     [finding] = run_rule(request_unpaired.RULE, {"api/get.md": page})
-    assert finding.message == "example request 'get_item' has no response example"
+    assert finding.message == (
+        "example request 'get_item' has no response example before the end of the page"
+    )
     assert finding.span.line == 32
+
+
+REQUEST = '<!-- { "blockType": "request", "name": "get_item" } -->\n'
+IGNORED = '<!-- { "blockType": "ignored" } -->\n'
+FENCE = "```http\nGET https://graph.microsoft.com/v1.0/me/items/42\n```\n"
+
+
+def test_request_followed_by_another_request(run_rule: RunRule) -> None:
+    second = REQUEST.replace("get_item", "get_other") + FENCE
+    page = API_PAGE.replace("### Response\n", second + "\n### Response\n")
+    [finding] = run_rule(request_unpaired.RULE, {"api/get.md": page})
+    assert finding.message == (
+        "example request 'get_item' has no response example before the next request (line 36)"
+    )
+
+
+def test_ignored_request_needs_no_response(run_rule: RunRule) -> None:
+    """The docs tool chain skips `ignored` blocks; the explanation offers `ignored` as
+    the way to show a request without a response (20 such findings in the corpus)."""
+    page = API_PAGE.split('### Response\n\n<!-- { "blockType": "response" }')[0]
+    page = page.replace(REQUEST, IGNORED)
+    assert run_rule(request_unpaired.RULE, {"api/get.md": page}) == []
+
+
+def test_ignored_variant_between_request_and_response(run_rule: RunRule) -> None:
+    """A request, an `ignored` variant of the same call (an app-token version), then one
+    response: the response answers the request."""
+    page = API_PAGE.replace("### Response\n", "Or:\n\n" + IGNORED + FENCE + "\n### Response\n")
+    assert run_rule(request_unpaired.RULE, {"api/get.md": page}) == []
+
+
+def test_response_naming_its_requests(run_rule: RunRule) -> None:
+    """One response for several requests, named in its `name` list."""
+    second = REQUEST.replace("get_item", "get_other") + FENCE
+    page = API_PAGE.replace("### Response\n", second + "\n### Response\n").replace(
+        '{ "blockType": "response" }', '{ "blockType": "response", "name": ["get_item", "x"] }'
+    )
+    assert run_rule(request_unpaired.RULE, {"api/get.md": page}) == []
 
 
 def test_paired_request_is_quiet(run_rule: RunRule) -> None:

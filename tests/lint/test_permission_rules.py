@@ -70,6 +70,23 @@ def test_most_to_least_order(run_rule: RunRule) -> None:
     [finding] = run_rule(permission_order.RULE, {"api/get.md": page})
     assert finding.span.line == 10
     assert finding.severity == "info"
+    assert finding.message == (
+        "the header says permissions are listed from most to least privileged (line 12 "
+        "lists 'Files.Read' first, then 'Files.ReadWrite'); the convention is least to most"
+    )
+
+
+def test_most_to_least_header_with_single_scope_cells(run_rule: RunRule) -> None:
+    """With no cell of two scopes only the header states an order: the message says so
+    (13 of the corpus's 19 findings)."""
+    page = API_PAGE.replace("from least to most", "from most to least").replace(
+        WORK, "|Delegated (work or school account)|Files.ReadWrite|"
+    )
+    [finding] = run_rule(permission_order.RULE, {"api/get.md": page})
+    assert finding.message == (
+        "the header says permissions are listed from most to least privileged; the "
+        "convention is least to most (no cell lists two scopes: only the header changes)"
+    )
 
 
 def test_least_to_most_is_quiet(run_rule: RunRule) -> None:

@@ -93,3 +93,71 @@ def test_heading_order(run_rule: RunRule) -> None:
     page = head + "## Example\n" + example + "\n## Response\n" + response
     [finding] = run_rule(heading_form.RULE, {"api/get.md": page})
     assert finding.message.startswith("section 'Response' comes after 'Example'")
+
+
+RESOURCE_PAGE = """---
+title: "item resource type"
+description: "An item."
+doc_type: resourcePageType
+---
+# item resource type
+
+## Properties
+
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|The id.|
+
+## JSON representation
+
+<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.item" } -->
+```json
+{
+  "id": "String"
+}
+```
+"""
+
+
+def test_section_missing_on_resource_page(run_rule: RunRule) -> None:
+    page = RESOURCE_PAGE.replace("## Properties\n", "## Members\n")
+    [finding] = run_rule(section_missing.RULE, {"resources/item.md": page})
+    assert finding.message == "resourcePageType page has no 'Properties' section"
+
+
+def test_section_missing_names_a_heading_that_ends_in_the_section_name(run_rule: RunRule) -> None:
+    """`## operationError Properties` holds the table, under a heading tools miss."""
+    page = RESOURCE_PAGE.replace("## Properties\n", "## item Properties\n")
+    [finding] = run_rule(section_missing.RULE, {"resources/item.md": page})
+    assert finding.message == (
+        "resourcePageType page has no 'Properties' section: 'item Properties' (line 8) is "
+        "not the template heading '## Properties'"
+    )
+
+
+def test_section_missing_on_an_overview_marked_as_resource_page(run_rule: RunRule) -> None:
+    """A page that says resourcePageType but defines nothing is told to fix its doc_type,
+    not to add a Properties section (the corpus's `*-api-overview.md` pages)."""
+    page = RESOURCE_PAGE.split("## Properties")[0] + "## Common use cases\n\nText.\n"
+    [finding] = run_rule(section_missing.RULE, {"resources/overview.md": page})
+    assert finding.message == (
+        "doc_type is 'resourcePageType' but the page defines no resource (no 'Properties' "
+        "section, no JSON representation); an overview page should be conceptualPageType"
+    )
+
+
+def test_section_missing_for_a_type_without_properties_is_a_warning(run_rule: RunRule) -> None:
+    """An empty type loses no information without the section, only the template's
+    `None.` (33 corpus pages write it): a warning, not an error."""
+    page = RESOURCE_PAGE.split("## Properties")[0] + (
+        "## Relationships\n\n|Relationship|Type|Description|\n|:---|:---|:---|\n"
+        "|items|[item](item.md) collection|Items.|\n\n## JSON representation\n\n"
+        '<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.item" } -->\n'
+        "```json\n{\n}\n```\n"
+    )
+    [finding] = run_rule(section_missing.RULE, {"resources/item.md": page})
+    assert finding.severity == "warning"
+    assert finding.message == (
+        "resourcePageType page has no 'Properties' section; the type has no properties "
+        "(relationships aside), so the section should say 'None.'"
+    )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
 from generator.lint.rules.permission_cells import permission_cells
-from generator.model import Diagnostic, PermissionOrder, Severity, Span
+from generator.model import Diagnostic, PermissionOrder, PermissionTable, Severity, Span
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -17,10 +17,25 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         if table.stated_order == PermissionOrder.MOST_TO_LEAST and key not in seen:
             seen.add(key)
             yield RULE.finding(
-                Span(table.span.file, table.span.line, table.span.line),
-                "permissions are listed from most to least privileged; the convention is "
-                "least to most",
+                Span(table.span.file, table.span.line, table.span.line), _message(table)
             )
+
+
+def _message(table: PermissionTable) -> str:
+    """What the header states, and the first cell that shows it; when no cell lists two
+    scopes, only the header states an order, so say that."""
+    said = "the header says permissions are listed from most to least privileged"
+    cell = next((e for e in table.entries if len(e.scopes) > 1), None)
+    if cell is None:
+        return (
+            f"{said}; the convention is least to most (no cell lists two scopes: only the "
+            "header changes)"
+        )
+    first, then = cell.scopes[-1], cell.scopes[-2]  # the model keeps scopes least to most
+    return (
+        f"{said} (line {cell.span.line} lists {first!r} first, then {then!r}); the "
+        "convention is least to most"
+    )
 
 
 RULE = Rule(

@@ -7,23 +7,37 @@ from itertools import pairwise
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.model import Annotation, Diagnostic, Severity, Span
+from generator.model import Annotation, Diagnostic, Page, Severity, Span
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    """Requests and responses pair as the docs tool chain pairs them: in page order, a
+    """Requests and responses pair as the docs tool chain pairs them.  In page order, a
     ``request`` annotation is answered by the next ``response`` annotation unless another
-    ``request`` comes first.  ``ignored``, ``example`` and other blocks in between do not
-    break the pair (a ``request`` followed by an ``ignored`` variant of the same call and
-    then one response is paired), and an ``ignored`` request needs no response."""
+    ``request`` comes first; ``ignored``, ``example`` and other blocks in between do not
+    break the pair (a request, an ``ignored`` variant of the same call, then one
+    response), and an ``ignored`` request needs no response.  A response may also name
+    the requests it answers (``"name": ["a", "b"]``), wherever they are on the page."""
     for page in ctx.model.pages:
+        answered = _named_by_responses(page)
         flow: list[Annotation | None] = [
             a for a in page.annotations if a.block_type in ("request", "response")
         ]
         for ann, after in pairwise([*flow, None]):
             assert ann is not None
-            if ann.block_type == "request" and (after is None or after.block_type != "response"):
+            if ann.block_type != "request" or ann.name in answered:
+                continue
+            if after is None or after.block_type != "response":
                 yield RULE.finding(_span(ann), _message(ann, after))
+
+
+def _named_by_responses(page: Page) -> set[str | None]:
+    names: set[str | None] = set()
+    for ann in page.annotations:
+        if ann.block_type == "response" and isinstance(ann.data, dict):
+            value = ann.data.get("name")
+            values = value if isinstance(value, list) else [value]
+            names.update(v for v in values if isinstance(v, str) and v)
+    return names
 
 
 def _span(ann: Annotation) -> Span:
@@ -52,8 +66,9 @@ RULE = Rule(
         "Each annotated example request should be followed by its response, so readers see "
         "what comes back and docs2code's mock server and generated tests can use the pair. "
         "A `request` block is paired with the next `response` block unless another "
-        "`request` comes first; `ignored` blocks in between do not count. Add a `response` "
-        "block after the request (or mark the request `ignored`)."
+        "`request` comes first (`ignored` blocks in between do not count), or with a "
+        "`response` whose `name` lists it. Add a `response` block after the request (or "
+        "mark the request `ignored`)."
     ),
     check=check,
 )
