@@ -7,7 +7,6 @@ Every Python file is formatted with black and parsed again before it is returned
 
 from __future__ import annotations
 
-import ast
 import json
 import textwrap
 from collections import Counter
@@ -131,12 +130,11 @@ def _operation(
     else:
         sync_type = async_type = f"models.{model}"
     has_body = method in BODY_METHODS
-    signature = "*, "
+    signature = "**options: Unpack[CallOptions]"
     if has_body:
         body_model = _body_model(op, names)
         body_type = f"models.{body_model} | Mapping[str, Any]" if body_model else "Any"
-        signature += f"body: {body_type} | None = None, "
-    signature += "params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None"
+        signature = f"body: {body_type} | None = None, {signature}"
     return OperationContext(
         name=method.lower(),
         http=method,
@@ -180,8 +178,8 @@ def _body_model(op: Operation, names: dict[str, str]) -> str | None:
 
 
 _TYPES = {
-    "delegated_work": "Delegated (work or school account)",
-    "delegated_personal": "Delegated (personal Microsoft account)",
+    "delegated_work": "Delegated (work or school)",
+    "delegated_personal": "Delegated (personal)",
     "application": "Application",
 }
 
@@ -193,12 +191,12 @@ def _doc(op: Operation, pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
     if op.permissions is not None:
         entries = [e for t in op.permissions.tables for e in t.entries if e.resource is None]
         if entries:
-            lines += ["", "Permissions (least privileged first):"]
+            lines += ["", "Permissions, least privileged first:"]
             for e in entries:
                 scopes = ", ".join(e.scopes) if e.state == PermissionState.SCOPES else e.state
-                lines.append(f"- {_TYPES.get(e.permission_type, e.label)}: {scopes}")
+                lines.append(f"{_TYPES.get(e.permission_type, e.label)}: {scopes}")
     sources = sorted({o.source.file for o, _ in pairs})
-    lines += ["", f"Documented in {', '.join(sources)}."]
+    lines += ["", f"Docs: {', '.join(sources)}"]
     return "\n".join(lines)
 
 
@@ -217,6 +215,25 @@ def _module(module: Module) -> ModuleContext:
     return ModuleContext(
         module.name, alias, module.entry, module.step, member.signature, member.arguments
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Uses:
+    """Which names a builder module needs, so it imports nothing it does not use."""
+
+    operations: bool
+    models: bool
+    runtime_names: str
+    mapping: bool
+
+
+def _uses(operations: Sequence[OperationContext]) -> Uses:
+    text = " ".join(f"{op.signature} {op.sync_type}" for op in operations)
+    mapping = "Mapping[" in text
+    names = {"AsyncCore", "SyncCore"} if operations else set()
+    if "SyncPage[" in text:
+        names |= {"AsyncPage", "SyncPage"}
+    return Uses(bool(operations), "models." in text, ", ".join(sorted(names)), mapping)
 
 
 # --- the plan ----------------------------------------------------------------------------------
@@ -248,17 +265,18 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
         f"{pkg}/__init__.py": env.get_template("package_init.py.jinja").render(
             base_url=base_url(model), example_chain=_example_chain(folded), **common
         ),
-        f"{pkg}/_paths/__init__.py": env.get_template("paths_init.py.jinja").render(
-            modules=[_module(m) for m in folded.modules],
-            root_operations=[_operation(m, p, names) for m, p in folded.root_operations],
-        ),
     }
+    root_ops = [_operation(m, p, names) for m, p in folded.root_operations]
+    plan[f"{pkg}/_paths/__init__.py"] = env.get_template("paths_init.py.jinja").render(
+        modules=[_module(m) for m in folded.modules], root_operations=root_ops, uses=_uses(root_ops)
+    )
     module_template = env.get_template("paths_module.py.jinja")
     for module in folded.modules:
+        classes = [_class(c, names) for c in module.classes]
         plan[f"{pkg}/_paths/{module.name}.py"] = module_template.render(
-            module=module, classes=[_class(c, names) for c in module.classes]
+            module=module, classes=classes, uses=_uses([o for c in classes for o in c.operations])
         )
-    return {path: _finish(path, text) for path, text in sorted(plan.items())}
+    return {path: finish(path, text) for path, text in sorted(plan.items())}
 
 
 def _example_chain(folded: Folded) -> str:
@@ -277,10 +295,10 @@ def _example_chain(folded: Folded) -> str:
     return "request('GET', '/')"
 
 
-def _finish(path: str, text: str) -> str:
+def finish(path: str, text: str) -> str:
     """Format Python with black and prove it still parses; other files pass through."""
     if not path.endswith(".py"):
         return text
     formatted = black.format_str(text, mode=BLACK_MODE)
-    ast.parse(formatted, filename=path)
+    compile(formatted, path, "exec", dont_inherit=True)  # unlike ast.parse, sees duplicate args
     return formatted

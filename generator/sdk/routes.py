@@ -52,7 +52,10 @@ class RouteNode:
 
 
 def step_for(segment: Segment) -> Step:
-    return replace(_step(segment), text=segment.text)
+    step = _step(segment)
+    taken: set[str] = set()
+    params = tuple(replace(p, name=unique(p.name, taken)) for p in step.params)
+    return replace(step, params=params, text=segment.text)
 
 
 def _step(segment: Segment) -> Step:
@@ -70,7 +73,7 @@ def _step(segment: Segment) -> Step:
             value = f"'{{{i}}}'" if arg.quoted else f"{{{i}}}"
             parts.append(f"{_escape(arg.name)}={value}" if arg.name else value)
             default = arg.value if arg.param is None else None
-            args.append(Param(identifier(arg.param or arg.name or "value"), default))
+            args.append(Param(identifier(arg.name or arg.param or "value"), default))
         key = f"fn:{segment.name.lower()}({','.join(a.name for a in segment.args)})"
         template = f"{_escape(segment.name)}({','.join(parts)})"
         member = identifier(segment.name) if segment.name else "by_key"
