@@ -648,7 +648,7 @@ def test_empty_collection_and_bad_collection(rt: ModuleType) -> None:
     server = Server(httpx.Response(200, json={"value": []}), httpx.Response(200, json=[1]))
     with sync_core(rt, server) as core:
         assert list(core.send("GET", "/me/items", expect=Item, collection=True)) == []
-        with pytest.raises(ValueError, match="not a collection"):
+        with pytest.raises(TypeError, match="not a collection"):
             core.send("GET", "/me/items", expect=Item, collection=True)
 
 
