@@ -8,9 +8,11 @@ Every Python file is formatted with black and parsed again before it is returned
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from generator.sdk.routes import Folded, Member, Module, NodeClass, Step, build_
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
 BLACK_MODE = black.Mode(line_length=100)
 BODY_METHODS = ("POST", "PUT", "PATCH")
+PARALLEL_BYTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +254,8 @@ def base_url(model: Model) -> str:
 
 
 def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict[str, str]:
-    """Relative path -> file text, for the package and its pyproject.toml."""
+    """Relative path -> file text (not yet formatted) for the builders, the client and the
+    pyproject.toml; :func:`finish_all` formats and checks them."""
     env = environment()
     folded: Folded = fold(build_tree(model.operations))
     pkg = options.package
@@ -276,7 +280,20 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
         plan[f"{pkg}/_paths/{module.name}.py"] = module_template.render(
             module=module, classes=classes, uses=_uses([o for c in classes for o in c.operations])
         )
-    return {path: finish(path, text) for path, text in sorted(plan.items())}
+    return plan
+
+
+def finish_all(plan: dict[str, str]) -> dict[str, str]:
+    """:func:`finish` every file; black is slow on megabytes of code, so a large plan is
+    formatted in worker processes (the result is the same either way)."""
+    paths = sorted(plan)
+    texts = [plan[p] for p in paths]
+    jobs = os.cpu_count() or 1
+    if jobs < 2 or sum(map(len, texts)) < PARALLEL_BYTES:
+        return {p: finish(p, t) for p, t in zip(paths, texts, strict=True)}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        done = pool.map(finish, paths, texts, chunksize=1)
+        return dict(zip(paths, done, strict=True))
 
 
 def _example_chain(folded: Folded) -> str:
