@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/docs2code model input_docs -o generated/model.json
+	$(BIN)/docs2code model input_docs -o generated/model.json || test $$? -eq 1
+	$(BIN)/docs2code build input_docs -o generated/sdk
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks scripts

@@ -75,8 +75,10 @@ def schema_command() -> None:
 
 def _register() -> None:
     from generator.lint.command import lint_command
+    from generator.sdk.command import build_command
 
     main.add_command(lint_command)
+    main.add_command(build_command)
 
 
 _register()

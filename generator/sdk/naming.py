@@ -12,13 +12,17 @@ import re
 import unicodedata
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|\d+")
-_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {
-    "self",
-    "cls",
-    "None",
-    "True",
-    "False",
-}
+_RESERVED = (
+    frozenset(keyword.kwlist)
+    | frozenset(keyword.softkwlist)
+    | {
+        "self",
+        "cls",
+        "None",
+        "True",
+        "False",
+    }
+)
 
 
 def words(text: str) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +19,7 @@ import black
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.model import Model, Operation, PathVariant, PermissionState, TypeKind
+from generator.sdk.filters import pydoc, pystr
 from generator.sdk.routes import Folded, Member, Module, NodeClass, Step, build_tree, fold
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
@@ -32,24 +32,6 @@ PARALLEL_BYTES = 1_000_000
 class SdkOptions:
     package: str = "docs2code_sdk"
     version: str = "0.1.0"
-
-
-def pystr(value: object) -> str:
-    """Any text as a Python string literal: doc text can never leave the quotes."""
-    return repr(str(value))
-
-
-def pydoc(text: str, indent: int) -> str:
-    """A triple-quoted docstring: backslashes and quote runs escaped, lines wrapped."""
-    safe = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
-    if safe.endswith('"'):
-        safe += " "
-    pad = " " * indent
-    lines: list[str] = []
-    for paragraph in safe.split("\n"):
-        lines += textwrap.wrap(paragraph, 96 - indent) or [""]
-    body = f"\n{pad}".join(lines)
-    return f'"""{body}\n{pad}"""' if len(lines) > 1 else f'"""{body}"""'
 
 
 def tomlstr(value: object) -> str:

@@ -1,0 +1,70 @@
+"""Jinja filters that put untrusted doc text into generated Python safely.
+
+Doc text (descriptions, enum values, wire names) may contain anything: quotes, triple
+quotes, backslashes, newlines, NUL bytes, lone surrogates.  Templates never write such
+text directly; it goes through one of these filters, each of which returns source text
+that Python reads back as exactly one string literal (``pystr``, ``pydoc``) or as one
+comment line (``pycomment``), whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+_QUOTE_RUN = re.compile(r'"(?="|\Z)')  # a quote followed by a quote, or the last one
+
+
+def pystr(value: object) -> str:
+    """A Python string literal for ``str(value)``: ``repr`` escapes quotes, backslashes,
+    line breaks and every non-printable character, so the text cannot leave the quotes."""
+    return repr(str(value))
+
+
+def _escape_char(char: str) -> str:
+    if char == "\n" or char.isprintable():
+        return char
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def _escape_doc(text: str) -> str:
+    text = "".join(_escape_char(c) for c in text.replace("\\", "\\\\"))
+    # No two unescaped quotes in a row and none at the end: '"""' cannot occur and the
+    # closing quotes cannot merge with the text.
+    return _QUOTE_RUN.sub(lambda _: '\\"', text)
+
+
+def pydoc(value: object, indent: int = 4, width: int = 96) -> str:
+    """A triple-quoted docstring for ``str(value)``, wrapped at ``width`` columns with
+    continuation lines indented by ``indent`` spaces.  Wrapping only changes whitespace
+    between words; every character of the text is otherwise kept (escaped as needed)."""
+    pad = " " * indent
+    lines: list[str] = []
+    for paragraph in str(value).strip().splitlines():
+        wrapped = textwrap.wrap(
+            paragraph,
+            max(20, width - indent),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines.extend(wrapped or [""])
+    body = f"\n{pad}".join(_escape_doc(line) for line in lines)
+    if len(lines) > 1:
+        return f'"""{body}\n{pad}"""'
+    return f'"""{body}"""'
+
+
+def pycomment(value: object) -> str:
+    """Text for the rest of a ``#`` comment: one line, whatever the input.  Every
+    non-printable character (line breaks of any kind, NUL, surrogates, ...) becomes a
+    space and runs of spaces collapse, so nothing after it can become code."""
+    text = "".join(c if c.isprintable() else " " for c in str(value))
+    return " ".join(text.split())
+
+
+FILTERS = {"pystr": pystr, "pydoc": pydoc, "pycomment": pycomment}

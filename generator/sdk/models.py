@@ -1,0 +1,453 @@
+"""The SDK's models: ``Model.types`` as a render context for ``templates/sdk/models.py.jinja``.
+
+Everything here is a pure function of the types.  Names come from :mod:`naming` (ASCII
+identifiers only); annotations are built only from those names, ``Edm`` primitives and
+the runtime names the template defines, so no doc text reaches code except through the
+escaping filters of :mod:`generator.sdk.filters`.
+
+Decisions the template relies on:
+
+* **Class names** are ``class_name`` of the short name.  Types are named in sorted order of
+  full name; a type whose name is already taken (by an earlier type, another namespace's
+  type of the same short name, or a name of the runtime) gets its namespace's last segment
+  as a prefix (``microsoft.graph.session`` -> ``GraphSession`` after
+  ``microsoft.graph.callRecords.session`` took ``Session``), then a number.
+* **Classes** come in an order where every base class precedes its subclasses.  A base
+  that is not in the doc set (``microsoft.graph.entity`` in a partial doc set), or one that
+  would close a cycle, is replaced by the runtime base ``GraphModel``; cycles are cut where
+  a depth-first walk in sorted order first meets them.
+* **Fields**: one per documented property, wire name as the alias.  A property that an
+  ancestor already declares (same wire name) is inherited, not declared again.  Python
+  names are ``identifier(wire name)`` made unique within the class and its ancestors,
+  never a ``BaseModel`` attribute (``model_*``, ``dict``, ``json``, ``copy``, ...), never
+  a builtin the annotations use (``str``, ``list``, ...), and never the wire name of another
+  field of the class, its ancestors or its descendants (with ``populate_by_name`` such a
+  name would fill two fields from one key).  Every field is optional, default ``None``.
+* **Types**: ``Edm.String``/``Guid``/``Binary``/``Stream`` -> ``str``; ``Int*``/``Byte`` ->
+  ``int``; ``Boolean`` -> ``bool``; ``Double``/``Single``/``Decimal`` -> ``Float``
+  (a ``float`` that keeps JSON integers as ``int``); ``DateTimeOffset``/``Date``/
+  ``TimeOfDay``/``Duration`` -> ``DateTime``/``Date``/``Time``/``Duration`` (a value of the
+  ``datetime`` type, or the text as received when it does not parse; written back exactly as
+  read); complex types of the doc set -> their class; enum types -> ``OpenEnum[Cls]``
+  (``Cls | str``: values the docs do not list stay strings); anything else -> ``Any``;
+  collections -> ``list[...]``.  ``microsoft.graph.Json`` (any JSON value, a page of its
+  own in the docs) and ``Edm.Untyped`` -> ``Any``.
+* **Enums** are ``StrEnum`` classes.  The member's wire value is its documented *name*
+  (``"none"``), which is what JSON carries; the table's numeric value column, when there
+  is one, is the underlying integer of the CSDL and only goes into the member's comment.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.model import TypeDef, TypeKind, TypeRef
+from generator.sdk import naming
+from generator.sdk.filters import FILTERS
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
+TEMPLATE = "models.py.jinja"
+
+RUNTIME_BASE = "GraphModel"
+"""The class every model derives from; holds the shared ``model_config``."""
+
+# Names the template defines or imports at module level: no model or enum may take them.
+RUNTIME_NAMES = frozenset(
+    {
+        RUNTIME_BASE,
+        "Annotated",
+        "Any",
+        "BaseModel",
+        "ConfigDict",
+        "Date",
+        "DateTime",
+        "Duration",
+        "Enum",
+        "Field",
+        "Final",
+        "Float",
+        "MODELS",
+        "OpenEnum",
+        "PlainSerializer",
+        "PlainValidator",
+        "Self",
+        "Strict",
+        "StrEnum",
+        "SupportsIndex",
+        "Time",
+        "TypeVar",
+    }
+)
+
+# Attributes of pydantic's BaseModel (v2, with the deprecated v1 names) and names the brief
+# reserves; a field may not shadow them.  Any ``model_*`` name is avoided as well, since
+# pydantic keeps that prefix for itself.
+BASEMODEL_ATTRIBUTES = frozenset(
+    {
+        "construct",
+        "copy",
+        "dict",
+        "fields",
+        "from_orm",
+        "json",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+    }
+)
+# Lower-case names the annotations use: a field of that name would shadow them.
+ANNOTATION_BUILTINS = frozenset({"str", "int", "bool", "float", "list"})
+
+PRIMITIVES: Mapping[str, str] = {
+    "Edm.String": "str",
+    "Edm.Guid": "str",
+    "Edm.Binary": "str",
+    "Edm.Stream": "str",
+    "Edm.Int16": "int",
+    "Edm.Int32": "int",
+    "Edm.Int64": "int",
+    "Edm.Byte": "int",
+    "Edm.SByte": "int",
+    "Edm.Boolean": "bool",
+    "Edm.Double": "Float",
+    "Edm.Single": "Float",
+    "Edm.Decimal": "Float",
+    "Edm.DateTimeOffset": "DateTime",
+    "Edm.Date": "Date",
+    "Edm.TimeOfDay": "Time",
+    "Edm.Duration": "Duration",
+}
+
+# Types whose values are any JSON (the Excel APIs' ``Json``: a scalar, array or object).
+ANY_JSON_TYPES = frozenset({"microsoft.graph.json", "edm.untyped"})
+
+DOC_LIMIT = 400  # characters of a summary before it is cut
+COMMENT_WIDTH = 88  # of a field's or member's comment text
+
+
+# --- the context ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldContext:
+    name: str  # Python attribute
+    alias: str  # wire name, as the docs write it
+    annotation: str  # e.g. "list[IdentitySet] | None"
+    doc_lines: tuple[str, ...]  # summary of the description, wrapped; raw text
+    read_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ClassContext:
+    name: str
+    full_name: str  # microsoft.graph.listItemVersion
+    base: str  # a class of this module, or RUNTIME_BASE
+    doc: str  # raw text
+    fields: tuple[FieldContext, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMemberContext:
+    name: str  # Python member name, upper case
+    value: str  # wire value
+    doc_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EnumContext:
+    name: str
+    full_name: str
+    doc: str
+    members: tuple[EnumMemberContext, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelsContext:
+    runtime_base: str
+    enums: tuple[EnumContext, ...]
+    classes: tuple[ClassContext, ...]  # bases first
+
+    @property
+    def registry(self) -> tuple[tuple[str, str], ...]:
+        """(full type name, class name) of every model class, sorted by full name."""
+        return tuple(sorted((c.full_name, c.name) for c in self.classes))
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def model_names(types: Sequence[TypeDef]) -> dict[str, str]:
+    """Full type name -> Python class name, unique and deterministic (see module doc)."""
+    taken = set(RUNTIME_NAMES)
+    names: dict[str, str] = {}
+    for t in sorted(_usable(types), key=lambda t: t.full_name):
+        name = naming.class_name(t.name)
+        if name in taken:
+            prefix = t.namespace.rpartition(".")[2]
+            name = naming.class_name(f"{prefix} {t.name}") if prefix else name
+        names[t.full_name] = naming.unique(name, taken)
+    return names
+
+
+def _usable(types: Iterable[TypeDef]) -> list[TypeDef]:
+    """The types that become classes: complex and enum types, first definition of a name."""
+    seen: set[str] = set()
+    out: list[TypeDef] = []
+    for t in types:
+        if t.kind in (TypeKind.COMPLEX, TypeKind.ENUM) and t.name and t.full_name not in seen:
+            seen.add(t.full_name)
+            out.append(t)
+    return out
+
+
+class _Finder:
+    """Full name -> type, exactly, else ignoring case (the docs are not consistent)."""
+
+    def __init__(self, types: Sequence[TypeDef]) -> None:
+        self.exact = {t.full_name: t for t in types}
+        folded: dict[str, list[TypeDef]] = defaultdict(list)
+        for t in types:
+            folded[t.full_name.lower()].append(t)
+        self.folded = {k: v[0] for k, v in folded.items() if len(v) == 1}
+
+    def find(self, name: str | None) -> TypeDef | None:
+        if not name:
+            return None
+        name = name.strip().lstrip("#")
+        return self.exact.get(name) or self.folded.get(name.lower())
+
+
+# --- type mapping -----------------------------------------------------------------------------
+
+
+def annotation(ref: TypeRef, names: Mapping[str, str], kinds: Mapping[str, TypeKind]) -> str:
+    """The Python annotation of a property of type ``ref``, without ``| None``.
+
+    ``names`` maps full type names to class names, ``kinds`` full names to their kind."""
+    inner = _scalar(ref, names, kinds)
+    return f"list[{inner}]" if ref.is_collection else inner
+
+
+def _scalar(ref: TypeRef, names: Mapping[str, str], kinds: Mapping[str, TypeKind]) -> str:
+    if ref.kind == TypeKind.PRIMITIVE:
+        return PRIMITIVES.get(ref.name, "Any")
+    if ref.name.lower() in ANY_JSON_TYPES:
+        return "Any"
+    name = names.get(ref.name)
+    if name is None:
+        return "Any"
+    if kinds.get(ref.name) == TypeKind.ENUM:
+        return f"OpenEnum[{name}]"
+    return name
+
+
+# --- text -------------------------------------------------------------------------------------
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|__")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(])")
+
+
+def summary(text: str, limit: int = DOC_LIMIT) -> str:
+    """The first sentence or so of a description, as plain text on one line."""
+    text = " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", text)).split())
+    if not text:
+        return ""
+    sentences = _SENTENCE_END.split(text)
+    out = sentences[0]
+    for sentence in sentences[1:]:
+        if len(out) >= 60:
+            break
+        out = f"{out} {sentence}"
+    if len(out) > limit:
+        out = out[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+    return out
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(textwrap.wrap(text, COMMENT_WIDTH, break_long_words=False)) if text else ()
+
+
+# --- the context builder ----------------------------------------------------------------------
+
+
+def models_context(types: Sequence[TypeDef]) -> ModelsContext:
+    """The render context for ``models.py``: enums, then classes with bases first."""
+    usable = _usable(types)
+    names = model_names(usable)
+    kinds = {t.full_name: t.kind for t in usable}
+    finder = _Finder(usable)
+    complexes = sorted((t for t in usable if t.kind == TypeKind.COMPLEX), key=lambda t: t.full_name)
+    bases = _bases(complexes, finder)
+    order = _base_first(complexes, bases)
+
+    children: dict[str, list[str]] = defaultdict(list)
+    for full, base in bases.items():
+        if base is not None:
+            children[base].append(full)
+    by_full = {t.full_name: t for t in complexes}
+
+    def family_wire_names(full: str) -> set[str]:
+        """Wire names of the type, its ancestors and its descendants."""
+        out: set[str] = set()
+        node: str | None = full
+        while node is not None:
+            out.update(p.name for p in by_full[node].properties)
+            node = bases[node]
+        stack = list(children[full])
+        while stack:
+            node = stack.pop()
+            out.update(p.name for p in by_full[node].properties)
+            stack.extend(children[node])
+        return out
+
+    inherited: dict[str, dict[str, str]] = {}  # full name -> wire name -> python name
+    classes: list[ClassContext] = []
+    for t in order:
+        base = bases[t.full_name]
+        known = dict(inherited[base]) if base is not None else {}
+        taken = set(known.values())
+        wire_names = family_wire_names(t.full_name)
+        fields: list[FieldContext] = []
+        for prop in t.properties:
+            if not prop.name or prop.name in known:
+                continue
+            forbidden = taken | (wire_names - {prop.name})
+            python = _field_name(prop.name, forbidden)
+            taken.add(python)
+            known[prop.name] = python
+            ann = annotation(prop.type, names, kinds)
+            fields.append(
+                FieldContext(
+                    name=python,
+                    alias=prop.name,
+                    annotation=f"{ann} | None",
+                    doc_lines=_lines(summary(prop.description)),
+                    read_only=prop.read_only,
+                )
+            )
+        inherited[t.full_name] = known
+        classes.append(
+            ClassContext(
+                name=names[t.full_name],
+                full_name=t.full_name,
+                base=names[base] if base is not None else RUNTIME_BASE,
+                doc=summary(t.description) or f"The {t.full_name} type.",
+                fields=tuple(fields),
+            )
+        )
+
+    enums = tuple(
+        _enum(t, names[t.full_name])
+        for t in sorted(usable, key=lambda t: t.full_name)
+        if t.kind == TypeKind.ENUM
+    )
+    return ModelsContext(RUNTIME_BASE, enums, tuple(classes))
+
+
+def _field_name(wire: str, forbidden: set[str]) -> str:
+    """``identifier(wire)``; ``name_`` when pydantic or the annotations own the name;
+    then ``name_2``, ``name_3``... while it is in ``forbidden``."""
+    name = naming.identifier(wire)
+    if name.startswith("model_") or name in BASEMODEL_ATTRIBUTES | ANNOTATION_BUILTINS:
+        name = f"{name}_"
+    stem = name if name.endswith("_") else f"{name}_"
+    candidate, n = name, 1
+    while candidate in forbidden:
+        n += 1
+        candidate = f"{stem}{n}"
+    return candidate
+
+
+def _enum(t: TypeDef, name: str) -> EnumContext:
+    taken: set[str] = set()
+    values: set[str] = set()
+    members: list[EnumMemberContext] = []
+    for m in t.members:
+        if not m.name or m.name in values:
+            continue
+        values.add(m.name)
+        doc = summary(m.description)
+        if m.value is not None and m.value != m.name:
+            doc = f"{doc} (value {m.value})" if doc else f"Value {m.value}."
+        member = naming.unique(naming.identifier(m.name).upper(), taken)
+        members.append(EnumMemberContext(member, m.name, _lines(doc)))
+    return EnumContext(
+        name=name,
+        full_name=t.full_name,
+        doc=summary(t.description) or f"The {t.full_name} enumeration.",
+        members=tuple(members),
+    )
+
+
+def _bases(types: Sequence[TypeDef], finder: _Finder) -> dict[str, str | None]:
+    """Full name -> full name of its base among ``types`` (None: the runtime base), with
+    every cycle cut where a walk in sorted order first closes it."""
+    complex_names = {t.full_name for t in types}
+    raw: dict[str, str | None] = {}
+    for t in types:
+        found = finder.find(t.base)
+        raw[t.full_name] = (
+            found.full_name if found is not None and found.full_name in complex_names else None
+        )
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    result: dict[str, str | None] = {}
+    for start in sorted(raw):
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = raw[node]
+        for i, full in enumerate(path):
+            base = raw[full]
+            closes_cycle = base is not None and state.get(base) == 1 and base in path[: i + 1]
+            result[full] = None if closes_cycle else base
+        for full in path:
+            state[full] = 2
+    return result
+
+
+def _base_first(types: Sequence[TypeDef], bases: Mapping[str, str | None]) -> list[TypeDef]:
+    """``types`` in sorted order, except that every base comes before its subclasses."""
+    by_full = {t.full_name: t for t in types}
+    done: set[str] = set()
+    order: list[TypeDef] = []
+    for t in types:
+        chain: list[str] = []
+        node: str | None = t.full_name
+        while node is not None and node not in done:
+            chain.append(node)
+            node = bases[node]
+        for full in reversed(chain):
+            done.add(full)
+            order.append(by_full[full])
+    return order
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def render_models(types: Sequence[TypeDef], templates: Path = TEMPLATES) -> str:
+    """``models.py`` of the generated package, as rendered (not yet formatted)."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        autoescape=False,
+    )
+    env.filters.update(FILTERS)
+    return env.get_template(TEMPLATE).render(ctx=models_context(types))
