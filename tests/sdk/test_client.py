@@ -169,9 +169,27 @@ def test_restore_version_chain_from_the_issue_without_httpx(sdk_dir: Path) -> No
     assert done.returncode == 0, done.stderr
 
 
+USAGE = """
+from typing import assert_type
+
+from {package} import Client, models
+from {package}._runtime import SyncPage
+
+client = Client(token="t")
+versions = client.drives.by_id("d").items.by_id("i").versions.get()
+assert_type(versions, SyncPage[models.DriveItemVersion])
+version = client.me.drive.items.by_id("i").versions.by_id("v").get()
+assert_type(version, models.DriveItemVersion)
+assert_type(client.drives.by_id("d").items.by_id("i").versions.by_id("v").restore_version.post(), None)
+body = models.ListItemVersion(id="1", last_modified_by=models.IdentitySet(user=None))
+"""
+
+
 def test_generated_package_passes_mypy_strict_and_ruff(sdk_dir: Path) -> None:
+    """Also type-checks how a user calls it: typed returns, snake_case model fields."""
+    (sdk_dir / "usage_check.py").write_text(USAGE.format(package=PACKAGE), encoding="utf-8")
     mypy = subprocess.run(
-        [BIN / "mypy", "--strict", "--no-incremental", PACKAGE],
+        [BIN / "mypy", "--strict", "--no-incremental", PACKAGE, "usage_check.py"],
         cwd=sdk_dir,
         capture_output=True,
         text=True,

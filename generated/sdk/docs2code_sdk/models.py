@@ -237,7 +237,7 @@ class BaseItemVersion(GraphModel):
     """
 
     #: The ID of the version. Read-only.
-    id: str | None = Field(default=None, validation_alias="id", serialization_alias="id")
+    id: str | None = None
 
     #: Identity of the user which last modified the version. Read-only.
     last_modified_by: IdentitySet | None = Field(
@@ -252,9 +252,7 @@ class BaseItemVersion(GraphModel):
     )
 
     #: Indicates the publication status of this particular version.
-    publication: PublicationFacet | None = Field(
-        default=None, validation_alias="publication", serialization_alias="publication"
-    )
+    publication: PublicationFacet | None = None
 
 
 class DriveItemVersion(BaseItemVersion):
@@ -264,12 +262,10 @@ class DriveItemVersion(BaseItemVersion):
     """
 
     #: Indicates the size of the content stream for this version of the item.
-    size: int | None = Field(default=None, validation_alias="size", serialization_alias="size")
+    size: int | None = None
 
     #: The content stream for this version of the item.
-    content: str | None = Field(
-        default=None, validation_alias="content", serialization_alias="content"
-    )
+    content: str | None = None
 
 
 class FieldValueSet(GraphModel):
@@ -307,11 +303,9 @@ class Identity(GraphModel):
     )
 
     #: Unique identifier for the identity.
-    id: str | None = Field(default=None, validation_alias="id", serialization_alias="id")
+    id: str | None = None
 
-    thumbnails: Any | None = Field(
-        default=None, validation_alias="thumbnails", serialization_alias="thumbnails"
-    )
+    thumbnails: Any | None = None
 
 
 class IdentitySet(GraphModel):
@@ -321,17 +315,13 @@ class IdentitySet(GraphModel):
     """
 
     #: Optional. The application associated with this action.
-    application: Identity | None = Field(
-        default=None, validation_alias="application", serialization_alias="application"
-    )
+    application: Identity | None = None
 
     #: Optional. The device associated with this action.
-    device: Identity | None = Field(
-        default=None, validation_alias="device", serialization_alias="device"
-    )
+    device: Identity | None = None
 
     #: Optional. The user associated with this action.
-    user: Identity | None = Field(default=None, validation_alias="user", serialization_alias="user")
+    user: Identity | None = None
 
 
 class ListItemVersion(BaseItemVersion):
@@ -341,9 +331,7 @@ class ListItemVersion(BaseItemVersion):
     """
 
     #: Indicates the publication status of this particular version.
-    published: PublicationFacet | None = Field(
-        default=None, validation_alias="published", serialization_alias="published"
-    )
+    published: PublicationFacet | None = None
 
     #: A collection of the fields and values for this version of the list item.
     fields_: FieldValueSet | None = Field(
@@ -359,7 +347,7 @@ class PublicationFacet(GraphModel):
     """
 
     #: The state of publication for this document. Either published or checkout.
-    level: str | None = Field(default=None, validation_alias="level", serialization_alias="level")
+    level: str | None = None
 
     #: The unique identifier for the version that is visible to the current caller.
     version_id: str | None = Field(
