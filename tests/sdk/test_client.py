@@ -180,7 +180,8 @@ versions = client.drives.by_id("d").items.by_id("i").versions.get()
 assert_type(versions, SyncPage[models.DriveItemVersion])
 version = client.me.drive.items.by_id("i").versions.by_id("v").get()
 assert_type(version, models.DriveItemVersion)
-assert_type(client.drives.by_id("d").items.by_id("i").versions.by_id("v").restore_version.post(), None)
+restore = client.drives.by_id("d").items.by_id("i").versions.by_id("v").restore_version
+assert_type(restore.post(), None)
 body = models.ListItemVersion(id="1", last_modified_by=models.IdentitySet(user=None))
 """
 
