@@ -1,0 +1,54 @@
+"""The SDK for the whole shared corpus: built, type-checked with mypy --strict, linted.
+
+Slow (a few minutes); deselect with -m "not corpus".  Sizes and timings are reported by
+benchmarks/bench_sdk.py, not asserted here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.reader import read_docs
+from generator.sdk.command import build_plan
+from generator.sdk.render import SdkOptions
+
+pytestmark = pytest.mark.corpus
+CORPUS = Path(
+    os.environ.get(
+        "DOCS2CODE_CORPUS",
+        Path(__file__).resolve().parents[3] / "shared" / "corpus" / "graph-v1.0",
+    )
+)
+BIN = Path(sys.executable).parent
+
+
+def test_corpus_sdk_builds_and_passes_mypy_strict_and_ruff(tmp_path: Path) -> None:
+    if not (CORPUS / "api").is_dir():
+        pytest.skip(f"corpus not found at {CORPUS} (set DOCS2CODE_CORPUS)")
+    model = read_docs([CORPUS])
+    plan = build_plan(model, SdkOptions())
+    for rel, text in plan.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    variants = sum(len(op.paths) for op in model.operations)
+    modules = [p for p in plan if p.startswith("docs2code_sdk/_paths/")]
+    assert variants > 3500 and len(modules) > 40
+    ruff = subprocess.run(
+        [BIN / "ruff", "check", "--isolated", "docs2code_sdk"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert ruff.returncode == 0, ruff.stdout[-3000:]
+    mypy = subprocess.run(
+        [BIN / "mypy", "--strict", "--no-incremental", "docs2code_sdk"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert mypy.returncode == 0, mypy.stdout[-3000:]
