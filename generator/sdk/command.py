@@ -13,9 +13,12 @@ from generator.model import Model, Severity
 from generator.reader import read_docs
 from generator.sdk.models import model_names, render_models
 from generator.sdk.render import SdkOptions, environment, finish_all, render_sdk
+from generator.settings import SettingsError, find_settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
+DEFAULT_PACKAGE = "docs2code_sdk"
+DEFAULT_OUTPUT = "generated/sdk"
 
 
 def build_plan(model: Model, options: SdkOptions) -> dict[str, str]:
@@ -37,16 +40,25 @@ def build_plan(model: Model, options: SdkOptions) -> dict[str, str]:
     "-o",
     "--output",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("generated/sdk"),
-    show_default=True,
+    help="Output folder [default: [tool.docs2code] output, else generated/sdk].",
 )
-@click.option("--package", default="docs2code_sdk", show_default=True, help="Import name.")
-def build_command(docs: tuple[Path, ...], output: Path, package: str) -> None:
+@click.option(
+    "--package", help="Import name [default: [tool.docs2code] package, else docs2code_sdk]."
+)
+def build_command(docs: tuple[Path, ...], output: Path | None, package: str | None) -> None:
     """Generate the typed Python SDK for DOCS (default: input_docs) under OUTPUT."""
+    roots = docs or (Path("input_docs"),)
+    try:
+        settings = find_settings(roots[0])
+    except SettingsError as exc:
+        click.echo(f"docs2code build: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    package = package or settings.package or DEFAULT_PACKAGE
+    output = output or Path(settings.output or DEFAULT_OUTPUT)
     if not _PACKAGE.fullmatch(package):
         click.echo(f"docs2code build: {package!r} is not a valid package name", err=True)
         sys.exit(EXIT_ERROR)
-    model = read_docs(docs or (Path("input_docs"),))
+    model = read_docs(roots)
     for d in model.diagnostics:
         if d.severity == Severity.ERROR:
             click.echo(f"{d.span.file}:{d.span.line}: {d.code} {d.message}", err=True)

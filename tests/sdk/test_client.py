@@ -151,6 +151,22 @@ def test_the_async_client_shares_the_builders(model: Model, sdk: ModuleType) -> 
     assert [r.method for r in sent] == [op.method]
 
 
+def test_odata_options_are_typed_keywords(sdk: ModuleType) -> None:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"value": [{"id": "1"}]})
+
+    client = sdk.Client(token="t", transport=httpx.MockTransport(handler))
+    page = client.drives.by_id("d").items.by_id("i").versions.get(
+        select=["id", "size"], top=5, filter="size gt 0", count=True, params={"x": "1"}
+    )
+    assert [v.id for v in page] == ["1"]
+    query = unquote(sent[0].url.query.decode())
+    assert query == "$select=id,size&$filter=size gt 0&$top=5&$count=true&x=1"
+
+
 CHAIN = """
 import sys
 import {package} as sdk
@@ -176,7 +192,7 @@ from {package} import Client, models
 from {package}._runtime import SyncPage
 
 client = Client(token="t")
-versions = client.drives.by_id("d").items.by_id("i").versions.get()
+versions = client.drives.by_id("d").items.by_id("i").versions.get(select=["id"], top=2)
 assert_type(versions, SyncPage[models.DriveItemVersion])
 version = client.me.drive.items.by_id("i").versions.by_id("v").get()
 assert_type(version, models.DriveItemVersion)
