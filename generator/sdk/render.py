@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.model import Model, Operation, PathVariant, PermissionState, TypeKind
 from generator.sdk.filters import pydoc, pystr
-from generator.sdk.routes import Folded, Member, Module, NodeClass, Step, build_tree, fold
+from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, build_tree, fold
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
 BLACK_MODE = black.Mode(line_length=100)
@@ -60,6 +60,7 @@ class MemberContext:
     target: str
     signature: str
     arguments: str
+    module: str | None  # the file defining ``target`` when it is not this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,21 +85,20 @@ class ClassContext:
 
 
 @dataclass(frozen=True, slots=True)
-class ModuleContext:
-    name: str
-    alias: str
-    entry: NodeClass
-    step: Step
-    signature: str
-    arguments: str
+class EntryContext:
+    """A top-level segment as the root class sees it."""
+
+    member: MemberContext
+    alias: str  # the entry class's name in the root module's TYPE_CHECKING imports
 
 
-def _member(step: Step, target: str) -> MemberContext:
+def _member(step: Step, target: str, module: str | None = None) -> MemberContext:
     signature = ", ".join(
         f"{p.name}: str = {pystr(p.default)}" if p.default is not None else f"{p.name}: str"
         for p in step.params
     )
-    return MemberContext(step, target, signature, ", ".join(p.name for p in step.params))
+    arguments = ", ".join(p.name for p in step.params)
+    return MemberContext(step, target, signature, arguments, module)
 
 
 def _operation(
@@ -170,9 +170,9 @@ _TYPES = {
 
 
 def _doc(op: Operation, pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
+    """Summary, permissions per permission type, and the source pages: what a caller
+    needs at the call site; the long description stays in the docs it links to."""
     lines = [op.title.rstrip(".") + "."]
-    if op.description and op.description != op.title:
-        lines += ["", op.description]
     if op.permissions is not None:
         entries = [e for t in op.permissions.tables for e in t.entries if e.resource is None]
         if entries:
@@ -185,21 +185,23 @@ def _doc(op: Operation, pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
     return "\n".join(lines)
 
 
-def _class(node: NodeClass, names: dict[str, str]) -> ClassContext:
+def _class(node: NodeClass, names: dict[str, str], folded: Folded) -> ClassContext:
+    here = folded.home[node.name]
+
+    def elsewhere(target: str) -> str | None:
+        return folded.home[target] if folded.home[target] != here else None
+
     return ClassContext(
         name=node.name,
         doc=f"Request builder for {node.example_path}.",
-        members=tuple(_member(m.step, m.target) for m in node.members),
+        members=tuple(_member(m.step, m.target, elsewhere(m.target)) for m in node.members),
         operations=tuple(_operation(method, pairs, names) for method, pairs in node.operations),
     )
 
 
-def _module(module: Module) -> ModuleContext:
-    member = _member(module.step, module.entry.name)
-    alias = f"_{module.name.lstrip('_')}_{module.entry.name}"
-    return ModuleContext(
-        module.name, alias, module.entry, module.step, member.signature, member.arguments
-    )
+def _entry(entry: Entry) -> EntryContext:
+    alias = f"_{entry.file.lstrip('_')}_{entry.cls.name}"
+    return EntryContext(_member(entry.step, entry.cls.name, entry.file), alias)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,11 +216,33 @@ class Uses:
 
 def _uses(operations: Sequence[OperationContext]) -> Uses:
     text = " ".join(f"{op.signature} {op.sync_type}" for op in operations)
-    mapping = "Mapping[" in text
     names = {"AsyncCore", "SyncCore"} if operations else set()
     if "SyncPage[" in text:
         names |= {"AsyncPage", "SyncPage"}
-    return Uses(bool(operations), "models." in text, ", ".join(sorted(names)), mapping)
+    return Uses(bool(operations), "models." in text, ", ".join(sorted(names)), "Mapping[" in text)
+
+
+@dataclass(frozen=True, slots=True)
+class FileContext:
+    name: str
+    classes: tuple[ClassContext, ...]
+    imports: tuple[tuple[str, tuple[str, ...]], ...]  # (file, classes) for annotations
+    uses: Uses
+
+
+def _file(file: ClassFile, names: dict[str, str], folded: Folded) -> FileContext:
+    classes = tuple(_class(c, names, folded) for c in file.classes)
+    imports: dict[str, set[str]] = {}
+    for cls in classes:
+        for m in cls.members:
+            if m.module is not None:
+                imports.setdefault(m.module, set()).add(m.target)
+    return FileContext(
+        file.name,
+        classes,
+        tuple((f, tuple(sorted(imports[f]))) for f in sorted(imports)),
+        _uses([o for c in classes for o in c.operations]),
+    )
 
 
 # --- the plan ----------------------------------------------------------------------------------
@@ -254,14 +278,11 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
     }
     root_ops = [_operation(m, p, names) for m, p in folded.root_operations]
     plan[f"{pkg}/_paths/__init__.py"] = env.get_template("paths_init.py.jinja").render(
-        modules=[_module(m) for m in folded.modules], root_operations=root_ops, uses=_uses(root_ops)
+        entries=[_entry(e) for e in folded.entries], root_operations=root_ops, uses=_uses(root_ops)
     )
-    module_template = env.get_template("paths_module.py.jinja")
-    for module in folded.modules:
-        classes = [_class(c, names) for c in module.classes]
-        plan[f"{pkg}/_paths/{module.name}.py"] = module_template.render(
-            module=module, classes=classes, uses=_uses([o for c in classes for o in c.operations])
-        )
+    file_template = env.get_template("paths_module.py.jinja")
+    for file in folded.files:
+        plan[f"{pkg}/_paths/{file.name}.py"] = file_template.render(file=_file(file, names, folded))
     return plan
 
 
@@ -279,19 +300,20 @@ def finish_all(plan: dict[str, str]) -> dict[str, str]:
 
 
 def _example_chain(folded: Folded) -> str:
-    """A short call chain for the package docstring: the first module's first GET."""
-    for module in folded.modules:
-        node = module.entry
-        chain = [module.step.member if module.step.is_property else f"{module.step.member}(...)"]
+    """A short call chain for the package docstring: the first entry's first GET."""
+    by_name = {c.name: c for f in folded.files for c in f.classes}
+    for entry in folded.entries:
+        node, chain = entry.cls, [_call_text(entry.step)]
         while not any(m == "GET" for m, _ in node.operations) and node.members:
-            member: Member = node.members[0]
-            chain.append(
-                member.step.member if member.step.is_property else f"{member.step.member}(...)"
-            )
-            node = next(c for c in module.classes if c.name == member.target)
+            chain.append(_call_text(node.members[0].step))
+            node = by_name[node.members[0].target]
         if any(m == "GET" for m, _ in node.operations):
             return ".".join(chain) + ".get()"
     return "request('GET', '/')"
+
+
+def _call_text(step: Step) -> str:
+    return step.member if step.is_property else f"{step.member}(...)"
 
 
 def finish(path: str, text: str) -> str:

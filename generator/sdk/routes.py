@@ -10,7 +10,7 @@ keeps the generated package small however often the docs repeat a subtree.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.model import Operation, PathVariant, Segment, SegmentKind
@@ -144,37 +144,71 @@ class NodeClass:
 
 
 @dataclass(frozen=True, slots=True)
-class Module:
-    """The classes under one top-level segment: imported only when first used."""
+class ClassFile:
+    """One generated module of builder classes, imported only when first used."""
 
-    name: str  # Python module name, e.g. "_drives"
-    classes: tuple[NodeClass, ...]  # children before parents; the last is the entry
-    step: Step  # how the root reaches it
+    name: str  # Python module name: "_drives", or "_shared_3" for shared subtrees
+    classes: tuple[NodeClass, ...]  # children before parents
 
-    @property
-    def entry(self) -> NodeClass:
-        return self.classes[-1]
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A top-level segment: how the root reaches it and where its class lives."""
+
+    step: Step
+    cls: NodeClass
+    file: str
 
 
 @dataclass(frozen=True, slots=True)
 class Folded:
-    modules: tuple[Module, ...]
+    files: tuple[ClassFile, ...]
+    entries: tuple[Entry, ...]
+    home: dict[str, str]  # class name -> the file that defines it
     root_operations: tuple[tuple[str, tuple[tuple[Operation, PathVariant], ...]], ...]
 
 
 def fold(root: RouteNode) -> Folded:
-    """Per top-level segment, one class per distinct subtree (same members and
-    operations); subtrees are shared within a module, never across, so that using
-    ``client.drives`` imports the drives module and nothing else."""
-    modules: list[Module] = []
+    """One class per distinct subtree (same members and operations) across the whole
+    tree.  A class used under one top-level segment lives in that segment's file; one
+    used under several (``items/{id}`` under drives, me, groups, sites, users) lives in
+    a shared file for exactly that set of segments, so nothing is generated twice and
+    using ``client.drives`` imports only what drives can reach."""
+    ordered: list[NodeClass] = []
+    visit = _folder(ordered)
     module_names: set[str] = set()
+    raw = []
     for key in sorted(root.children):
         step, child = root.children[key]
-        classes: list[NodeClass] = []
-        entry = _fold_subtree(child, step.text, classes)
-        assert classes[-1] is entry
-        modules.append(Module(unique(f"_{step.member}", module_names), tuple(classes), step))
-    return Folded(tuple(modules), _operations(root))
+        raw.append((step, visit(child, step.text), unique(f"_{step.member}", module_names)))
+    by_name = {c.name: c for c in ordered}
+    users: dict[str, set[int]] = {c.name: set() for c in ordered}
+
+    def mark(cls: NodeClass, i: int) -> None:
+        if i not in users[cls.name]:
+            users[cls.name].add(i)
+            for m in cls.members:
+                mark(by_name[m.target], i)
+
+    for i, (_, cls, _) in enumerate(raw):
+        mark(cls, i)
+    shared: dict[frozenset[int], str] = {}
+    home: dict[str, str] = {}
+    for cls in ordered:
+        owners = frozenset(users[cls.name])
+        if len(owners) == 1:
+            home[cls.name] = raw[next(iter(owners))][2]
+        else:
+            home[cls.name] = shared.setdefault(owners, f"_shared_{len(shared) + 1}")
+    files: dict[str, list[NodeClass]] = {}
+    for cls in ordered:
+        files.setdefault(home[cls.name], []).append(cls)
+    return Folded(
+        files=tuple(ClassFile(name, tuple(classes)) for name, classes in sorted(files.items())),
+        entries=tuple(Entry(step, cls, home[cls.name]) for step, cls, _ in raw),
+        home=home,
+        root_operations=_operations(root),
+    )
 
 
 def _operations(
@@ -183,7 +217,8 @@ def _operations(
     return tuple((m, tuple(node.operations[m])) for m in sorted(node.operations))
 
 
-def _fold_subtree(node: RouteNode, path: str, ordered: list[NodeClass]) -> NodeClass:
+def _folder(ordered: list[NodeClass]) -> Callable[[RouteNode, str], NodeClass]:
+    """A visit function that folds subtrees into ``ordered`` (children first)."""
     by_signature: dict[tuple[object, ...], NodeClass] = {}
     taken: set[str] = set()
 
@@ -211,10 +246,7 @@ def _fold_subtree(node: RouteNode, path: str, ordered: list[NodeClass]) -> NodeC
         ordered.append(made)
         return made
 
-    entry = visit(node, path)
-    if ordered[-1] is not entry:  # the entry was folded into an earlier twin: repeat it last
-        ordered.append(entry)
-    return entry
+    return visit
 
 
 RESERVED_MEMBERS = (

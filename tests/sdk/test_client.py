@@ -213,6 +213,6 @@ def test_generated_package_passes_mypy_strict_and_ruff(sdk_dir: Path) -> None:
     )
     assert mypy.returncode == 0, mypy.stdout
     ruff = subprocess.run(
-        [BIN / "ruff", "check", "--isolated", PACKAGE], cwd=sdk_dir, capture_output=True, text=True
+        [BIN / "ruff", "check", PACKAGE], cwd=sdk_dir, capture_output=True, text=True
     )
     assert ruff.returncode == 0, ruff.stdout

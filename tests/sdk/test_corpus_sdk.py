@@ -39,7 +39,7 @@ def test_corpus_sdk_builds_and_passes_mypy_strict_and_ruff(tmp_path: Path) -> No
     modules = [p for p in plan if p.startswith("docs2code_sdk/_paths/")]
     assert variants > 3500 and len(modules) > 40
     ruff = subprocess.run(
-        [BIN / "ruff", "check", "--isolated", "docs2code_sdk"],
+        [BIN / "ruff", "check", "docs2code_sdk"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
