@@ -62,3 +62,56 @@ def test_bad_settings_and_bad_package_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(docs), "--package", "Not-Valid"])
     assert result.exit_code == 2
     assert "not a valid package name" in result.stderr
+
+
+EVIL = '''---
+title: "Evil \\"\\"\\" + __import__('os').system('x') + \\"\\"\\""
+description: "x"
+doc_type: apiPageType
+---
+# Evil
+
+## Permissions
+
+|Permission type|Permissions (from least to most privileged)|
+|:---|:---|
+|Delegated (work or school account)|Evil.Read"""; import os; #|
+
+## HTTP request
+
+```http
+GET /evil')\\nimport(os)#/{id');import(os);('}/getThing(x='{y"""}')
+POST /class/{def}/import/{__init__}
+```
+
+## Response
+
+If successful, this method returns a `200 OK` response code.
+'''
+
+
+def test_doc_text_cannot_inject_code_into_builders(tmp_path: Path) -> None:
+    import ast
+
+    from generator.reader import read_docs
+    from generator.sdk.command import build_plan
+    from generator.sdk.render import SdkOptions
+
+    docs = tmp_path / "docs" / "api"
+    docs.mkdir(parents=True)
+    (docs / "evil.md").write_text(EVIL, encoding="utf-8")
+    plan = build_plan(read_docs([tmp_path / "docs"]), SdkOptions())
+    builders = "".join(t for r, t in plan.items() if "/_paths/" in r)
+    assert "def get_thing(" in builders and "Evil.Read" in builders  # the doc was used
+    assert "def def_(" not in builders and "class_" in builders  # keywords escaped
+    for rel, text in plan.items():
+        if not rel.endswith(".py") or rel.endswith(("_runtime.py", "models.py")):
+            continue
+        tree = ast.parse(text)  # build_plan also compiled it
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                assert all(a.name in {"importlib", "httpx"} for a in node.names), rel
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                assert node.func.attr != "system", rel
+            if isinstance(node, ast.Name):
+                assert node.id != "__import__", rel
