@@ -41,6 +41,12 @@ from pydantic import (
 # --- runtime ------------------------------------------------------------------------------
 
 
+def _wire(name: str) -> Any:
+    """A field whose wire name is ``name``: read by either name, written by the wire one.
+    (Not ``alias=``, so that type checkers see the snake_case names in constructors.)"""
+    return Field(default=None, validation_alias=name, serialization_alias=name)
+
+
 class GraphModel(BaseModel):
     """Base of every model: wire names as aliases, unknown properties kept."""
 
@@ -240,16 +246,10 @@ class BaseItemVersion(GraphModel):
     id: str | None = None
 
     #: Identity of the user which last modified the version. Read-only.
-    last_modified_by: IdentitySet | None = Field(
-        default=None, validation_alias="lastModifiedBy", serialization_alias="lastModifiedBy"
-    )
+    last_modified_by: IdentitySet | None = _wire("lastModifiedBy")
 
     #: Date and time the version was last modified. Read-only.
-    last_modified_date_time: DateTime | None = Field(
-        default=None,
-        validation_alias="lastModifiedDateTime",
-        serialization_alias="lastModifiedDateTime",
-    )
+    last_modified_date_time: DateTime | None = _wire("lastModifiedDateTime")
 
     #: Indicates the publication status of this particular version.
     publication: PublicationFacet | None = None
@@ -274,21 +274,15 @@ class FieldValueSet(GraphModel):
     microsoft.graph.fieldValueSet
     """
 
-    author: str | None = Field(
-        default=None, validation_alias="Author", serialization_alias="Author"
-    )
+    author: str | None = _wire("Author")
 
-    author_lookup_id: str | None = Field(
-        default=None, validation_alias="AuthorLookupId", serialization_alias="AuthorLookupId"
-    )
+    author_lookup_id: str | None = _wire("AuthorLookupId")
 
-    name: str | None = Field(default=None, validation_alias="Name", serialization_alias="Name")
+    name: str | None = _wire("Name")
 
-    color: Any | None = Field(default=None, validation_alias="Color", serialization_alias="Color")
+    color: Any | None = _wire("Color")
 
-    quantity: int | None = Field(
-        default=None, validation_alias="Quantity", serialization_alias="Quantity"
-    )
+    quantity: int | None = _wire("Quantity")
 
 
 class Identity(GraphModel):
@@ -298,9 +292,7 @@ class Identity(GraphModel):
     """
 
     #: The identity's display name. Note that this may not always be available or up to date.
-    display_name: str | None = Field(
-        default=None, validation_alias="displayName", serialization_alias="displayName"
-    )
+    display_name: str | None = _wire("displayName")
 
     #: Unique identifier for the identity.
     id: str | None = None
@@ -334,9 +326,7 @@ class ListItemVersion(BaseItemVersion):
     published: PublicationFacet | None = None
 
     #: A collection of the fields and values for this version of the list item.
-    fields_: FieldValueSet | None = Field(
-        default=None, validation_alias="fields", serialization_alias="fields"
-    )
+    fields_: FieldValueSet | None = _wire("fields")
 
 
 class PublicationFacet(GraphModel):
@@ -350,9 +340,7 @@ class PublicationFacet(GraphModel):
     level: str | None = None
 
     #: The unique identifier for the version that is visible to the current caller.
-    version_id: str | None = Field(
-        default=None, validation_alias="versionId", serialization_alias="versionId"
-    )
+    version_id: str | None = _wire("versionId")
 
 
 MODELS: Final[dict[str, type[GraphModel]]] = {
