@@ -46,13 +46,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from generator.model import TypeDef, TypeKind, TypeRef
 from generator.sdk import naming
-from generator.sdk.filters import FILTERS
+from generator.sdk.render import TEMPLATES, environment
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
 TEMPLATE = "models.py.jinja"
 
 RUNTIME_BASE = "GraphModel"
@@ -441,13 +438,4 @@ def _base_first(types: Sequence[TypeDef], bases: Mapping[str, str | None]) -> li
 
 def render_models(types: Sequence[TypeDef], templates: Path = TEMPLATES) -> str:
     """``models.py`` of the generated package, as rendered (not yet formatted)."""
-    env = Environment(
-        loader=FileSystemLoader(str(templates)),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-        autoescape=False,
-    )
-    env.filters.update(FILTERS)
-    return env.get_template(TEMPLATE).render(ctx=models_context(types))
+    return environment(templates).get_template(TEMPLATE).render(ctx=models_context(types))

@@ -19,7 +19,7 @@ import black
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.model import Model, Operation, PathVariant, PermissionState, TypeKind
-from generator.sdk.filters import pydoc, pystr
+from generator.sdk.filters import FILTERS, pystr
 from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, build_tree, fold
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
@@ -47,7 +47,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         undefined=StrictUndefined,
         autoescape=False,
     )
-    env.filters.update(pystr=pystr, pydoc=pydoc, tomlstr=tomlstr)
+    env.filters.update(FILTERS, tomlstr=tomlstr)
     return env
 
 
