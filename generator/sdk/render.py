@@ -169,6 +169,16 @@ _TYPES = {
 }
 
 
+_STATES = {
+    PermissionState.SCOPES: "none listed",
+    PermissionState.NOT_SUPPORTED: "not supported",
+    PermissionState.NONE: "none needed",
+    PermissionState.NOT_APPLICABLE: "not applicable",
+    PermissionState.EMPTY: "not documented",
+    PermissionState.TODO: "not documented yet (TODO in the docs)",
+}
+
+
 def _doc(op: Operation, pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
     """Summary, permissions per permission type, and the source pages: what a caller
     needs at the call site; the long description stays in the docs it links to."""
@@ -178,10 +188,11 @@ def _doc(op: Operation, pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
         if entries:
             lines += ["", "Permissions, least privileged first:"]
             for e in entries:
-                scopes = ", ".join(e.scopes) if e.state == PermissionState.SCOPES else e.state
+                scopes = ", ".join(e.scopes) if e.scopes else _STATES[e.state]
                 lines.append(f"{_TYPES.get(e.permission_type, e.label)}: {scopes}")
     sources = sorted({o.source.file for o, _ in pairs})
-    lines += ["", f"Docs: {', '.join(sources)}"]
+    more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
+    lines += ["", f"Docs: {', '.join(sources[:3])}{more}"]
     return "\n".join(lines)
 
 

@@ -38,7 +38,7 @@ class VersionsByIdRestoreVersion_2(Node[CoreT]):
 
         Permissions, least privileged first:
         Delegated (work or school): Sites.ReadWrite.All, Sites.Manage.All, Sites.FullControl.All
-        Delegated (personal): not_applicable
+        Delegated (personal): not applicable
         Application: Sites.ReadWrite.All, Sites.Manage.All, Sites.FullControl.All
 
         Docs: api/listitemversion-restore.md
@@ -68,7 +68,7 @@ class ByIdVersionsById_2(Node[CoreT]):
 
         Permissions, least privileged first:
         Delegated (work or school): Sites.Read.All, Sites.ReadWrite.All
-        Delegated (personal): not_applicable
+        Delegated (personal): not applicable
         Application: Sites.Read.All, Sites.ReadWrite.All
 
         Docs: api/listitemversion-get.md
@@ -97,7 +97,7 @@ class ItemsByIdVersions_3(Node[CoreT]):
 
         Permissions, least privileged first:
         Delegated (work or school): Sites.Read.All, Sites.ReadWrite.All
-        Delegated (personal): not_applicable
+        Delegated (personal): not applicable
         Application: Sites.Read.All, Sites.ReadWrite.All
 
         Docs: api/listitem-list-versions.md
