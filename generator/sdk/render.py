@@ -67,12 +67,9 @@ class MemberContext:
 class OperationContext:
     name: str
     http: str
-    signature: str
-    sync_type: str
-    async_type: str
-    expect: str | None
-    collection: bool
-    has_body: bool
+    kind: str  # Op, PageOp or BodyOp: the descriptor class in _node
+    declared: str  # its type, e.g. PageOp[models.DriveItemVersion]
+    expect: str | None  # model class name the runtime parses the response with
     doc: str
 
 
@@ -106,29 +103,21 @@ def _operation(
 ) -> OperationContext:
     op = pairs[0][0]
     model, collection, empty = _response(op, names)
-    if empty:
-        sync_type = async_type = "None"
-    elif model is None:
-        sync_type = async_type = "Any"
-    elif collection:
-        sync_type, async_type = f"SyncPage[models.{model}]", f"AsyncPage[models.{model}]"
-    else:
-        sync_type = async_type = f"models.{model}"
-    has_body = method in BODY_METHODS
-    signature = "**options: Unpack[CallOptions]"
-    if has_body:
+    result = "None" if empty else f"models.{model}" if model else "Any"
+    if method in BODY_METHODS:
         body_model = _body_model(op, names)
-        body_type = f"models.{body_model} | Mapping[str, Any]" if body_model else "Any"
-        signature = f"body: {body_type} | None = None, {signature}"
+        body = f"models.{body_model} | Mapping[str, Any]" if body_model else "Any"
+        kind, declared = "BodyOp", f"BodyOp[{result}, {body}]"
+    elif collection and model:
+        kind, declared = "PageOp", f"PageOp[{result}]"
+    else:
+        kind, declared = "Op", f"Op[{result}]"
     return OperationContext(
         name=method.lower(),
         http=method,
-        signature=signature,
-        sync_type=sync_type,
-        async_type=async_type,
+        kind=kind,
+        declared=declared,
         expect=None if empty else model,
-        collection=collection and model is not None,
-        has_body=has_body,
         doc=_doc(op, pairs),
     )
 
@@ -219,18 +208,20 @@ def _entry(entry: Entry) -> EntryContext:
 class Uses:
     """Which names a builder module needs, so it imports nothing it does not use."""
 
-    operations: bool
     models: bool
-    runtime_names: str
     mapping: bool
+    any: bool
+    node_names: list[str]  # from _node, besides CoreT and Node
 
 
 def _uses(operations: Sequence[OperationContext]) -> Uses:
-    text = " ".join(f"{op.signature} {op.sync_type}" for op in operations)
-    names = {"AsyncCore", "SyncCore"} if operations else set()
-    if "SyncPage[" in text:
-        names |= {"AsyncPage", "SyncPage"}
-    return Uses(bool(operations), "models." in text, ", ".join(sorted(names)), "Mapping[" in text)
+    text = " ".join(op.declared for op in operations)
+    return Uses(
+        models="models." in text,
+        mapping="Mapping[" in text,
+        any="Any" in text,
+        node_names=sorted({op.kind for op in operations}),
+    )
 
 
 @dataclass(frozen=True, slots=True)
