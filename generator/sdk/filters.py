@@ -53,7 +53,7 @@ def pydoc(value: object, indent: int = 4, width: int = 96) -> str:
             break_on_hyphens=False,
         )
         lines.extend(wrapped or [""])
-    body = f"\n{pad}".join(_escape_doc(line) for line in lines)
+    body = "\n".join(f"{pad}{_escape_doc(line)}" if line else "" for line in lines).lstrip()
     if len(lines) > 1:
         return f'"""{body}\n{pad}"""'
     return f'"""{body}"""'

@@ -161,7 +161,8 @@ class _Operation:
         self._method = method
         self._expect = expect
         self._collection = False
-        self.__doc__ = doc
+        first, _, rest = doc.partition("\n")  # the docstring literal's indentation, removed
+        self.__doc__ = "\n".join([first, *(line.strip() for line in rest.splitlines())])
 
     def _bind(self, node: Node[Any]) -> Callable[..., Any]:
         method, expect, collection = self._method, self._expect, self._collection

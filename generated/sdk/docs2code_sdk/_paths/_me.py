@@ -23,12 +23,12 @@ class ListItemVersionsRef(Node[CoreT]):
         "POST",
         "ListItemVersion",
         """Add versions.
-        
+
         Permissions, least privileged first:
         Delegated (work or school): not documented yet (TODO in the docs)
         Delegated (personal): not supported
         Application: not documented yet (TODO in the docs)
-        
+
         Docs: seeds/000_e1ea5a682d426b77.md
         """,
     )

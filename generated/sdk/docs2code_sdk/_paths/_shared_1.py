@@ -19,7 +19,7 @@ class ItemsByIdVersions(Node[CoreT]):
         "POST",
         None,
         """Create version.
-        
+
         Docs: seeds/001_e5da68bd9bdbf1bf.md
         """,
     )

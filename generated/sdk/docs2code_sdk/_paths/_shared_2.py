@@ -22,13 +22,13 @@ class VersionsByIdContent(Node[CoreT]):
         "GET",
         None,
         """Download contents of a DriveItemVersion resource.
-        
+
         Permissions, least privileged first:
         Delegated (work or school): Files.Read, Files.ReadWrite, Files.Read.All,
         Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
         Delegated (personal): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
         Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
-        
+
         Docs: api/driveitemversion-get-contents.md
         """,
     )
@@ -43,12 +43,12 @@ class VersionsByIdRestoreVersion(Node[CoreT]):
         "POST",
         None,
         """Restore a previous version of a DriveItem.
-        
+
         Permissions, least privileged first:
         Delegated (work or school): Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All
         Delegated (personal): Files.ReadWrite, Files.ReadWrite.All
         Application: Files.ReadWrite.All, Sites.ReadWrite.All
-        
+
         Docs: api/driveitemversion-restore.md, seeds/002_76d2f35a0160465c.md
         """,
     )
@@ -71,13 +71,13 @@ class ByIdVersionsById(Node[CoreT]):
         "GET",
         "DriveItemVersion",
         """Get a DriveItemVersion resource.
-        
+
         Permissions, least privileged first:
         Delegated (work or school): Files.Read, Files.ReadWrite, Files.Read.All,
         Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
         Delegated (personal): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
         Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
-        
+
         Docs: api/driveitemversion-get.md
         """,
     )
@@ -95,13 +95,13 @@ class ItemsByIdVersions_2(Node[CoreT]):
         "GET",
         "DriveItemVersion",
         """Listing versions of a DriveItem.
-        
+
         Permissions, least privileged first:
         Delegated (work or school): Files.Read, Files.ReadWrite, Files.Read.All,
         Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
         Delegated (personal): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
         Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
-        
+
         Docs: api/driveitem-list-versions.md
         """,
     )

@@ -23,12 +23,12 @@ class VersionsByIdRestoreVersion_2(Node[CoreT]):
         "POST",
         None,
         """Restore a previous version of a ListItem.
-        
+
         Permissions, least privileged first:
         Delegated (work or school): Sites.ReadWrite.All, Sites.Manage.All, Sites.FullControl.All
         Delegated (personal): not applicable
         Application: Sites.ReadWrite.All, Sites.Manage.All, Sites.FullControl.All
-        
+
         Docs: api/listitemversion-restore.md
         """,
     )
@@ -47,12 +47,12 @@ class ByIdVersionsById_2(Node[CoreT]):
         "GET",
         "ListItemVersion",
         """Get a ListItemVersion resource.
-        
+
         Permissions, least privileged first:
         Delegated (work or school): Sites.Read.All, Sites.ReadWrite.All
         Delegated (personal): not applicable
         Application: Sites.Read.All, Sites.ReadWrite.All
-        
+
         Docs: api/listitemversion-get.md
         """,
     )
@@ -70,12 +70,12 @@ class ItemsByIdVersions_3(Node[CoreT]):
         "GET",
         "ListItemVersion",
         """Listing versions of a ListItem.
-        
+
         Permissions, least privileged first:
         Delegated (work or school): Sites.Read.All, Sites.ReadWrite.All
         Delegated (personal): not applicable
         Application: Sites.Read.All, Sites.ReadWrite.All
-        
+
         Docs: api/listitem-list-versions.md
         """,
     )
