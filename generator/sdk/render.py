@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -242,9 +243,14 @@ def _file(file: ClassFile, names: dict[str, str], folded: Folded) -> FileContext
     return FileContext(
         file.name,
         classes,
-        tuple((f, tuple(sorted(imports[f]))) for f in sorted(imports)),
+        tuple((f, tuple(sorted(imports[f], key=natural))) for f in sorted(imports, key=natural)),
         _uses([o for c in classes for o in c.operations]),
     )
+
+
+def natural(text: str) -> list[int | str]:
+    """Sort key as isort (ruff) orders imports: ignoring case, numbers by value."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.lower())]
 
 
 # --- the plan ----------------------------------------------------------------------------------
@@ -279,8 +285,12 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
         ),
     }
     root_ops = [_operation(m, p, names) for m, p in folded.root_operations]
+    entries = [_entry(e) for e in folded.entries]
     plan[f"{pkg}/_paths/__init__.py"] = env.get_template("paths_init.py.jinja").render(
-        entries=[_entry(e) for e in folded.entries], root_operations=root_ops, uses=_uses(root_ops)
+        entries=entries,
+        imports=sorted(entries, key=lambda e: natural(e.member.module or "")),
+        root_operations=root_ops,
+        uses=_uses(root_ops),
     )
     file_template = env.get_template("paths_module.py.jinja")
     for file in folded.files:

@@ -1,0 +1,1 @@
+"""Render a mock server ("stubs") for the documented API from the model."""
