@@ -33,6 +33,7 @@ from generator.sdk.render import finish
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "stubs"
 DATA_FILE = "stubs.json"
 BODY_METHODS = ("POST", "PUT", "PATCH")
+_PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
 _PARAM = re.compile(r"\{([^{}]*)\}")
 _STARLETTE_LITERAL = re.compile(r"[^{}\s]*")
 _DROPPED_HEADERS = {"content-length", "transfer-encoding", "connection"}
@@ -195,13 +196,17 @@ def _example_data(example: Example, paths: list[CompiledPath]) -> dict[str, Any]
     values: dict[str, str] = {}
     if request is not None:
         path = unquote(split_url(request.path)[2] or request.path)
-        query = request.query
+        query = unquote(request.query)
         for compiled in paths:
             m = re.fullmatch(compiled.pattern, path)
             if m:
                 values = {doc: m.group(name) for name, doc in compiled.params}
                 break
-    body = response.body.text if response.body is not None else None
+    body: str | None = None
+    if response.body is not None:
+        # Lenient JSON (comments, trailing commas) is served as the strict JSON it reads as.
+        lenient = response.body.json is not None and response.body.json_error is not None
+        body = json.dumps(response.body.json, indent=2) if lenient else response.body.text
     return {
         "name": example.name,
         "path": path,
@@ -274,6 +279,8 @@ def stub_data(model: Model) -> dict[str, Any]:
 
 def render_stubs(model: Model, package: str = "docs2code_stubs") -> dict[str, str]:
     """Relative path -> text of the stub server package, Python formatted with black."""
+    if not _PACKAGE.fullmatch(package):
+        raise ValueError(f"{package!r} is not a valid package name")
     env = environment()
     data = stub_data(model)
     plan = {
