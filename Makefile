@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/docs2code model input_docs -o generated/model.json || test $$? -eq 1
-	$(BIN)/docs2code build input_docs -o generated/sdk
+	$(BIN)/docs2code build input_docs -o generated
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks scripts

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from generator.reader import read_docs
-from generator.sdk.command import build_plan
+from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-v1.0"
@@ -58,7 +58,7 @@ def main() -> int:
     model = read_docs([corpus])
     read_time = time.perf_counter() - start
     start = time.perf_counter()
-    plan = build_plan(model, SdkOptions(package=PACKAGE))
+    plan = sdk_plan(model, SdkOptions(package=PACKAGE))
     build_time = time.perf_counter() - start
     for rel, text in plan.items():
         path = out / rel

@@ -74,8 +74,8 @@ def schema_command() -> None:
 
 
 def _register() -> None:
+    from generator.build import build_command
     from generator.lint.command import lint_command
-    from generator.sdk.command import build_command
 
     main.add_command(lint_command)
     main.add_command(build_command)

@@ -413,7 +413,7 @@ def test_deeply_nested_front_matter_is_dc003_not_an_internal_error(
     write(docs, "x.md", f"---\n{front_matter}---\n# T\n")
     data, result = model_of(docs)
     assert [c for c, _, _ in diagnostics(data)] == ["DC003"]
-    assert "deeper" in data["diagnostics"][0]["message"]
+    assert "nest" in data["diagnostics"][0]["message"]  # ours, or PyYAML >= 6.0.3's own limit
     assert result.exit_code == 1
 
 

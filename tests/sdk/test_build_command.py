@@ -36,7 +36,7 @@ def project(tmp_path: Path, settings: str) -> Path:
 
 
 def test_package_and_output_come_from_pyproject(tmp_path: Path) -> None:
-    docs = project(tmp_path, '[tool.docs2code]\npackage = "widgets"\noutput = "out/sdk"\n')
+    docs = project(tmp_path, '[tool.docs2code]\npackage = "widgets"\noutput = "out"\n')
     result = CliRunner().invoke(main, ["build", str(docs)])
     assert result.exit_code == 0, result.stderr
     init = tmp_path / "out" / "sdk" / "widgets" / "__init__.py"
@@ -49,8 +49,9 @@ def test_flags_override_settings(tmp_path: Path) -> None:
     out = tmp_path / "elsewhere"
     result = CliRunner().invoke(main, ["build", str(docs), "-o", str(out), "--package", "w2"])
     assert result.exit_code == 0, result.stderr
-    assert (out / "w2" / "__init__.py").is_file()
-    assert not (out / "widgets").exists()
+    assert (out / "sdk" / "w2" / "__init__.py").is_file()
+    assert (out / "stubs" / "w2_stubs" / "app.py").is_file()
+    assert not (out / "sdk" / "widgets").exists()
 
 
 def test_bad_settings_and_bad_package_exit_2(tmp_path: Path) -> None:
@@ -94,13 +95,13 @@ def test_doc_text_cannot_inject_code_into_builders(tmp_path: Path) -> None:
     import ast
 
     from generator.reader import read_docs
-    from generator.sdk.command import build_plan
+    from generator.sdk.plan import sdk_plan
     from generator.sdk.render import SdkOptions
 
     docs = tmp_path / "docs" / "api"
     docs.mkdir(parents=True)
     (docs / "evil.md").write_text(EVIL, encoding="utf-8")
-    plan = build_plan(read_docs([tmp_path / "docs"]), SdkOptions())
+    plan = sdk_plan(read_docs([tmp_path / "docs"]), SdkOptions())
     builders = "".join(t for r, t in plan.items() if "/_paths/" in r)
     assert "def get_thing(" in builders and "Evil.Read" in builders  # the doc was used
     assert "def def_(" not in builders and "class_" in builders  # keywords escaped

@@ -22,7 +22,7 @@ import pytest
 from generator.model import Example, Model, Operation, PathVariant
 from generator.paths import match_example
 from generator.reader import read_docs
-from generator.sdk.command import build_plan
+from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.sdk.routes import step_for
 
@@ -39,7 +39,7 @@ def model() -> Model:
 @pytest.fixture(scope="module")
 def sdk_dir(model: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sdk")
-    for rel, text in build_plan(model, SdkOptions(package=PACKAGE)).items():
+    for rel, text in sdk_plan(model, SdkOptions(package=PACKAGE)).items():
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.reader import read_docs
-from generator.sdk.command import build_plan
+from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 
 pytestmark = pytest.mark.corpus
@@ -30,7 +30,7 @@ def test_corpus_sdk_builds_and_passes_mypy_strict_and_ruff(tmp_path: Path) -> No
     if not (CORPUS / "api").is_dir():
         pytest.skip(f"corpus not found at {CORPUS} (set DOCS2CODE_CORPUS)")
     model = read_docs([CORPUS])
-    plan = build_plan(model, SdkOptions())
+    plan = sdk_plan(model, SdkOptions())
     for rel, text in plan.items():
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
