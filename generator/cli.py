@@ -75,10 +75,12 @@ def schema_command() -> None:
 
 def _register() -> None:
     from generator.build import build_command
+    from generator.diff.command import diff_command
     from generator.lint.command import lint_command
 
     main.add_command(lint_command)
     main.add_command(build_command)
+    main.add_command(diff_command)
 
 
 _register()

@@ -1,0 +1,83 @@
+"""``docs2code diff``: read two revisions of the docs, compare their API surfaces, report,
+and choose the exit code."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from typing import NoReturn
+
+import click
+
+from generator.diff.change import Change, Level
+from generator.diff.compare import compare
+from generator.diff.report import Labels, as_json, as_markdown, as_text
+from generator.diff.revisions import DocRoot, RevisionError, doc_root
+from generator.diff.surface import Surface, surface
+from generator.reader import read_docs
+
+EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
+_RENDER = {"text": as_text, "json": as_json, "markdown": as_markdown}
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(_RENDER)),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breaking", "any", "never"]),
+    default="never",
+    show_default=True,
+    help="Exit 1 when there is a change of this level.",
+)
+def diff_command(old: str, new: str, fmt: str, fail_on: str) -> None:
+    """Show how the API surface changed from the docs OLD to the docs NEW.
+
+    OLD and NEW are folders (or files), or REV:FOLDER for FOLDER as it was at git
+    revision REV (FOLDER relative to the current directory), e.g.
+    `docs2code diff HEAD~1:input_docs input_docs`.  Each change is breaking or
+    non-breaking, with a reason and the file:line it comes from.
+
+    Exit codes: 0 no change at the --fail-on level, 1 changes, 2 usage or internal error.
+    """
+    with ExitStack() as stack:
+        try:
+            roots = [stack.enter_context(doc_root(arg)) for arg in (old, new)]
+        except RevisionError as exc:
+            _fail(str(exc))
+        try:
+            before, after = (_read(root) for root in roots)
+            changes = compare(before, after)
+            labels = Labels(roots[0].label, roots[1].label, roots[0].prefix, roots[1].prefix)
+            text = _RENDER[fmt](changes, labels)
+        except Exception as exc:  # a bug: report it as one (exit 2), without a traceback
+            _fail(f"internal error: {type(exc).__name__}: {exc}")
+    click.echo(text, nl=False)
+    sys.exit(EXIT_CHANGES if _failing(changes, fail_on) else EXIT_OK)
+
+
+def _read(root: DocRoot) -> Surface:
+    model = read_docs([root.path])
+    if not model.pages:
+        click.echo(f"docs2code diff: warning: no Markdown pages in {root.label}", err=True)
+    return surface(model)
+
+
+def _failing(changes: tuple[Change, ...], fail_on: str) -> bool:
+    if fail_on == "any":
+        return bool(changes)
+    if fail_on == "breaking":
+        return any(c.severity is Level.BREAKING for c in changes)
+    return False
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"docs2code diff: {message}", err=True)
+    sys.exit(EXIT_ERROR)

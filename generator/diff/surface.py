@@ -1,0 +1,204 @@
+"""The comparable API surface of a model: what a client can call, send and receive.
+
+Only what a change could break is kept, already normalized for matching: endpoints are
+``METHOD`` plus the path *shape* (every ``{param}`` collapsed to ``{}``), so renaming
+``{item-id}`` to ``{id}`` changes nothing; types are compared as text
+(``Collection(microsoft.graph.driveItemVersion)``); every element keeps its span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import (
+    Model,
+    Operation,
+    Parameter,
+    PermissionState,
+    Span,
+    TypeDef,
+    TypeKind,
+    TypeRef,
+)
+
+# How the permission types the reader knows are named in a change's subject.
+_TYPE_NAMES = {
+    "delegated_work": "delegated (work or school)",
+    "delegated_personal": "delegated (personal)",
+    "application": "application",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """One ``METHOD /path`` variant; ``key`` matches it across revisions."""
+
+    method: str
+    shape: str  # /me/drive/items/{}/versions, case as written
+    span: Span
+
+    @property
+    def key(self) -> str:
+        """Case-insensitive, as Microsoft Graph paths are."""
+        return f"{self.method} {self.shape.lower()}"
+
+    @property
+    def subject(self) -> str:
+        return f"{self.method} {self.shape}"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A query parameter, request header or request body property."""
+
+    name: str
+    type: str | None  # None when not stated
+    required: bool | None  # None when the docs do not say
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    status: int
+    reason: str
+    type: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """One row of a permissions table: which scopes let one permission type call."""
+
+    key: str  # matches the row across revisions
+    label: str  # how a change names it
+    state: PermissionState
+    scopes: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class OperationSurface:
+    id: str
+    method: str
+    endpoints: tuple[Endpoint, ...]  # one per distinct key, in doc order
+    query: tuple[Input, ...]
+    headers: tuple[Input, ...]
+    body: tuple[Input, ...]
+    body_type: str | None
+    responses: tuple[Response, ...]  # one per status, in doc order
+    grants: tuple[Grant, ...] | None  # None: the page has no permissions section
+    span: Span
+
+    @property
+    def subject(self) -> str:
+        """The first path as written stands for the operation."""
+        return self.endpoints[0].subject if self.endpoints else f"{self.method} {self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A property of a resource type."""
+
+    name: str
+    type: str | None  # None when only an example value hints at it
+    read_only: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSurface:
+    name: str  # full name
+    kind: str  # complex | enum
+    base: str | None
+    fields: tuple[Field, ...]  # one per name, in doc order
+    members: tuple[str, ...]  # enum members
+    span: Span
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    operations: tuple[OperationSurface, ...]
+    types: tuple[TypeSurface, ...]
+
+
+def surface(model: Model) -> Surface:
+    return Surface(
+        operations=tuple(_operation(op) for op in model.operations),
+        types=tuple(_type(t) for t in model.types),
+    )
+
+
+def type_text(ref: TypeRef | None) -> str | None:
+    """``Edm.String``, ``Collection(microsoft.graph.identity)``; None when unknown."""
+    if ref is None or ref.kind is TypeKind.UNKNOWN or not ref.name:
+        return None
+    return f"Collection({ref.name})" if ref.is_collection else ref.name
+
+
+def _operation(op: Operation) -> OperationSurface:
+    endpoints: dict[str, Endpoint] = {}
+    for p in op.paths:
+        e = Endpoint(op.method, p.shape, p.span)
+        endpoints.setdefault(e.key, e)
+    responses: dict[int, Response] = {}
+    for r in op.responses:
+        responses.setdefault(r.status, Response(r.status, r.reason, type_text(r.type), r.span))
+    return OperationSurface(
+        id=op.id,
+        method=op.method,
+        endpoints=tuple(endpoints.values()),
+        query=_inputs(op.request.query_params),
+        headers=_inputs(op.request.headers),
+        body=_inputs(op.request.body_params),
+        body_type=type_text(op.request.body_type),
+        responses=tuple(responses.values()),
+        grants=_grants(op),
+        span=op.source,
+    )
+
+
+def _inputs(params: tuple[Parameter, ...]) -> tuple[Input, ...]:
+    found: dict[str, Input] = {}
+    for p in params:
+        if p.name:
+            found.setdefault(p.name, Input(p.name, type_text(p.type), p.required, p.span))
+    return tuple(found.values())
+
+
+def _grants(op: Operation) -> tuple[Grant, ...] | None:
+    """One grant per (table, resource, permission type); tables are told apart by their
+    heading only when a page has several."""
+    if op.permissions is None or not op.permissions.tables:
+        return None
+    tables = op.permissions.tables
+    found: dict[str, Grant] = {}
+    for table in tables:
+        heading = table.heading if len(tables) > 1 else ""
+        for e in table.entries:
+            name = _TYPE_NAMES.get(e.permission_type, e.permission_type)
+            label = " ".join(x for x in (heading, e.resource, name) if x)
+            key = "|".join((heading.lower(), (e.resource or "").lower(), e.permission_type))
+            found.setdefault(key, Grant(key, label, e.state, e.scopes, e.span))
+    return tuple(found.values())
+
+
+def _type(t: TypeDef) -> TypeSurface:
+    """A type's properties are its property table; the JSON representation counts only
+    when there is no table: it is an example, and removing a table row removes the
+    property even where the example still shows it."""
+    tabled = [p for p in t.properties if p.in_table]
+    fields: dict[str, Field] = {}
+    for p in tabled or t.properties:
+        fields.setdefault(p.name, Field(p.name, type_text(p.type), p.read_only, p.span))
+    return TypeSurface(
+        name=t.full_name,
+        kind=t.kind.value,
+        base=t.base,
+        fields=tuple(fields.values()),
+        members=tuple(m.name for m in t.members),
+        span=t.source,
+    )

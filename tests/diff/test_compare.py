@@ -1,0 +1,284 @@
+"""Classification of operation and path changes on small before/after doc pairs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.diff.change import Change, Level, Side
+from tests.diff.docs import (
+    APP,
+    PERMISSIONS,
+    PERSONAL,
+    WORK,
+    api_page,
+    breaking,
+    diff,
+    kinds,
+)
+
+B, N = Level.BREAKING, Level.NON_BREAKING
+TWO_PATHS = ("/me/items/{id}", "/drives/{drive-id}/items/{id}")
+
+
+def test_identical_docs_have_no_changes(tmp_path: Path) -> None:
+    page = {"api/get.md": api_page(paths=TWO_PATHS, query=(("$select", "String", "Fields."),))}
+    assert diff(tmp_path, page, page) == ()
+
+
+def test_a_removed_path_is_breaking_and_points_at_the_old_line(tmp_path: Path) -> None:
+    changes = diff(
+        tmp_path,
+        {"api/get.md": api_page(paths=TWO_PATHS)},
+        {"api/get.md": api_page(paths=TWO_PATHS[:1])},
+    )
+    assert kinds(changes) == [("path-removed", B)]
+    (c,) = changes
+    assert c.subject == "GET /drives/{}/items/{}"
+    assert (c.side, c.span and c.span.file) == (Side.OLD, "api/get.md")
+    old_text = api_page(paths=TWO_PATHS).split("\n")
+    assert c.span and old_text[c.span.line - 1] == "GET /drives/{drive-id}/items/{id}"
+
+
+def test_an_added_path_is_non_breaking(tmp_path: Path) -> None:
+    changes = diff(
+        tmp_path,
+        {"api/get.md": api_page(paths=TWO_PATHS[:1])},
+        {"api/get.md": api_page(paths=TWO_PATHS)},
+    )
+    assert kinds(changes) == [("path-added", N)]
+    assert changes[0].side is Side.NEW
+
+
+def test_renamed_path_parameters_are_the_same_path(tmp_path: Path) -> None:
+    changes = diff(
+        tmp_path,
+        {"api/get.md": api_page(paths=("/drives/{drive-id}/items/{item-id}",))},
+        {"api/get.md": api_page(paths=("/drives/{driveId}/items/{id}",))},
+    )
+    assert changes == ()
+
+
+def test_path_case_is_not_a_change(tmp_path: Path) -> None:
+    changes = diff(
+        tmp_path,
+        {"api/get.md": api_page(paths=("/me/items/{id}/restoreVersion",))},
+        {"api/get.md": api_page(paths=("/me/items/{id}/restoreversion",))},
+    )
+    assert changes == ()
+
+
+def test_a_renamed_literal_segment_is_a_removed_and_an_added_path(tmp_path: Path) -> None:
+    changes = diff(
+        tmp_path,
+        {"api/get.md": api_page(paths=("/me/items/{id}",))},
+        {"api/get.md": api_page(paths=("/me/entries/{id}",))},
+    )
+    assert kinds(changes) == [("path-removed", B), ("path-added", N)]
+
+
+def test_a_removed_page_is_one_operation_removal(tmp_path: Path) -> None:
+    get = api_page(paths=TWO_PATHS)
+    delete = api_page(method="DELETE", paths=TWO_PATHS)
+    changes = diff(tmp_path, {"api/get.md": get, "api/delete.md": delete}, {"api/get.md": get})
+    assert kinds(changes) == [("operation-removed", B)]
+    assert changes[0].subject == "DELETE /me/items/{}"
+    assert "2 paths" in changes[0].reason
+
+
+def test_a_new_page_is_one_operation_addition(tmp_path: Path) -> None:
+    get = api_page(paths=TWO_PATHS)
+    delete = api_page(method="DELETE", paths=TWO_PATHS)
+    changes = diff(tmp_path, {"api/get.md": get}, {"api/get.md": get, "api/delete.md": delete})
+    assert kinds(changes) == [("operation-added", N)]
+
+
+def test_a_moved_page_is_the_same_operation(tmp_path: Path) -> None:
+    query = (("$top", "Int32", "How many."),)
+    changes = diff(
+        tmp_path,
+        {"api/item-get.md": api_page(query=query)},
+        {"api/items/get-item.md": api_page(query=())},
+    )
+    # matched by its path, so the lost parameter is found, not an operation removal
+    assert kinds(changes) == [("query-parameter-removed", B)]
+
+
+def test_another_method_on_the_same_path_is_another_operation(tmp_path: Path) -> None:
+    changes = diff(
+        tmp_path,
+        {"api/item.md": api_page(method="GET")},
+        {"api/item.md": api_page(method="PATCH")},
+    )
+    assert kinds(changes) == [("operation-removed", B), ("operation-added", N)]
+
+
+# --- parameters and bodies ------------------------------------------------------------
+
+
+def test_query_parameters(tmp_path: Path) -> None:
+    old = (("$select", "String", "Fields."), ("$top", "Int32", "How many."))
+    new = (("$top", "String", "How many."), ("$expand", "String", "Related."))
+    changes = diff(tmp_path, {"a.md": api_page(query=old)}, {"a.md": api_page(query=new)})
+    assert sorted((c.kind, c.severity, c.subject.rsplit(" ", 1)[1]) for c in changes) == [
+        ("query-parameter-added", N, "$expand"),
+        ("query-parameter-removed", B, "$select"),
+        ("query-parameter-type-changed", B, "$top"),
+    ]
+
+
+def test_a_new_required_body_property_is_breaking(tmp_path: Path) -> None:
+    old = (("name", "String", "The name."),)
+    new = (*old, ("comment", "String", "Required. Why."), ("note", "String", "A note."))
+    changes = diff(
+        tmp_path,
+        {"a.md": api_page(method="POST", body=old)},
+        {"a.md": api_page(method="POST", body=new)},
+    )
+    assert kinds(changes) == [("body-property-added", B), ("body-property-added", N)]
+    assert changes[0].subject == "POST /me/items/{} body property comment"
+    assert "not marked required" in changes[1].reason
+
+
+def test_a_body_property_becoming_required_is_breaking(tmp_path: Path) -> None:
+    changes = diff(
+        tmp_path,
+        {"a.md": api_page(method="POST", body=(("name", "String", "Optional. The name."),))},
+        {"a.md": api_page(method="POST", body=(("name", "String", "Required. The name."),))},
+    )
+    assert kinds(changes) == [("body-property-now-required", B)]
+
+
+def test_a_body_property_becoming_optional_is_not(tmp_path: Path) -> None:
+    changes = diff(
+        tmp_path,
+        {"a.md": api_page(method="POST", body=(("name", "String", "Required. The name."),))},
+        {"a.md": api_page(method="POST", body=(("name", "String", "Optional. The name."),))},
+    )
+    assert kinds(changes) == [("body-property-now-optional", N)]
+
+
+def test_headers_match_whatever_their_case(tmp_path: Path) -> None:
+    old = (("Authorization", "Bearer {token}. Required."),)
+    new = (("authorization", "Bearer {token}. Required."), ("Prefer", "Required. A hint."))
+    changes = diff(tmp_path, {"a.md": api_page(headers=old)}, {"a.md": api_page(headers=new)})
+    assert kinds(changes) == [("header-added", B)]
+    assert changes[0].subject.endswith("header Prefer")
+
+
+def test_a_changed_body_type_is_breaking(tmp_path: Path) -> None:
+    prose = "In the request body, supply a JSON representation of a [{0}](../resources/{0}.md)."
+    changes = diff(
+        tmp_path,
+        {"a.md": api_page(method="POST", body_prose=prose.format("item"))},
+        {"a.md": api_page(method="POST", body_prose=prose.format("folder"))},
+    )
+    assert kinds(changes) == [("body-type-changed", B)]
+
+
+# --- responses --------------------------------------------------------------------------
+
+
+def test_a_changed_success_status_is_breaking(tmp_path: Path) -> None:
+    created = "If successful, this method returns a `201 Created` response code."
+    changes = diff(tmp_path, {"a.md": api_page()}, {"a.md": api_page(response=created)})
+    assert kinds(changes) == [("response-status-changed", B)]
+    assert "200" in changes[0].reason and "201" in changes[0].reason
+
+
+def test_an_added_status_is_not_breaking(tmp_path: Path) -> None:
+    both = "If successful, this method returns `200 OK` or `202 Accepted`."
+    only = "If successful, this method returns `200 OK`."
+    assert kinds(
+        diff(tmp_path, {"a.md": api_page(response=only)}, {"a.md": api_page(response=both)})
+    ) == [("response-status-added", N)]
+
+
+def test_a_response_turned_into_a_collection_is_breaking(tmp_path: Path) -> None:
+    collection = (
+        "If successful, this method returns a `200 OK` response code and a collection of "
+        "[item](../resources/item.md) objects in the response body."
+    )
+    changes = diff(tmp_path, {"a.md": api_page()}, {"a.md": api_page(response=collection)})
+    assert kinds(changes) == [("response-type-changed", B)]
+    assert "Collection(item)" in changes[0].reason
+
+
+# --- permissions ------------------------------------------------------------------------
+
+
+Rows = tuple[tuple[str, ...], ...]
+
+
+def _perms(tmp_path: Path, old: Rows, new: Rows) -> tuple[Change, ...]:
+    return diff(tmp_path, {"a.md": api_page(permissions=old)}, {"a.md": api_page(permissions=new)})
+
+
+def _with(row: tuple[str, str]) -> Rows:
+    return tuple(row if r[0] == row[0] else r for r in PERMISSIONS)
+
+
+def test_a_raised_least_privilege_is_breaking(tmp_path: Path) -> None:
+    changes = _perms(tmp_path, PERMISSIONS, _with((WORK, "Files.ReadWrite.All")))
+    # Files.ReadWrite went too, but it ranks below the new least: one change says it all
+    assert kinds(changes) == [("permission-raised", B)]
+    assert "from Files.Read to Files.ReadWrite.All" in changes[0].reason
+    assert changes[0].subject == "GET /me/items/{} permission delegated (work or school)"
+
+
+def test_a_removed_alternative_of_the_same_rank_is_breaking(tmp_path: Path) -> None:
+    old = _with((APP, "Files.Read.All, Sites.Read.All"))
+    changes = _perms(tmp_path, old, _with((APP, "Files.Read.All")))
+    assert kinds(changes) == [("permission-removed", B)]
+    assert changes[0].reason.startswith("Sites.Read.All no longer allows application calls")
+
+
+def test_an_added_alternative_is_not_breaking(tmp_path: Path) -> None:
+    changes = _perms(tmp_path, PERMISSIONS, _with((APP, "Files.Read.All, Sites.Read.All")))
+    assert kinds(changes) == [("permission-added", N)]
+
+
+def test_a_lowered_least_privilege_is_not_breaking(tmp_path: Path) -> None:
+    changes = _perms(tmp_path, _with((WORK, "Files.ReadWrite")), PERMISSIONS)
+    assert kinds(changes) == [("permission-lowered", N)]
+
+
+def test_reordering_scopes_is_not_a_change(tmp_path: Path) -> None:
+    assert _perms(tmp_path, PERMISSIONS, _with((WORK, "Files.ReadWrite, files.read"))) == ()
+
+
+@pytest.mark.parametrize(
+    ("row", "kind", "level"),
+    [
+        ((WORK, "Not supported."), "permission-not-supported", B),
+        ((PERSONAL, "Files.Read"), "permission-type-added", N),
+        ((APP, "TODO: Determine scopes"), None, None),
+    ],
+)
+def test_permission_type_states(
+    tmp_path: Path, row: tuple[str, str], kind: str | None, level: Level | None
+) -> None:
+    changes = _perms(tmp_path, PERMISSIONS, _with(row))
+    assert kinds(changes) == ([(kind, level)] if kind and level else [])
+
+
+def test_a_removed_permission_row_is_breaking_but_a_removed_section_is_not_compared(
+    tmp_path: Path,
+) -> None:
+    changes = _perms(tmp_path, PERMISSIONS, PERMISSIONS[:2])
+    assert kinds(changes) == [("permission-type-removed", B)]
+    assert changes[0].side is Side.OLD
+    no_section = diff(tmp_path / "2", {"a.md": api_page()}, {"a.md": api_page(permissions=None)})
+    assert no_section == ()
+
+
+def test_changes_are_sorted_breaking_first(tmp_path: Path) -> None:
+    changes = diff(
+        tmp_path,
+        {"a.md": api_page(paths=("/b/{id}", "/c/{id}"))},
+        {"a.md": api_page(paths=("/a/{id}", "/b/{id}")), "z.md": api_page(paths=("/z",))},
+    )
+    assert [c.severity for c in changes] == [B, N, N]
+    assert [c.subject for c in changes[1:]] == ["GET /a/{}", "GET /z"]
+    assert len(breaking(changes)) == 1
