@@ -77,10 +77,12 @@ def _register() -> None:
     from generator.build import build_command
     from generator.diff.command import diff_command
     from generator.lint.command import lint_command
+    from generator.serve import serve_command
 
     main.add_command(lint_command)
     main.add_command(build_command)
     main.add_command(diff_command)
+    main.add_command(serve_command)
 
 
 _register()

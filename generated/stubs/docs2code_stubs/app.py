@@ -134,13 +134,20 @@ def best_example(route: StubRoute, path: str, query: str, values: dict[str, str]
 
 
 def respond(example: Example) -> Response:
-    response = Response((example.body or "").encode("utf-8"), status_code=example.status)
+    """204 and 304 carry no body in HTTP, whatever the example shows: a server that sent
+    one would break the connection."""
+    bodiless = example.status in (204, 304)
+    body = b"" if bodiless else (example.body or "").encode("utf-8")
+    response = Response(body, status_code=example.status)
     for name, value in example.headers:
         response.headers.append(name, value)
     return response
 
 
 async def serve(request: Request, route: StubRoute, values: dict[str, str]) -> Response:
+    """Answer with ``route``; its template goes to ``scope["state"]["stub_route"]`` so that
+    a server's request log (``docs2code serve``) can say which documented route answered."""
+    request.state.stub_route = route.template
     if route.method in ("POST", "PUT", "PATCH"):
         content_type = request.headers.get("content-type", "")
         refused = check_body(route, await request.body(), content_type)
