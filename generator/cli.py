@@ -74,15 +74,19 @@ def schema_command() -> None:
 
 
 def _register() -> None:
-    from generator.build import build_command
+    from generator.build import build_command, rebuild
+    from generator.check import check_command
     from generator.diff.command import diff_command
     from generator.lint.command import lint_command
     from generator.serve import serve_command
+    from generator.watch import make_watch_command
 
     main.add_command(lint_command)
     main.add_command(build_command)
+    main.add_command(check_command)
     main.add_command(diff_command)
     main.add_command(serve_command)
+    main.add_command(make_watch_command(rebuild))
 
 
 _register()

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Protocol
 
 from generator.blocks import Heading, parse_blocks
 from generator.diagnostics import diag
@@ -23,16 +24,29 @@ PageResult = tuple[list[Operation], list[TypeDef], Page | None, list[Diagnostic]
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
 
-def read_docs(paths: Sequence[str | Path] | str | Path, jobs: int | None = None) -> Model:
+class PageCache(Protocol):
+    """Results of pages read before (generator.cache.pages); resolving stays global."""
+
+    def lookup(self, source: Source) -> PageResult | None: ...
+
+    def store(self, source: Source, result: PageResult) -> None: ...
+
+
+def read_docs(
+    paths: Sequence[str | Path] | str | Path,
+    jobs: int | None = None,
+    cache: PageCache | None = None,
+) -> Model:
     """Read every document under ``paths``; pages are read in parallel when there are
-    many (``jobs`` processes, default one per CPU), and the result never depends on it."""
+    many (``jobs`` processes, default one per CPU), and the result never depends on it.
+    Pages ``cache`` holds are not read again."""
     if isinstance(paths, str | Path):
         paths = [paths]
     sources, diagnostics = discover(paths)
     operations: list[Operation] = []
     types: list[TypeDef] = []
     pages: list[Page] = []
-    for ops, found_types, page, found in _read_all(sources, jobs or os.cpu_count() or 1):
+    for ops, found_types, page, found in _read_cached(sources, jobs or os.cpu_count() or 1, cache):
         operations.extend(ops)
         types.extend(found_types)
         if page is not None:
@@ -49,6 +63,20 @@ def read_docs(paths: Sequence[str | Path] | str | Path, jobs: int | None = None)
         pages=tuple(pages),
         diagnostics=tuple(sorted(diagnostics, key=lambda d: (d.span, d.code, d.message))),
     )
+
+
+def _read_cached(sources: list[Source], jobs: int, cache: PageCache | None) -> Iterator[PageResult]:
+    """Every page's result in ``sources`` order; only pages not in ``cache`` are read."""
+    if cache is None:
+        yield from _read_all(sources, jobs)
+        return
+    known = [cache.lookup(s) for s in sources]
+    missing = [s for s, r in zip(sources, known, strict=True) if r is None]
+    fresh = dict(zip((s.rel for s in missing), _read_all(missing, jobs), strict=True))
+    for source in missing:
+        cache.store(source, fresh[source.rel])
+    for source, result in zip(sources, known, strict=True):
+        yield fresh[source.rel] if result is None else result
 
 
 def _read_all(sources: list[Source], jobs: int) -> Iterator[PageResult]:

@@ -18,8 +18,14 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """Paths are already joined to the settings file's folder, so they mean the same
+    whatever the current folder."""
+
     package: str | None = None  # import name of the generated SDK
-    output: str | None = None  # output folder, relative to the settings file
+    output: str | None = None  # output folder
+    docs: tuple[Path, ...] = ()  # doc roots, used when the command names none
+    templates: Path | None = None  # template overrides (--templates)
+    cache_dir: Path | None = None  # build cache (--cache-dir)
     source: Path | None = None
 
 
@@ -48,15 +54,37 @@ def _table(path: Path, keys: tuple[str, ...]) -> dict[str, Any] | None:
 
 
 def _settings(table: dict[str, Any], path: Path) -> Settings:
-    values: dict[str, str | None] = {}
-    for key in ("package", "output"):
-        value = table.get(key)
-        if value is not None and not isinstance(value, str):
-            raise SettingsError(f"{path}: '{key}' must be a string, not {value!r}")
-        values[key] = value
-    output = values["output"]
+    strings = {key: _string(table, key, path) for key in ("package", "output", "templates")}
+    cache_dir = _string(table, "cache_dir", path)
+    output, templates = strings["output"], strings["templates"]
     return Settings(
-        package=values["package"],
+        package=strings["package"],
         output=str(path.parent / output) if output else None,
+        docs=tuple(path.parent / d for d in _docs(table, path)),
+        templates=path.parent / templates if templates else None,
+        cache_dir=path.parent / cache_dir if cache_dir else None,
         source=path,
     )
+
+
+def _string(table: dict[str, Any], key: str, path: Path) -> str | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise SettingsError(f"{path}: '{key}' must be a string, not {value!r}")
+    if value == "" and key in ("templates", "cache_dir"):
+        raise SettingsError(f"{path}: '{key}' must name a folder, not be empty")
+    return value
+
+
+def _docs(table: dict[str, Any], path: Path) -> list[str]:
+    value = table.get("docs")
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(d, str) for d in value):
+        raise SettingsError(
+            f"{path}: 'docs' must be a list of folder names, "
+            f'such as docs = ["input_docs"], not {value!r}'
+        )
+    if not value or "" in value:
+        raise SettingsError(f"{path}: 'docs' must name at least one folder, and no empty one")
+    return value

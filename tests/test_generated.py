@@ -1,6 +1,7 @@
 """The committed generated/ folder is exactly what the tool produces for input_docs/.
 
-Refresh it with `make run` after a change to the docs, templates or generator."""
+Refresh it with `make run` after a change to the docs, templates or generator; the
+manifest `make run` writes (generated/.docs2code-manifest.json) is checked too."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import json
 from pathlib import Path
 
 from generator.build import BuildOptions, build_plan
+from generator.output.layout import MANIFEST
+from generator.output.sync import sync_output
 from generator.reader import read_docs
 from generator.serialize import model_to_json
 
@@ -20,11 +23,15 @@ def test_committed_output_matches_a_fresh_build() -> None:
     on_disk = {
         p.relative_to(GENERATED).as_posix()
         for p in GENERATED.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.name != "model.json"
+        if p.is_file() and "__pycache__" not in p.parts and p.name not in {"model.json", MANIFEST}
     }
     assert on_disk == set(plan), "run `make run` to refresh generated/"
     stale = [r for r, text in plan.items() if (GENERATED / r).read_text(encoding="utf-8") != text]
     assert stale == [], f"stale generated files (run `make run`): {stale}"
+    # What `docs2code check` sees: the manifest too, byte for byte (model.json is not ours).
+    check = sync_output(GENERATED, plan, write=False)
+    assert check.up_to_date, f"run `make run`: {[c.path for c in check.changes]} {check.errors}"
+    assert "model.json" not in json.loads((GENERATED / MANIFEST).read_text())["files"]
 
 
 def test_committed_model_matches_a_fresh_read() -> None:

@@ -436,6 +436,10 @@ def _base_first(types: Sequence[TypeDef], bases: Mapping[str, str | None]) -> li
 # --- rendering --------------------------------------------------------------------------------
 
 
-def render_models(types: Sequence[TypeDef], templates: Path = TEMPLATES) -> str:
-    """``models.py`` of the generated package, as rendered (not yet formatted)."""
-    return environment(templates).get_template(TEMPLATE).render(ctx=models_context(types))
+def render_models(
+    types: Sequence[TypeDef], templates: Path = TEMPLATES, override: Path | None = None
+) -> str:
+    """``models.py`` of the generated package, as rendered (not yet formatted);
+    ``override`` is the ``--templates DIR`` (see generator.templating)."""
+    env = environment(templates, override)
+    return env.get_template(TEMPLATE).render(ctx=models_context(types))

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from generator.model import Model
 from generator.sdk.models import model_names, render_models
-from generator.sdk.render import SdkOptions, environment, finish_all, render_sdk
+from generator.sdk.render import FormatCache, SdkOptions, environment, finish_all, render_sdk
 
 
-def sdk_plan(model: Model, options: SdkOptions) -> dict[str, str]:
-    """Every file of the SDK, as relative path -> text; nothing is written here."""
+def sdk_plan(model: Model, options: SdkOptions, cache: FormatCache | None = None) -> dict[str, str]:
+    """Every file of the SDK, as relative path -> text; nothing is written here.
+    ``cache`` spares black the files it formatted before (generator.cache)."""
     names = model_names(model.types)
     plan = render_sdk(model, options, names)
-    env = environment()
+    env = environment(override=options.templates)
     runtime = env.get_template("_runtime.py.jinja").render(
         package=options.package, version=options.version
     )
     plan[f"{options.package}/_runtime.py"] = runtime
-    plan[f"{options.package}/models.py"] = render_models(model.types)
-    return finish_all(plan)
+    plan[f"{options.package}/models.py"] = render_models(model.types, override=options.templates)
+    return finish_all(plan, cache)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
 from generator.model import (
     Example,
@@ -28,7 +28,8 @@ from generator.model import (
 )
 from generator.paths import split_url
 from generator.sdk.filters import FILTERS
-from generator.sdk.render import finish
+from generator.sdk.render import FormatCache, finish
+from generator.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "stubs"
 DATA_FILE = "stubs.json"
@@ -40,17 +41,9 @@ _DROPPED_HEADERS = {"content-length", "transfer-encoding", "connection"}
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 
-def environment(templates: Path = TEMPLATES) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(templates)),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-        autoescape=False,
-    )
-    env.filters.update(FILTERS)
-    return env
+def environment(templates: Path = TEMPLATES, override: Path | None = None) -> Environment:
+    """``override``: the ``--templates DIR`` whose ``stubs/`` files replace built-in ones."""
+    return template_environment(templates, override, FILTERS)
 
 
 # --- paths -------------------------------------------------------------------------------------
@@ -277,11 +270,17 @@ def stub_data(model: Model) -> dict[str, Any]:
     }
 
 
-def render_stubs(model: Model, package: str = "docs2code_stubs") -> dict[str, str]:
-    """Relative path -> text of the stub server package, Python formatted with black."""
+def render_stubs(
+    model: Model,
+    package: str = "docs2code_stubs",
+    templates: Path | None = None,
+    cache: FormatCache | None = None,
+) -> dict[str, str]:
+    """Relative path -> text of the stub server package, Python formatted with black.
+    ``templates``: the ``--templates DIR``; ``cache`` spares black files seen before."""
     if not _PACKAGE.fullmatch(package):
         raise ValueError(f"{package!r} is not a valid package name")
-    env = environment()
+    env = environment(override=templates)
     data = stub_data(model)
     plan = {
         f"{package}/__init__.py": env.get_template("package_init.py.jinja").render(package=package),
@@ -291,4 +290,4 @@ def render_stubs(model: Model, package: str = "docs2code_stubs") -> dict[str, st
         f"{package}/py.typed": "",
         f"{package}/{DATA_FILE}": json.dumps(data, indent=1, ensure_ascii=True) + "\n",
     }
-    return {path: finish(path, text) for path, text in sorted(plan.items())}
+    return {path: finish(path, text, cache) for path, text in sorted(plan.items())}

@@ -1,0 +1,84 @@
+"""Content hashes that name cache entries: pages, template folders and the tool itself.
+
+The tool's version is not its version number, which does not change while the code
+does: it is a hash of the package's own files and of the versions of the libraries
+whose output ends up in a build (Python, black, Jinja, markdown-it, PyYAML).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import sys
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import generator
+from generator.source import Source
+
+PACKAGE = Path(generator.__file__).resolve().parent
+LIBRARIES = ("black", "jinja2", "markdown-it-py", "PyYAML", "python-frontmatter")
+TOOL_SUFFIXES = (".py", ".json", ".jinja")
+
+
+def digest(*parts: str | bytes) -> str:
+    """sha256 of the parts, each length-prefixed so that no two lists of parts collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@cache
+def tool_version() -> str:
+    """Changes whenever the code of docs2code, or a library that shapes its output, does."""
+    versions = [sys.version, generator.__version__]
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} missing")
+    return digest(*versions, tree_digest(PACKAGE, TOOL_SUFFIXES))
+
+
+def tree_digest(root: Path | None, suffixes: Iterable[str] | None = None) -> str:
+    """Every file under ``root`` (with one of ``suffixes``), by relative path and content;
+    an absent folder has a digest of its own."""
+    if root is None or not root.is_dir():
+        return digest("absent", str(root))
+    wanted = tuple(suffixes) if suffixes is not None else None
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in root.rglob("*") if "__pycache__" not in p.parts):
+        if path.is_file() and (wanted is None or path.name.endswith(wanted)):
+            try:
+                parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+            except OSError as exc:
+                parts += [path.relative_to(root).as_posix(), f"unreadable {exc.errno}"]
+    return digest(*parts)
+
+
+def page_digests(sources: Iterable[Source]) -> dict[str, str | None]:
+    """``rel`` -> sha256 of the page's bytes; None for a page that cannot be read now
+    (reading it reports why, so such a page is never taken from the cache)."""
+    return {s.rel: _file_digest(s.path) for s in sources}
+
+
+def _file_digest(path: Path) -> str | None:
+    """As generator.source reads pages: only regular files, never blocking on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            return hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            return None

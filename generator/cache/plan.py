@@ -1,0 +1,155 @@
+"""A build through the cache: the same plan as without it, sooner.
+
+Three layers, each keyed by content, never by time stamps:
+
+1. the whole plan, keyed by every page's hash, every template's, the options and the
+   tool's version: an unchanged tree is not read, rendered or formatted at all;
+2. each page's reader result, keyed by its name and hash: only changed pages are read,
+   then types are resolved across all pages as always;
+3. black's output, keyed by its input: only files whose rendered text changed are
+   formatted.
+
+Nothing is stored from a build during which a page changed (hashed again at the end),
+so what the cache holds is always what a build without it would produce.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeGuard
+
+from generator.cache.formats import FormatStore
+from generator.cache.keys import digest, page_digests, tool_version, tree_digest
+from generator.cache.pages import PageStore
+from generator.cache.store import DEFAULT_MAX_BYTES, Store
+from generator.model import Diagnostic, Model
+from generator.reader import read_docs
+from generator.sdk.render import FormatCache
+from generator.source import discover
+from generator.templating import BUILTIN
+
+DEFAULT_CACHE_DIR = Path(".docs2code_cache")
+SECTION = "plans"
+
+Render = Callable[[Model, FormatCache | None], dict[str, str]]
+"""Model and format cache -> plan: ``lambda m, c: build_plan(m, options, c)``."""
+
+
+class Cache:
+    """A cache folder, and the entries of its last build in memory: a process that builds
+    again (``watch``) should keep one, as :func:`open_cache` does."""
+
+    def __init__(self, root: Path = DEFAULT_CACHE_DIR, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.store = Store(root, max_bytes)
+
+
+@functools.cache
+def _open(root: Path) -> Cache:
+    return Cache(root)
+
+
+def open_cache(root: Path | None) -> Cache | None:
+    """The cache for ``--cache-dir`` (None: ``--no-cache``), the same object for the same
+    folder throughout the process."""
+    return None if root is None else _open(root.resolve())
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    unchanged: bool = False  # the whole plan came from the cache
+    pages_read: int = 0
+    pages_cached: int = 0
+    files_formatted: int = 0
+    files_cached: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        if self.unchanged:
+            return f"unchanged: all from the cache; {self.seconds:.2f} s"
+        return (
+            f"{self.pages_read} pages read, {self.pages_cached} from the cache; "
+            f"{self.files_formatted} files formatted, {self.files_cached} from the cache; "
+            f"{self.seconds:.2f} s"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    plan: dict[str, str]
+    diagnostics: tuple[Diagnostic, ...]  # the model's, sorted as in Model
+    load_model: Callable[[], Model] = field(repr=False)
+    stats: Stats = Stats()
+    problems: tuple[str, ...] = ()  # why the cache could not be written; for stderr
+
+    def model(self) -> Model:
+        """The model; when the plan came from the cache, read (pages from the cache) now."""
+        return self.load_model()
+
+
+def cached_build_plan(
+    roots: Sequence[Path],
+    options: object,
+    render: Render,
+    cache: Cache | None,
+    templates: Path | None = None,
+    jobs: int | None = None,
+) -> Build:
+    """``render(read_docs(roots), ...)``, from ``cache`` as far as it can be.  ``options``
+    is the build's options (a dataclass whose repr names them all); ``templates`` is the
+    ``--templates DIR`` in use.  ``cache`` None: no cache, nothing read or written."""
+    start = time.perf_counter()
+    if cache is None:
+        model = read_docs(roots, jobs)
+        plan = render(model, None)
+        stats = Stats(pages_read=len(model.pages), seconds=time.perf_counter() - start)
+        return Build(plan, model.diagnostics, lambda: model, stats)
+    store, tool = cache.store, tool_version()
+    sources, found = discover(roots)
+    digests = page_digests(sources)
+    layouts = (tree_digest(BUILTIN), tree_digest(templates))
+    key = digest(
+        SECTION,
+        tool,
+        repr(options),
+        *layouts,
+        repr(found),
+        *(f"{rel}\0{page}" for rel, page in digests.items()),
+    )
+    pages = PageStore(store, tool, digests)
+    cacheable = None not in digests.values()
+    hit = store.get(SECTION, key) if cacheable else None
+    if _is_plan(hit):
+        plan, diagnostics = hit  # the pages stay in memory for the next build
+        stats = Stats(unchanged=True, seconds=time.perf_counter() - start)
+        load = functools.cache(lambda: read_docs(roots, jobs, pages))
+        return Build(dict(plan), diagnostics, load, stats, tuple(store.problems))
+    formats = FormatStore(store, tool)
+    model = read_docs(roots, jobs, pages)
+    plan = render(model, formats)
+    digests_now = page_digests(discover(roots)[0])
+    if digests_now == digests:  # else a page changed while it was read: store nothing
+        pages.commit(digests_now)
+        if cacheable and layouts == (tree_digest(BUILTIN), tree_digest(templates)):
+            store.put(SECTION, key, (dict(plan), model.diagnostics))
+    store.end_build()
+    stats = Stats(
+        pages_read=len(sources) - pages.hits,
+        pages_cached=pages.hits,
+        files_formatted=formats.misses,
+        files_cached=formats.hits,
+        seconds=time.perf_counter() - start,
+    )
+    return Build(plan, model.diagnostics, lambda: model, stats, tuple(store.problems))
+
+
+def _is_plan(value: object) -> TypeGuard[tuple[dict[str, str], tuple[Diagnostic, ...]]]:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], dict)
+        and isinstance(value[1], tuple)
+    )

@@ -1,0 +1,27 @@
+"""``docs2code check``: is the output folder what ``build`` would make of the docs?
+
+The same rendering and the same :func:`generator.output.sync.sync_output` as ``build``,
+with writing switched off, so "check passes" means "build would write nothing".
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from generator.build import render_for, target_options
+from generator.output.report import report
+from generator.output.sync import sync_output
+
+
+@click.command("check")
+@target_options
+@click.option("--diff", is_flag=True, help="Show a unified diff of each stale file.")
+def check_command(diff: bool, **flags: Any) -> None:
+    """Exit 1 and list the files a build of DOCS would add, change or delete in OUTPUT
+    (files edited by hand count as stale, and say so); exit 0 when OUTPUT is up to date."""
+    plan, output = render_for("check", **flags)
+    result = sync_output(output, plan, write=False)
+    sys.exit(report(result, output, command="check", write=False, diff=diff))

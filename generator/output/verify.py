@@ -1,0 +1,102 @@
+"""Checks on a plan before anything is written: safe relative paths, and files that parse.
+
+A plan is checked twice: on its own (:func:`verify_plan`: path syntax, collisions, file
+contents) and against the output folder (:func:`escapes`: symlinks that would carry a
+write or a deletion outside it).  Problems are values; the caller refuses the plan.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import posixpath
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.output.layout import STATE_PREFIX
+
+_DRIVE = re.compile(r"[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something that stops a build whatever the flags: ``path`` relative to the output
+    folder ("" when it is about the folder itself), and why."""
+
+    path: str
+    message: str
+
+
+def path_problem(rel: str) -> str | None:
+    """Why ``rel`` is not a safe path inside an output folder, or None when it is."""
+    if not rel:
+        return "is empty"
+    if _CONTROL.search(rel):
+        return "contains a control character"
+    if "\\" in rel:
+        return "contains a backslash"
+    if rel.startswith("/"):
+        return "is absolute"
+    if _DRIVE.match(rel):
+        return "starts with a drive letter"
+    parts = rel.split("/")
+    if ".." in parts:
+        return "climbs out of the output folder with '..'"
+    if "." in parts or "" in parts or posixpath.normpath(rel) != rel:
+        return "is not normalized"
+    if parts[0].lower().startswith(STATE_PREFIX):
+        return "is inside docs2code's own state"
+    return None
+
+
+def verify_plan(plan: Mapping[str, str]) -> tuple[Problem, ...]:
+    """Every problem with the plan's paths and contents, in path order."""
+    problems: list[Problem] = []
+    folded: dict[str, str] = {}
+    for rel in sorted(plan):
+        why = path_problem(rel)
+        if why is not None:
+            problems.append(Problem(rel, f"path {why}"))
+            continue
+        other = folded.setdefault(rel.casefold(), rel)
+        if other != rel:
+            problems.append(Problem(rel, f"differs from {other} only in case"))
+        why = content_problem(rel, plan[rel])
+        if why is not None:
+            problems.append(Problem(rel, why))
+    files = set(plan)
+    for rel in sorted(plan):
+        parts = rel.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder in files:
+                problems.append(Problem(rel, f"needs {folder} to be a folder, but it is a file"))
+    return tuple(problems)
+
+
+def content_problem(rel: str, text: str) -> str | None:
+    """Why the text of a generated file does not parse as what its name says, or None."""
+    try:
+        if rel.endswith(".py"):
+            compile(text, rel, "exec", dont_inherit=True)  # sees more than ast.parse
+        elif rel.endswith(".pyi"):
+            ast.parse(text, rel)
+        elif rel.endswith(".json"):
+            json.loads(text)
+        elif rel.endswith(".toml"):
+            tomllib.loads(text)
+    except (SyntaxError, ValueError) as exc:  # JSON and TOML errors are ValueErrors
+        return f"generated text does not parse: {type(exc).__name__}: {exc}"
+    return None
+
+
+def escapes(out: Path, rel: str) -> bool:
+    """Whether ``out/rel``, once every symlink on the way is followed, lies outside ``out``."""
+    root = os.path.realpath(out)
+    real = os.path.realpath(out / rel)
+    return os.path.commonpath([root, real]) != root

@@ -1,0 +1,1 @@
+"""The generated pytest suite: one test per documented example, sent through the SDK."""

@@ -1,0 +1,57 @@
+"""Jinja environments for every renderer, with user overrides (``--templates DIR``).
+
+``DIR`` mirrors the built-in ``templates/`` folder: ``DIR/sdk/models.py.jinja`` replaces
+``templates/sdk/models.py.jinja``, ``DIR/stubs/app.py.jinja`` replaces
+``templates/stubs/app.py.jinja``.  A template ``DIR`` does not have comes from the
+built-in folder, so an override holds only the files it changes; includes and macro
+imports (``{% from "_macros.jinja" ... %}``) are looked up the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+BUILTIN = Path(__file__).resolve().parents[1] / "templates"
+
+
+def template_environment(
+    builtin: Path,
+    override: Path | None = None,
+    filters: Mapping[str, Callable[..., Any]] | None = None,
+) -> Environment:
+    """The environment for one renderer's templates.  ``builtin`` is its folder
+    (``templates/sdk``); ``override`` is the user's ``--templates DIR``, searched first
+    in ``DIR/<builtin.name>`` (``DIR/sdk``).  None: built-in templates only."""
+    loaders: list[BaseLoader] = []
+    if override is not None:
+        loaders.append(FileSystemLoader(str(override / builtin.name)))
+    loaders.append(FileSystemLoader(str(builtin)))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        autoescape=False,
+    )
+    env.filters.update(filters or {})
+    return env
+
+
+def override_problems(override: Path, builtin: Path = BUILTIN) -> list[str]:
+    """Why ``--templates DIR`` may not do what its author meant: not a folder, or files
+    that override nothing (a misspelt name is otherwise silently ignored)."""
+    if not override.is_dir():
+        return [f"{override}: not a folder"]
+    known = {p.relative_to(builtin).as_posix() for p in builtin.rglob("*") if p.is_file()}
+    return [
+        f"{override / rel}: no built-in template {rel} to override"
+        for rel in sorted(
+            p.relative_to(override).as_posix() for p in override.rglob("*") if p.is_file()
+        )
+        if rel not in known and not rel.rsplit("/", 1)[-1].startswith(".")
+    ]

@@ -1,0 +1,222 @@
+"""``docs2code watch``: rebuild whenever a page or a template changes, until Ctrl-C.
+
+Polling, not file-system events: every ``interval`` seconds the modification time and
+size of each ``*.md`` under the doc roots and of each template file are compared with
+the last rebuild's.  A change is rebuilt once two polls in a row agree, so an editor's
+save or a ``git checkout`` in progress is one rebuild, not several.  A rebuild that
+fails is reported in one line and watching goes on: the next save may fix it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from generator.cache.plan import DEFAULT_CACHE_DIR
+from generator.settings import SettingsError, find_settings
+from generator.templating import BUILTIN, override_problems
+
+EXIT_OK, EXIT_ERROR = 0, 2
+DEFAULT_DOCS = Path("input_docs")
+DEFAULT_OUTPUT = Path("generated")
+DEFAULT_PACKAGE = "docs2code_sdk"
+
+Snapshot = dict[str, tuple[int, int]]  # path -> (mtime in ns, size)
+
+
+@dataclass(frozen=True, slots=True)
+class WatchOptions:
+    """Settings and flags, resolved: what ``rebuild`` needs besides roots and output."""
+
+    package: str
+    templates: Path | None  # --templates DIR
+    cache_dir: Path | None  # None: --no-cache
+
+
+Rebuild = Callable[[tuple[Path, ...], Path, WatchOptions], str]
+"""Build the roots into the output folder; returns a short summary for the log line."""
+
+
+# --- the loop ------------------------------------------------------------------------------
+
+
+def snapshot(
+    docs: Iterable[Path], templates: Iterable[Path] = (), exclude: Path | None = None
+) -> Snapshot:
+    """Time and size of every ``*.md`` under the doc roots (a root that is a file counts
+    whatever its name) and of every file under the template folders; nothing under
+    ``exclude``, the output folder."""
+    found: Snapshot = {}
+    skip = exclude.resolve() if exclude is not None else None
+    for root, suffix in [*((d, ".md") for d in docs), *((t, "") for t in templates)]:
+        if not root.is_dir():
+            _stat(root, found)
+            continue
+        seen: set[tuple[int, int]] = set()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+            try:
+                st = os.stat(dirpath)
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) in seen or Path(dirpath).resolve() == skip:
+                dirnames[:] = []  # a link loop, or the output folder
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+            for name in filenames:
+                if name.endswith(suffix):
+                    _stat(Path(dirpath) / name, found)
+    return found
+
+
+def _stat(path: Path, found: Snapshot) -> None:
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    found[str(path)] = (st.st_mtime_ns, st.st_size)
+
+
+def describe(before: Snapshot, after: Snapshot) -> str:
+    """``api/x.md changed``, or ``3 files changed`` when there are several."""
+    changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+    if len(changed) == 1:
+        verb = "added" if changed[0] not in before else "deleted" if changed[0] not in after else ""
+        return f"{changed[0]} {verb or 'changed'}"
+    return f"{len(changed)} files changed"
+
+
+def watch(
+    poll: Callable[[], Snapshot],
+    rebuild: Callable[[], str],
+    echo: Callable[[str], None],
+    interval: float = 0.5,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+    max_polls: int | None = None,
+) -> int:
+    """Build once, then rebuild on every settled change; returns the number of builds
+    when ``max_polls`` polls have been made (tests), else runs until interrupted."""
+    polls = 0
+
+    def next_poll() -> Snapshot | None:
+        nonlocal polls
+        if max_polls is not None and polls >= max_polls:
+            return None
+        sleep(interval)
+        polls += 1
+        return poll()
+
+    last = poll()
+    _build("first build", rebuild, echo, clock)
+    builds = 1
+    while (now := next_poll()) is not None:
+        if now == last:
+            continue
+        while (again := next_poll()) is not None and again != now:
+            now = again  # still changing: wait until two polls agree
+        if again is None:
+            break
+        _build(describe(last, now), rebuild, echo, clock)
+        builds += 1
+        last = now
+    return builds
+
+
+def _build(
+    reason: str, rebuild: Callable[[], str], echo: Callable[[str], None], clock: Callable[[], float]
+) -> None:
+    start = clock()
+    try:
+        summary = rebuild()
+    except SystemExit as exc:
+        echo(f"{reason}: build failed (exit status {exc.code})")
+    except Exception as exc:  # reported in one line; the next change may fix it
+        echo(f"{reason}: build failed: {type(exc).__name__}: {exc}")
+    else:
+        echo(f"{reason}: {summary} ({clock() - start:.2f} s)")
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def make_watch_command(rebuild: Rebuild) -> click.Command:
+    """The ``watch`` command, calling ``rebuild(roots, output, options)`` for each change."""
+
+    @click.command("watch")
+    @click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Output folder [default: [tool.docs2code] output, else generated].",
+    )
+    @click.option(
+        "--package", help="Import name [default: [tool.docs2code] package, else docs2code_sdk]."
+    )
+    @click.option(
+        "--templates",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Folder of template overrides, laid out as templates/ (sdk/, stubs/, ...).",
+    )
+    @click.option(
+        "--cache-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        help=f"Build cache [default: [tool.docs2code] cache_dir, else {DEFAULT_CACHE_DIR}].",
+    )
+    @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+    @click.option(
+        "--interval",
+        type=click.FloatRange(min=0.05),
+        default=0.5,
+        show_default=True,
+        help="Seconds between two looks at the files.",
+    )
+    def watch_command(
+        docs: tuple[Path, ...],
+        output: Path | None,
+        package: str | None,
+        templates: Path | None,
+        cache_dir: Path | None,
+        no_cache: bool,
+        interval: float,
+    ) -> None:
+        """Build DOCS into OUTPUT, then again whenever a page or a template changes.
+
+        One line per build goes to stderr.  Ctrl-C stops (exit 0)."""
+        try:
+            settings = find_settings(docs[0] if docs else Path.cwd())
+        except SettingsError as exc:
+            click.echo(f"docs2code watch: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        roots = docs or settings.docs or (DEFAULT_DOCS,)
+        target = output or (Path(settings.output) if settings.output else DEFAULT_OUTPUT)
+        options = WatchOptions(
+            package=package or settings.package or DEFAULT_PACKAGE,
+            templates=templates or settings.templates,
+            cache_dir=None if no_cache else cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR,
+        )
+        if options.templates is not None:
+            for problem in override_problems(options.templates):
+                click.echo(f"docs2code watch: warning: {problem}", err=True)
+        folders = [BUILTIN, *([options.templates] if options.templates else [])]
+        names = ", ".join(str(r) for r in roots)
+        click.echo(f"docs2code watch: watching {names} and the templates; Ctrl-C stops", err=True)
+        try:
+            watch(
+                lambda: snapshot(roots, folders, exclude=target),
+                lambda: rebuild(roots, target, options),
+                lambda line: click.echo(line, err=True),
+                interval=interval,
+            )
+        except KeyboardInterrupt:
+            click.echo("docs2code watch: stopped", err=True)
+        sys.exit(EXIT_OK)
+
+    return watch_command

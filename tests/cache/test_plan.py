@@ -1,0 +1,122 @@
+"""Builds through the cache are byte for byte the builds without it: cold, warm, after
+edits, with a damaged cache, and when a page changes while it is being read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build import BuildOptions, build_plan
+from generator.cache import Cache, cached_build_plan
+from generator.model import Model
+from generator.reader import read_docs
+from generator.sdk.render import FormatCache
+
+from .conftest import renderer, uncached
+
+OPTIONS = BuildOptions()
+TITLE = "# Listing versions of a DriveItem"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_cached_builds_are_the_uncached_builds(docs: Path, tmp_path: Path) -> None:
+    render, folder = renderer(), tmp_path / "cache"
+    reference = uncached(docs, render)
+
+    cold = cached_build_plan([docs], OPTIONS, render, Cache(folder))
+    assert cold.plan == reference
+    assert not cold.stats.unchanged and cold.stats.pages_cached == 0
+
+    warm = cached_build_plan([docs], OPTIONS, render, Cache(folder))  # a new process
+    assert warm.plan == reference
+    assert warm.stats.unchanged
+    model = read_docs([docs])
+    assert warm.diagnostics == model.diagnostics
+    assert warm.model() == model
+
+    edit(docs / "api" / "driveitem-list-versions.md", TITLE, TITLE + " and more")
+    edit(docs / "resources" / "identity.md", "Unique identifier", "The unique identifier")
+    changed = uncached(docs, render)
+    assert changed != reference
+    after_edit = cached_build_plan([docs], OPTIONS, render, Cache(folder))
+    assert after_edit.plan == changed
+    assert after_edit.model() == read_docs([docs])
+    assert after_edit.stats.pages_read == 2
+    edited = {p for p in changed if p.endswith(".py") and changed[p] != reference[p]}
+    assert after_edit.stats.files_formatted >= len(edited) > 0
+    assert after_edit.stats.files_cached > 0
+
+    (docs / "api" / "driveitemversion-get.md").unlink()
+    (docs / "resources" / "new.md").write_text("# New\n\nA page.\n", encoding="utf-8")
+    assert cached_build_plan([docs], OPTIONS, render, Cache(folder)).plan == uncached(docs, render)
+
+
+def test_the_real_build_plan_is_reproduced(docs: Path, tmp_path: Path) -> None:
+    def render(model: Model, cache: FormatCache | None) -> dict[str, str]:
+        return build_plan(model, OPTIONS)
+
+    reference = build_plan(read_docs([docs]), OPTIONS)
+    for _ in range(2):
+        assert cached_build_plan([docs], OPTIONS, render, Cache(tmp_path / "c")).plan == reference
+
+
+def test_a_damaged_cache_is_rebuilt_not_trusted(docs: Path, tmp_path: Path) -> None:
+    render, folder = renderer(), tmp_path / "cache"
+    reference = uncached(docs, render)
+    cached_build_plan([docs], OPTIONS, render, Cache(folder))
+    entries = [p for p in folder.rglob("*") if p.is_file() and p.name != ".gitignore"]
+    assert {p.parent.name for p in entries} == {"pages", "formats", "plans"}
+    for path in entries:
+        data = path.read_bytes()
+        path.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
+    repaired = cached_build_plan([docs], OPTIONS, render, Cache(folder))
+    assert repaired.plan == reference
+    assert repaired.stats.pages_cached == repaired.stats.files_cached == 0
+    assert cached_build_plan([docs], OPTIONS, render, Cache(folder)).stats.unchanged
+
+
+def test_options_and_template_overrides_are_part_of_the_key(docs: Path, tmp_path: Path) -> None:
+    override, folder = tmp_path / "templates", tmp_path / "cache"
+    (override / "stubs").mkdir(parents=True)
+    init = override / "stubs" / "package_init.py.jinja"
+    init.write_text('"""Version one."""\n', encoding="utf-8")
+    render = renderer(override)
+    first = cached_build_plan([docs], OPTIONS, render, Cache(folder), templates=override)
+    assert first.plan["stubs/docs2code_stubs/__init__.py"] == '"""Version one."""\n'
+
+    init.write_text('"""Version two."""\n', encoding="utf-8")
+    second = cached_build_plan([docs], OPTIONS, render, Cache(folder), templates=override)
+    assert not second.stats.unchanged
+    assert second.plan == uncached(docs, render)
+
+    other = BuildOptions(package="other_sdk")  # render ignores it; the key must not
+    again = cached_build_plan([docs], other, render, Cache(folder), templates=override)
+    assert not again.stats.unchanged
+
+
+def test_a_page_edited_during_the_build_is_not_stored(docs: Path, tmp_path: Path) -> None:
+    page, folder = docs / "api" / "driveitem-list-versions.md", tmp_path / "cache"
+    base = renderer()
+
+    def render_and_edit(model: Model, cache: FormatCache | None) -> dict[str, str]:
+        plan = base(model, cache)
+        edit(page, TITLE, TITLE + " meanwhile")
+        return plan
+
+    cached_build_plan([docs], OPTIONS, render_and_edit, Cache(folder))
+    assert not (folder / "plans").exists() and not (folder / "pages").exists()
+    again = cached_build_plan([docs], OPTIONS, base, Cache(folder))
+    assert again.plan == uncached(docs, base)
+    assert again.stats.files_cached > 0  # formatting is keyed by text: always safe to keep
+
+
+def test_without_a_cache_nothing_is_written(docs: Path, tmp_path: Path) -> None:
+    render = renderer()
+    build = cached_build_plan([docs], OPTIONS, render, None)
+    assert build.plan == uncached(docs, render)
+    assert build.model() == read_docs([docs])
+    assert not any(tmp_path.glob("**/.gitignore"))

@@ -1,0 +1,90 @@
+"""The cache folder: entries round-trip, anything not intact is ignored, never an error."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from generator.cache.store import MAGIC, Store
+
+
+def entry(root: Path, section: str) -> Path:
+    (path,) = (root / section).iterdir()
+    return path
+
+
+def test_values_round_trip_and_the_folder_is_ignored_by_git(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    Store(root).put("pages", "k", ("a", [1, 2], {"x": None}))
+    assert Store(root).get("pages", "k") == ("a", [1, 2], {"x": None})
+    assert Store(root).get("pages", "other") is None
+    assert (root / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_damaged_entries_are_ignored(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    Store(root).put("plans", "k", "value")
+    path = entry(root, "plans")
+    good = path.read_bytes()
+    damaged = {
+        "flipped byte": good[:-1] + bytes([good[-1] ^ 1]),
+        "truncated": good[: len(good) // 2],
+        "empty": b"",
+        "other format": b"\x80\x04K\x01.",
+        "header only": MAGIC,
+    }
+    for name, data in damaged.items():
+        path.write_bytes(data)
+        assert Store(root).get("plans", "k") is None, name
+    path.unlink()
+    path.mkdir()  # not even a file
+    assert Store(root).get("plans", "k") is None
+
+
+def test_an_unloadable_pickle_with_a_good_digest_is_ignored(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    store = Store(root)
+    store.put("pages", "k", Path("x"))
+    path = entry(root, "pages")
+    data = path.read_bytes().replace(b"pathlib", b"nosuchm")  # a class that no longer exists
+    payload = data[len(MAGIC) + 32 :]
+    path.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+    assert Store(root).get("pages", "k") is None
+
+
+def test_an_unwritable_folder_is_a_problem_not_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    store = Store(blocker / "cache")
+    store.put("pages", "k", 1)
+    store.put("pages", "k2", 2)
+    assert store.get("pages", "k") == 1  # still served from memory in this process
+    assert len(store.problems) == 1
+    assert str(blocker / "cache") in store.problems[0]
+
+
+def test_memory_keeps_what_the_last_build_used(tmp_path: Path) -> None:
+    store = Store(tmp_path / "cache")
+    store.put("pages", "used", 1)
+    store.put("pages", "unused", 2)
+    store.end_build()
+    assert store.get("pages", "used") == 1
+    store.end_build()
+    for path in (tmp_path / "cache" / "pages").iterdir():
+        path.unlink()
+    assert store.get("pages", "used") == 1
+    assert store.get("pages", "unused") is None
+
+
+def test_prune_removes_least_recently_used_entries_first(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    store = Store(root, max_bytes=10**9)
+    for n in range(10):
+        store.put("formats", f"k{n}", "x" * 1000)
+        os.utime(root / "formats" / f"k{n}", (n, n))
+    store.max_bytes = 5 * 1100
+    store.prune()
+    left = sorted(p.name for p in (root / "formats").iterdir())
+    assert left and "k9" in left and "k0" not in left
+    assert sum(p.stat().st_size for p in (root / "formats").iterdir()) <= store.max_bytes

@@ -1,0 +1,175 @@
+"""``docs2code check`` and ``docs2code build`` over a real plan: stale files, diffs, hand
+edits, user files, the ignore file, and byte-identical output whatever the hash seed or
+the order the docs were copied in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+from generator.output.layout import IGNORE, MANIFEST
+from tests.output.trees import snapshot
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = """---
+title: "Get {name}"
+description: "Get a {name}."
+doc_type: apiPageType
+---
+# Get {name}
+
+## HTTP request
+
+```http
+GET /{name}s/{{id}}
+```
+
+## Response
+
+If successful, this method returns a `200 OK` response code.
+"""
+GADGETS = "sdk/docs2code_sdk/_paths/_gadgets.py"
+MODELS = "sdk/docs2code_sdk/models.py"
+
+
+def docs(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "docs" / "api"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in names:
+        (folder / f"{name}-get.md").write_text(PAGE.format(name=name), encoding="utf-8")
+    return folder.parent
+
+
+def cli(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_check_lists_stale_files_and_passes_after_a_build(tmp_path: Path) -> None:
+    source, out = docs(tmp_path, "widget", "gadget"), tmp_path / "out"
+    missing = cli("check", source, "-o", out)
+    assert missing.exit_code == 1
+    assert f"would add {out.as_posix()}/{GADGETS}" in missing.stdout
+    assert "out of date" in missing.stderr and not out.exists()
+    assert cli("build", source, "-o", out).exit_code == 0
+    fresh = cli("check", source, "-o", out)
+    assert fresh.exit_code == 0, fresh.output
+    assert fresh.stdout == "" and "up to date" in fresh.stderr
+    source = docs(tmp_path, "widget")
+    stale = cli("check", source, "-o", out)
+    assert stale.exit_code == 1
+    assert f"would delete {out.as_posix()}/{GADGETS}" in stale.stdout
+    assert f"would change {out.as_posix()}/sdk/docs2code_sdk/_paths/__init__.py" in stale.stdout
+    assert (out / GADGETS).exists()  # check never writes
+
+
+def test_check_diff_shows_each_change(tmp_path: Path) -> None:
+    source, out = docs(tmp_path, "widget", "gadget"), tmp_path / "out"
+    assert cli("build", source, "-o", out).exit_code == 0
+    (out / MODELS).write_text(
+        (out / MODELS).read_text(encoding="utf-8") + "EXTRA = 1\n", encoding="utf-8"
+    )
+    source = docs(tmp_path, "widget")
+    result = cli("check", source, "-o", out, "--diff")
+    assert result.exit_code == 1
+    name = f"{out.as_posix()}/{MODELS}"
+    assert f"would change {name} (edited by hand since the last build)" in result.stdout
+    assert f"--- a/{name}\n+++ b/{name}\n" in result.stdout
+    assert "\n-EXTRA = 1\n" in result.stdout
+    assert f"--- a/{out.as_posix()}/{GADGETS}\n+++ /dev/null\n" in result.stdout
+    assert "\n-class " in result.stdout or "\n-    " in result.stdout
+
+
+def test_build_refuses_a_hand_edited_file_and_writes_nothing(tmp_path: Path) -> None:
+    source, out = docs(tmp_path, "widget", "gadget"), tmp_path / "out"
+    assert cli("build", source, "-o", out).exit_code == 0
+    (out / GADGETS).write_text("# my own gadgets\n", encoding="utf-8")
+    before = snapshot(out)
+    source = docs(tmp_path, "widget")
+    refused = cli("build", source, "-o", out)
+    assert refused.exit_code == 1
+    assert f"{out.as_posix()}/{GADGETS}: edited by hand since the last build" in refused.stderr
+    assert "--force" in refused.stderr and "Traceback" not in refused.output
+    assert snapshot(out) == before
+    forced = cli("build", source, "-o", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert not (out / GADGETS).exists()
+    assert cli("check", source, "-o", out).exit_code == 0
+
+
+def test_user_files_survive_and_dropped_files_are_deleted(tmp_path: Path) -> None:
+    source, out = docs(tmp_path, "widget", "gadget"), tmp_path / "out"
+    (out / "sdk").mkdir(parents=True)
+    (out / "model.json").write_text("{}", encoding="utf-8")
+    (out / "sdk/README.md").write_text("mine", encoding="utf-8")
+    assert cli("build", source, "-o", out).exit_code == 0
+    assert cli("build", docs(tmp_path, "widget"), "-o", out).exit_code == 0
+    assert not (out / GADGETS).exists() and (out / "sdk/docs2code_sdk/_paths/_widgets.py").exists()
+    assert (out / "model.json").read_text(encoding="utf-8") == "{}"
+    assert (out / "sdk/README.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_user_file_in_the_way_stops_the_build(tmp_path: Path) -> None:
+    source, out = docs(tmp_path, "widget"), tmp_path / "out"
+    (out / "sdk").mkdir(parents=True)
+    (out / "sdk/pyproject.toml").write_text("# mine\n", encoding="utf-8")
+    result = cli("build", source, "-o", out)
+    assert result.exit_code == 1
+    assert "sdk/pyproject.toml: not generated by docs2code" in result.stderr
+    assert sorted(p.name for p in out.rglob("*")) == ["pyproject.toml", "sdk"]
+
+
+def test_ignored_files_are_left_alone_by_build_and_check(tmp_path: Path) -> None:
+    source, out = docs(tmp_path, "widget", "gadget"), tmp_path / "out"
+    assert cli("build", source, "-o", out).exit_code == 0
+    (out / IGNORE).write_text("# owned by me\n_gadgets.py\nmodels.py\n", encoding="utf-8")
+    (out / MODELS).write_text("# my models\n", encoding="utf-8")
+    assert cli("build", source, "-o", out).exit_code == 0  # drops them from the manifest
+    source = docs(tmp_path, "widget")
+    result = cli("check", source, "-o", out)
+    assert "models.py" not in result.stdout and "_gadgets" not in result.stdout
+    assert cli("build", source, "-o", out).exit_code == 0
+    assert (out / GADGETS).exists()
+    assert (out / MODELS).read_text(encoding="utf-8") == "# my models\n"
+    assert cli("check", source, "-o", out).exit_code == 0
+
+
+def test_an_output_path_that_cannot_be_a_folder_exits_2_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    source, blocker = docs(tmp_path, "widget"), tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for out, message in ((blocker, "is a file"), (blocker / "out", "cannot create")):
+        result = cli("build", source, "-o", out)
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr and "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def _build(docs_root: Path, out: Path, seed: str) -> dict[str, bytes | str | None]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    docs2code = Path(sys.executable).parent / "docs2code"
+    subprocess.run(
+        [docs2code, "build", docs_root, "-o", out], env=env, check=True, capture_output=True
+    )
+    return snapshot(out)
+
+
+def test_builds_are_byte_identical_across_hash_seeds_and_copy_order(tmp_path: Path) -> None:
+    first = _build(ROOT / "input_docs", tmp_path / "one", "0")
+    copied = tmp_path / "a copy of the docs"
+    sources = sorted((ROOT / "input_docs").rglob("*"), reverse=True)
+    for path in sources:  # the last file first, folders created as needed
+        if path.is_file():
+            target = copied / path.relative_to(ROOT / "input_docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    second = _build(copied, tmp_path / "two", "4242")
+    assert MANIFEST in first and len(first) > 10
+    assert first == second
