@@ -24,7 +24,7 @@ from generator.output.report import report
 from generator.output.sync import sync_output
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import FormatCache, SdkOptions
-from generator.settings import SettingsError, find_settings
+from generator.settings import SettingsError, doc_roots, find_settings
 from generator.stubs.render import render_stubs
 from generator.suite.render import render_suite
 from generator.templating import override_problems
@@ -133,7 +133,7 @@ def resolve_target(
         for problem in override_problems(templates):
             click.echo(f"docs2code {command}: warning: {problem}", err=True)
     return Target(
-        roots=docs or settings.docs or (Path("input_docs"),),
+        roots=doc_roots(docs),
         output=output or Path(settings.output or DEFAULT_OUTPUT),
         options=BuildOptions(package, templates),
         cache_dir=None if no_cache else cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR,

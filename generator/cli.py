@@ -13,6 +13,7 @@ from generator.files import write_atomic
 from generator.model import Diagnostic, Severity
 from generator.reader import read_docs
 from generator.serialize import model_to_json
+from generator.settings import SettingsError, doc_roots
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -32,7 +33,11 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
 
     Exit 1 when a document has an error-level reader diagnostic."""
     try:
-        model = read_docs(docs or (Path("input_docs"),))
+        roots = doc_roots(docs)
+    except SettingsError as exc:
+        fail(str(exc))
+    try:
+        model = read_docs(roots)
         text = model_to_json(model)
     except Exception as exc:  # a bug: report it as one, without a traceback
         fail(f"internal error: {type(exc).__name__}: {exc}")

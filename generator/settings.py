@@ -88,3 +88,18 @@ def _docs(table: dict[str, Any], path: Path) -> list[str]:
     if not value or "" in value:
         raise SettingsError(f"{path}: 'docs' must name at least one folder, and no empty one")
     return value
+
+
+DEFAULT_DOCS = Path("input_docs")
+
+
+def doc_roots(given: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The doc roots a command reads: those named on its command line, else ``docs`` from
+    the settings at or above the current folder (shown relative to it, as the user would
+    name them), else ``input_docs``."""
+    if given:
+        return given
+    here = Path.cwd()
+    return tuple(
+        p.relative_to(here) if p.is_relative_to(here) else p for p in find_settings(here).docs
+    ) or (DEFAULT_DOCS,)

@@ -18,6 +18,7 @@ from generator.lint.registry import BY_CODE, RULES
 from generator.lint.report import Display, as_github, as_json, as_sarif, as_text
 from generator.model import Diagnostic, Model, Severity
 from generator.reader import read_docs
+from generator.settings import SettingsError, doc_roots
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -67,7 +68,7 @@ def lint_command(
     list_rules: bool,
     config_path: Path | None,
 ) -> None:
-    """Lint the docs under PATHS (default: input_docs).
+    """Lint the docs under PATHS (default: [tool.docs2code] docs, else input_docs).
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.
     """
@@ -77,7 +78,11 @@ def lint_command(
         for rule in RULES:
             click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name}: {rule.summary}")
         sys.exit(EXIT_OK)
-    roots = paths or (Path("input_docs"),)
+    try:
+        roots = doc_roots(paths)
+    except SettingsError as exc:
+        click.echo(f"docs2code lint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
     cli_select, cli_ignore = _codes(select), _codes(ignore)
     _check_codes(cli_select + cli_ignore, "")
     try:
