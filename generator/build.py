@@ -19,11 +19,12 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from generator.cache.plan import DEFAULT_CACHE_DIR, Build, cached_build_plan, open_cache
+from generator.formatting import FormatCache
 from generator.model import Model, Severity
 from generator.output.report import report
 from generator.output.sync import sync_output
 from generator.sdk.plan import sdk_plan
-from generator.sdk.render import FormatCache, SdkOptions
+from generator.sdk.render import SdkOptions
 from generator.settings import SettingsError, doc_roots, find_settings
 from generator.stubs.render import render_stubs
 from generator.suite.render import render_suite

@@ -26,9 +26,9 @@ from generator.cache.formats import FormatStore
 from generator.cache.keys import digest, page_digests, tool_version, tree_digest
 from generator.cache.pages import PageStore
 from generator.cache.store import DEFAULT_MAX_BYTES, Store
+from generator.formatting import FormatCache
 from generator.model import Diagnostic, Model
 from generator.reader import read_docs
-from generator.sdk.render import FormatCache
 from generator.source import discover
 from generator.templating import BUILTIN
 

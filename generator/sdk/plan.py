@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from generator.formatting import FormatCache, finish_all
 from generator.model import Model
 from generator.sdk.models import model_names, render_models
-from generator.sdk.render import FormatCache, SdkOptions, environment, finish_all, render_sdk
+from generator.sdk.render import SdkOptions, environment, render_sdk
 
 
 def sdk_plan(model: Model, options: SdkOptions, cache: FormatCache | None = None) -> dict[str, str]:

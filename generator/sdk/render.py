@@ -8,16 +8,12 @@ Every Python file is formatted with black and parsed again before it is returned
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
-import black
 from jinja2 import Environment
 
 from generator.model import Model, Operation, PathVariant, PermissionState, TypeKind
@@ -26,9 +22,7 @@ from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, buil
 from generator.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
-BLACK_MODE = black.Mode(line_length=100)
 BODY_METHODS = ("POST", "PUT", "PATCH")
-PARALLEL_BYTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +30,6 @@ class SdkOptions:
     package: str = "docs2code_sdk"
     version: str = "0.1.0"
     templates: Path | None = None  # --templates DIR: DIR/sdk/*.jinja replace the built-in ones
-
-
-class FormatCache(Protocol):
-    """Formatted text of unformatted Python seen before (generator.cache.formats)."""
-
-    def lookup(self, text: str) -> str | None: ...
-
-    def store(self, text: str, formatted: str) -> None: ...
 
 
 def tomlstr(value: object) -> str:
@@ -301,30 +287,6 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
     return plan
 
 
-def finish_all(plan: dict[str, str], cache: FormatCache | None = None) -> dict[str, str]:
-    """:func:`finish` every file; black is slow on megabytes of code, so a large plan is
-    formatted in worker processes (the result is the same either way).  Files ``cache``
-    has seen are not formatted again."""
-    done: dict[str, str] = {}
-    for path, text in plan.items():
-        hit = cache.lookup(text) if cache is not None and path.endswith(".py") else None
-        if hit is not None:
-            done[path] = hit
-    paths = sorted(p for p in plan if p not in done)
-    texts = [plan[p] for p in paths]
-    jobs = os.cpu_count() or 1
-    if jobs < 2 or sum(map(len, texts)) < PARALLEL_BYTES:
-        done.update((p, finish(p, t)) for p, t in zip(paths, texts, strict=True))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            done.update(zip(paths, pool.map(finish, paths, texts, chunksize=1), strict=True))
-    if cache is not None:
-        for p, t in zip(paths, texts, strict=True):
-            if p.endswith(".py"):
-                cache.store(t, done[p])
-    return {p: done[p] for p in sorted(plan)}
-
-
 def _example_chain(folded: Folded) -> str:
     """A short call chain for the package docstring: the first entry's first GET."""
     by_name = {c.name: c for f in folded.files for c in f.classes}
@@ -340,17 +302,3 @@ def _example_chain(folded: Folded) -> str:
 
 def _call_text(step: Step) -> str:
     return step.member if step.is_property else f"{step.member}(...)"
-
-
-def finish(path: str, text: str, cache: FormatCache | None = None) -> str:
-    """Format Python with black and prove it still parses; other files pass through.
-    With ``cache``, text formatted before is not formatted (nor checked) again."""
-    if not path.endswith(".py"):
-        return text
-    if cache is not None and (hit := cache.lookup(text)) is not None:
-        return hit
-    formatted = black.format_str(text, mode=BLACK_MODE)
-    compile(formatted, path, "exec", dont_inherit=True)  # unlike ast.parse, sees duplicate args
-    if cache is not None:
-        cache.store(text, formatted)
-    return formatted

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from jinja2 import Environment
 
+from generator.formatting import FormatCache, finish
 from generator.model import (
     Example,
     Model,
@@ -28,7 +29,6 @@ from generator.model import (
 )
 from generator.paths import split_url
 from generator.sdk.filters import FILTERS
-from generator.sdk.render import FormatCache, finish
 from generator.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "stubs"

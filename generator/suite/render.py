@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
+from generator.formatting import FormatCache, finish_all
 from generator.lint.config import LintConfig
 from generator.lint.context import LintContext
 from generator.lint.engine import lint
@@ -27,7 +28,7 @@ from generator.paths import split_url
 from generator.sdk.filters import pystr
 from generator.sdk.naming import identifier, unique, words
 from generator.sdk.render import TEMPLATES as SDK_TEMPLATES
-from generator.sdk.render import FormatCache, environment, finish_all
+from generator.sdk.render import environment
 from generator.suite.chains import BuilderCall, Routes, builder_call
 
 TEMPLATES = SDK_TEMPLATES.parent / "suite"

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.formatting import FormatCache
 from generator.model import Model
 from generator.reader import read_docs
 from generator.sdk.plan import sdk_plan
-from generator.sdk.render import FormatCache, SdkOptions
+from generator.sdk.render import SdkOptions
 from generator.stubs.render import render_stubs
 
 ROOT = Path(__file__).resolve().parents[2]

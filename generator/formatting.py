@@ -1,0 +1,114 @@
+"""Formatting generated Python with black, a piece at a time.
+
+Black is most of a build's time, and most of that is a few large files (the corpus
+``models.py`` is 1.6 MB).  Black formats each top-level statement on its own and puts
+exactly two blank lines around a top-level ``class`` or ``def`` that has at least two
+already, so a module can be cut there, the pieces formatted apart (in parallel, and
+each remembered by the format cache, so editing one type re-formats one class), and
+joined with two blank lines: the result is black's output for the whole file, which
+the tests check on every file generated for input_docs and on the corpus's largest.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Protocol
+
+import black
+
+BLACK_MODE = black.Mode(line_length=100)
+PARALLEL_BYTES = 1_000_000  # below this, worker processes cost more than they save
+_DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+class FormatCache(Protocol):
+    """Black's output by its input (generator.cache.formats.FormatStore)."""
+
+    def lookup(self, text: str) -> str | None: ...
+
+    def store(self, text: str, formatted: str) -> None: ...
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut before each top-level definition (with its decorators and the comment
+    lines right above it, which black keeps with it) and after each; the statements
+    between definitions stay together.  Text that does not parse is one piece, for black
+    to report."""
+    try:
+        body = ast.parse(text).body
+    except SyntaxError:
+        return [text]
+    lines = text.splitlines(keepends=True)
+    cuts: list[int] = []  # 0-based indexes of the lines where a piece starts
+    previous_end = 0  # 1-based last line of the previous statement
+    previous_was_definition = False
+    for node in body:
+        is_definition = isinstance(node, _DEFINITIONS)
+        if previous_end and (is_definition or previous_was_definition):
+            decorators = getattr(node, "decorator_list", [])
+            start = min([node.lineno, *(d.lineno for d in decorators)]) - 1
+            while start > previous_end and lines[start - 1].lstrip().startswith("#"):
+                start -= 1
+            cuts.append(start)
+        previous_end = node.end_lineno or node.lineno
+        previous_was_definition = is_definition
+    # Where the text already has two empty lines, black puts exactly two; elsewhere it may
+    # keep fewer (a stub class after a stub class), so the text is not cut there.
+    cuts = [c for c in cuts if c >= 2 and not lines[c - 1].strip() and not lines[c - 2].strip()]
+    bounds = [0, *cuts, len(lines)]
+    return ["".join(lines[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def format_piece(text: str) -> str:
+    return black.format_str(text, mode=BLACK_MODE).strip("\n")
+
+
+def join(formatted: Iterable[str]) -> str:
+    return "\n\n\n".join(p for p in formatted if p) + "\n"
+
+
+def format_python(text: str, path: str = "<generated>") -> str:
+    """Black's output for ``text``, proven to compile."""
+    formatted = join(format_piece(p) for p in pieces(text))
+    compile(formatted, path, "exec", dont_inherit=True)  # unlike ast.parse, sees duplicate args
+    return formatted
+
+
+def finish(path: str, text: str, cache: FormatCache | None = None) -> str:
+    """Format Python with black and prove it still parses; other files pass through."""
+    return finish_all({path: text}, cache)[path]
+
+
+def finish_all(plan: dict[str, str], cache: FormatCache | None = None) -> dict[str, str]:
+    """Every ``.py`` file of ``plan`` formatted; pieces ``cache`` has seen are not
+    formatted again, and a large remainder is formatted in worker processes."""
+    cut = {path: pieces(text) for path, text in plan.items() if path.endswith(".py")}
+    done: dict[str, str] = {}
+    todo: list[str] = []
+    for piece in dict.fromkeys(p for ps in cut.values() for p in ps):
+        hit = cache.lookup(piece) if cache is not None else None
+        if hit is None:
+            todo.append(piece)
+        else:
+            done[piece] = hit
+    jobs = os.cpu_count() or 1
+    if jobs < 2 or sum(map(len, todo)) < PARALLEL_BYTES:
+        done.update(zip(todo, map(format_piece, todo), strict=True))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            done.update(zip(todo, pool.map(format_piece, todo, chunksize=16), strict=True))
+    result: dict[str, str] = {}
+    for path in sorted(plan):
+        if path not in cut:
+            result[path] = plan[path]
+            continue
+        result[path] = join(done[p] for p in cut[path])
+        compile(result[path], path, "exec", dont_inherit=True)
+    if cache is not None:
+        for piece in todo:
+            cache.store(piece, done[piece])
+    return result
