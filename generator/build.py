@@ -9,6 +9,7 @@ once (``check`` makes the same call with writing switched off).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -163,10 +164,21 @@ def render_target(target: Target) -> Build:
 def render_for(command: str, **flags: Any) -> tuple[dict[str, str], Path]:
     """Flags -> (plan, output folder); exits 2 on a usage or internal error."""
     target = resolve_target(command, **flags)
+    if interactive():
+        names = ", ".join(map(str, target.roots))
+        click.echo(f"docs2code {command}: reading and rendering {names} ...", err=True)
     try:
-        return render_target(target).plan, target.output
+        build = render_target(target)
+        if interactive():
+            click.echo(f"docs2code {command}: {build.stats.summary()}", err=True)
+        return build.plan, target.output
     except Exception as exc:  # a bug: report it as one, without a traceback
         _fail(command, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def interactive() -> bool:
+    """Progress lines only for a person at a terminal: never in CI or when piped."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 def rebuild(roots: tuple[Path, ...], output: Path, options: WatchOptions) -> str:
