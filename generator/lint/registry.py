@@ -13,6 +13,7 @@ from generator.lint.rules import (
     content_length_mismatch,
     duplicate_name,
     example_url_no_path,
+    example_value_type,
     front_matter_keys,
     front_matter_missing,
     heading_form,
@@ -68,6 +69,7 @@ RULES: tuple[Rule, ...] = (
     odata_type_case_mismatch.RULE,
     undocumented_response_property.RULE,
     property_table_json_mismatch.RULE,
+    example_value_type.RULE,
     # links
     broken_link.RULE,
     link_case_mismatch.RULE,

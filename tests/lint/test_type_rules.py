@@ -1,4 +1,5 @@
-"""DC501-DC504: OData type names in examples, response properties, resource pages."""
+"""DC501-DC505: OData type names in examples, response properties, resource pages, example
+values."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from pathlib import Path
 
 from generator.lint.context import LintContext
 from generator.lint.rules import (
+    example_value_type,
     odata_type_case_mismatch,
     property_table_json_mismatch,
     undocumented_response_property,
     unknown_odata_type,
 )
 from generator.lint.rules.odata_names import key_lines, type_name
+from generator.model import Diagnostic
 from generator.reader import read_docs
 from tests.lint.conftest import RunRule
 
@@ -378,3 +381,306 @@ def test_seeds_linted_on_their_own() -> None:
     )
     assert list(undocumented_response_property.RULE.check(ctx)) == []
     assert list(property_table_json_mismatch.RULE.check(ctx)) == []
+
+
+# --- DC505 example-value-type-mismatch -------------------------------------------------------
+
+GIZMO = resource(
+    "gizmo",
+    "|isOn|Boolean|On or off.|\n|count|Int32|How many.|\n|label|String|The label.|\n"
+    "|created|DateTimeOffset|When.|\n|tags|String collection|Tags.|\n"
+    "|state|gizmoState|The state.|\n|owner|[identitySet](identityset.md)|Who owns it.|\n"
+    "|helpers|[identitySet](identityset.md) collection|Who helps.|\n"
+    "|extra|Edm.Untyped|Anything.|\n",
+    '{\n  "id": "String",\n  "isOn": true,\n  "count": 1,\n  "label": "String",\n'
+    '  "created": "String (timestamp)",\n  "tags": ["String"],\n  "state": "String",\n'
+    '  "owner": {"@odata.type": "microsoft.graph.identitySet"},\n'
+    '  "helpers": [{"@odata.type": "microsoft.graph.identitySet"}],\n  "extra": {}\n}',
+    ',\n  "baseType": "microsoft.graph.entity"',
+)
+SUPER_GIZMO = resource(
+    "superGizmo",
+    "|power|Int64|How strong.|\n",
+    '{\n  "power": 1\n}',
+    ',\n  "baseType": "microsoft.graph.gizmo"',
+)
+ENUMS = """---
+title: "Enum types"
+description: "Enums."
+doc_type: enumPageType
+---
+# Enum types
+
+Namespace: microsoft.graph
+
+### gizmoState values
+
+|Member|Value|Description|
+|:---|:---|:---|
+|on|0|On.|
+|off|1|Off.|
+"""
+GIZMO_TYPES = {
+    **TYPES,
+    "resources/gizmo.md": GIZMO,
+    "resources/supergizmo.md": SUPER_GIZMO,
+    "resources/enums.md": ENUMS,
+}
+GIZMO_ROW = {name: line_of(GIZMO, f"|{name}|") for name in ("isOn", "count", "label", "state")}
+
+
+def gizmo_response(body: str, odata_type: str = "microsoft.graph.gizmo") -> dict[str, str]:
+    page = api(f'{{ "blockType": "response", "@odata.type": "{odata_type}" }}', body)
+    return {**GIZMO_TYPES, "api/gizmo-get.md": page}
+
+
+def action(request_body: str, body_section: str) -> str:
+    return f"""---
+title: "Update gizmo"
+description: "Update a gizmo."
+doc_type: apiPageType
+---
+# Update gizmo
+
+## HTTP request
+
+<!-- {{ "blockType": "ignored" }} -->
+```http
+PATCH /gizmos/{{id}}
+```
+
+## Request body
+
+{body_section}
+
+## Response
+
+If successful, this method returns a `204 No Content` response code.
+
+## Example
+
+### Request
+
+<!-- {{ "blockType": "request", "name": "update_gizmo" }} -->
+```http
+PATCH https://graph.microsoft.com/v1.0/gizmos/1
+Content-type: application/json
+
+{request_body}
+```
+
+### Response
+
+<!-- {{ "blockType": "response" }} -->
+```http
+HTTP/1.1 204 No Content
+```
+"""
+
+
+def messages(found: list[Diagnostic]) -> list[tuple[int, str]]:
+    return [(d.span.line, d.message) for d in found]
+
+
+def test_example_value_type_each_kind(run_rule: RunRule) -> None:
+    body = (
+        '{\n  "id": 5,\n  "isOn": "true",\n  "count": "3",\n  "label": {"text": "x"},\n'
+        '  "created": "datetime-value",\n  "tags": "red",\n  "state": "dimmed",\n'
+        '  "owner": "Alice",\n  "helpers": {"displayName": "Bob"}\n}'
+    )
+    files = gizmo_response(body)
+    page = files["api/gizmo-get.md"]
+    found = run_rule(example_value_type.RULE, files)
+    assert all(d.code == "DC505" and d.span.file == "api/gizmo-get.md" for d in found)
+    gizmo = "resources/gizmo.md"
+    assert messages(found) == [
+        (
+            line_of(page, '"id"'),
+            "property 'id' of microsoft.graph.entity is Edm.String (resources/entity.md:"
+            f"{line_of(ENTITY, '|id|')}), but the example gives a number: 5",
+        ),
+        (
+            line_of(page, '"isOn"'),
+            f"property 'isOn' of microsoft.graph.gizmo is Edm.Boolean ({gizmo}:"
+            f'{GIZMO_ROW["isOn"]}), but the example gives a string: "true"',
+        ),
+        (
+            line_of(page, '"count"'),
+            f"property 'count' of microsoft.graph.gizmo is Edm.Int32 ({gizmo}:"
+            f'{GIZMO_ROW["count"]}), but the example gives a string: "3"',
+        ),
+        (
+            line_of(page, '"label"'),
+            f"property 'label' of microsoft.graph.gizmo is Edm.String ({gizmo}:"
+            f'{GIZMO_ROW["label"]}), but the example gives an object: {{"text": "x"}}',
+        ),
+        (
+            line_of(page, '"created"'),
+            f"property 'created' of microsoft.graph.gizmo is Edm.DateTimeOffset ({gizmo}:"
+            f'{line_of(GIZMO, "|created|")}), but the example gives a string: "datetime-value"',
+        ),
+        (
+            line_of(page, '"tags"'),
+            f"property 'tags' of microsoft.graph.gizmo is Collection(Edm.String) ({gizmo}:"
+            f'{line_of(GIZMO, "|tags|")}), but the example gives a string: "red"',
+        ),
+        (
+            line_of(page, '"state"'),
+            f"property 'state' of microsoft.graph.gizmo is microsoft.graph.gizmoState ({gizmo}:"
+            f'{GIZMO_ROW["state"]}), but the example gives a string: "dimmed", which is not '
+            "one of its members (on, off)",
+        ),
+        (
+            line_of(page, '"owner"'),
+            f"property 'owner' of microsoft.graph.gizmo is microsoft.graph.identitySet ({gizmo}:"
+            f'{line_of(GIZMO, "|owner|")}), but the example gives a string: "Alice"',
+        ),
+        (
+            line_of(page, '"helpers"'),
+            "property 'helpers' of microsoft.graph.gizmo is Collection(microsoft.graph."
+            f"identitySet) ({gizmo}:{line_of(GIZMO, '|helpers|')}), but the example gives an "
+            'object: {"displayName": "Bob"}',
+        ),
+    ]
+
+
+def test_example_value_type_numbers(run_rule: RunRule) -> None:
+    body = '{\n  "count": 1.5,\n  "isOn": 1\n}'
+    found = run_rule(example_value_type.RULE, gizmo_response(body))
+    assert [m.split(", but ")[1] for _, m in messages(found)] == [
+        "the example gives a number: 1.5",
+        "the example gives a number: 1",
+    ]
+
+
+def test_example_value_type_nested_and_collection_items(run_rule: RunRule) -> None:
+    body = (
+        '{\n  "value": [\n    {\n      "owner": {\n        "displayName": 42\n      },\n'
+        '      "helpers": [\n        {"displayName": "Ann"},\n        {"displayName": true}\n'
+        '      ],\n      "tags": ["a", 7]\n    }\n  ]\n}'
+    )
+    files = gizmo_response(body, "Collection(microsoft.graph.gizmo)")
+    page = files["api/gizmo-get.md"]
+    found = run_rule(example_value_type.RULE, files)
+    name_row = line_of(IDENTITY_SET, "|displayName|")
+    assert messages(found) == [
+        (
+            line_of(page, '"displayName": 42'),
+            "property 'displayName' of microsoft.graph.identitySet is Edm.String "
+            f"(resources/identityset.md:{name_row}), but the example gives a number: 42",
+        ),
+        (
+            line_of(page, '"displayName": true'),
+            "property 'displayName' of microsoft.graph.identitySet is Edm.String "
+            f"(resources/identityset.md:{name_row}), but the example gives a boolean: true",
+        ),
+        (
+            line_of(page, '"tags"'),
+            "property 'tags' of microsoft.graph.gizmo is Collection(Edm.String) "
+            f"(resources/gizmo.md:{line_of(GIZMO, '|tags|')}), but the example gives a number "
+            "in item 1: 7",
+        ),
+    ]
+
+
+def test_example_value_type_own_odata_type_and_base_types(run_rule: RunRule) -> None:
+    """An item naming a derived type is judged as that type, its base types included."""
+    body = (
+        '{\n  "value": [\n    {\n      "@odata.type": "#microsoft.graph.superGizmo",\n'
+        '      "power": "high",\n      "isOn": "yes"\n    }\n  ]\n}'
+    )
+    files = gizmo_response(body, "Collection(microsoft.graph.entity)")
+    page = files["api/gizmo-get.md"]
+    found = run_rule(example_value_type.RULE, files)
+    assert messages(found) == [
+        (
+            line_of(page, '"power"'),
+            "property 'power' of microsoft.graph.superGizmo is Edm.Int64 "
+            f"(resources/supergizmo.md:{line_of(SUPER_GIZMO, '|power|')}), but the example "
+            'gives a string: "high"',
+        ),
+        (
+            line_of(page, '"isOn"'),
+            "property 'isOn' of microsoft.graph.gizmo is Edm.Boolean "
+            f'(resources/gizmo.md:{GIZMO_ROW["isOn"]}), but the example gives a string: "yes"',
+        ),
+    ]
+
+
+def test_example_value_type_quiet_cases(run_rule: RunRule) -> None:
+    quiet = [
+        '{"isOn": null, "count": null, "tags": null, "owner": null, "state": null}',
+        '{"isOn": "...", "count": "…", "created": "", "owner": "...", "tags": ["..."]}',
+        '{"@odata.etag": "1", "owner@odata.bind": "x", "count@odata.type": "#Int32"}',
+        '{"label": "42", "created": "2020-01-01T00:00:00Z", "tags": ["a", "b"]}',
+        '{"state": "OFF", "helpers": [{"displayName": "x"}]}',  # enum case is style
+        '{"state": "on,off"}',  # flags
+        '{"state": "unknownFutureValue"}',  # evolvable enums
+        '{"extra": "anything", "unknown": 3, "isOn": true, "count": 2}',
+        # an object naming a type the doc set does not define is not judged
+        '{"owner": {"@odata.type": "#microsoft.graph.elsewhere", "displayName": 1}}',
+        '{"value": [{"isOn": true}], "@odata.nextLink": "x"}',  # collection without isCollection
+    ]  # fmt: skip
+    for body in quiet:
+        assert run_rule(example_value_type.RULE, gizmo_response(body)) == [], body
+    for odata_type in ("Edm.String", "microsoft.graph.nothing"):
+        assert run_rule(example_value_type.RULE, gizmo_response('{"isOn": "x"}', odata_type)) == []
+
+
+def test_example_value_type_skips_types_defined_twice(run_rule: RunRule) -> None:
+    files = gizmo_response('{"isOn": "true"}')
+    files["resources/gizmo-again.md"] = GIZMO
+    assert run_rule(example_value_type.RULE, files) == []
+
+
+def test_example_value_type_response_type_from_prose(run_rule: RunRule) -> None:
+    page = api('{ "blockType": "response" }', '{\n  "isOn": "false"\n}').replace(
+        "## Example",
+        "## Response\n\nIf successful, this method returns a `200 OK` response code and a "
+        "[gizmo](../resources/gizmo.md) object in the response body.\n\n## Example",
+    )
+    found = run_rule(example_value_type.RULE, {**GIZMO_TYPES, "api/gizmo-get.md": page})
+    assert [line for line, _ in messages(found)] == [line_of(page, '"isOn"')]
+
+
+def test_example_value_type_request_body_parameters(run_rule: RunRule) -> None:
+    table = (
+        "|Parameter|Type|Description|\n|:---|:---|:---|\n"
+        "|notify|Boolean|Send a notice.|\n|state|gizmoState|The new state.|\n"
+    )
+    page = action('{\n  "notify": "true",\n  "state": "on",\n  "other": 1\n}', table)
+    found = run_rule(example_value_type.RULE, {**GIZMO_TYPES, "api/gizmo-update.md": page})
+    assert messages(found) == [
+        (
+            line_of(page, '"notify"'),
+            "request body parameter 'notify' is Edm.Boolean "
+            f"(api/gizmo-update.md:{line_of(page, '|notify|')}), but the example gives a "
+            'string: "true"',
+        )
+    ]
+
+
+def test_example_value_type_request_body_of_a_declared_type(run_rule: RunRule) -> None:
+    prose = "In the request body, supply a JSON representation of [gizmo](../resources/gizmo.md)."
+    page = action('{\n  "isOn": "true"\n}', prose)
+    [finding] = run_rule(example_value_type.RULE, {**GIZMO_TYPES, "api/gizmo-update.md": page})
+    assert finding.message.startswith("property 'isOn' of microsoft.graph.gizmo is Edm.Boolean")
+
+
+def test_example_value_type_request_body_of_another_type(run_rule: RunRule) -> None:
+    prose = "In the request body, supply a JSON representation of [gizmo](../resources/gizmo.md)."
+    body = '{\n  "@odata.type": "x",\n  "subject": "Lunch",\n  "Start": {"dateTime": "x"}\n}'
+    page = action(body, prose)
+    files = {**GIZMO_TYPES, "api/gizmo-update.md": page}
+    assert messages(run_rule(example_value_type.RULE, files)) == [
+        (
+            line_of(page, '"subject"'),
+            "none of the request body's properties ('subject', 'Start') is a property of "
+            "microsoft.graph.gizmo, the type the request body is declared to be",
+        )
+    ]
+    # one known property (case ignored), or a type with fewer than three properties: quiet
+    known = action('{\n  "subject": "Lunch",\n  "ISON": true\n}', prose)
+    assert run_rule(example_value_type.RULE, {**files, "api/gizmo-update.md": known}) == []
+    small = action(body, prose.replace("gizmo", "identitySet"))
+    assert run_rule(example_value_type.RULE, {**files, "api/gizmo-update.md": small}) == []

@@ -1,4 +1,4 @@
-"""Shared by the type rules (DC501-DC504): OData type names in annotations and example
+"""Shared by the type rules (DC501-DC505): OData type names in annotations and example
 bodies, looking them up in the doc set, and the lines of keys in a JSON body."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.lint.context import LintContext
-from generator.model import Annotation, Body, Example, Page, Span, TypeDef
+from generator.model import Annotation, Body, Example, Page, Span, TypeDef, TypeRef
 from generator.typerefs import primitive_name
 
 GRAPH_NAMESPACE = "microsoft.graph"
@@ -108,6 +108,26 @@ def property_names(chain: list[TypeDef]) -> set[str]:
         if typedef.key_property:
             found.add(typedef.key_property)
     return found
+
+
+_LINK_TEXT = re.compile(r"\[([^\]]+)\]")
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+
+
+def resolved_as_written(ref: TypeRef) -> bool:
+    """Whether the resolver kept the name the cell gives.  It falls back on the page a
+    link names and on the short name ignoring namespace, so ``[User](user.md)`` can come
+    back as an enum defined on user.md and ``other.ns.operation`` as
+    ``microsoft.graph.operation``: guesses, not the writer's type."""
+    resolved = ref.name.lower()
+    match = _LINK_TEXT.search(ref.raw)
+    if match is not None:
+        written = match.group(1).strip().strip("*`").rpartition(".")[2].lower()
+        return written == resolved.rpartition(".")[2]
+    dotted = _DOTTED.findall(ref.raw)
+    if dotted:
+        return any(resolved.endswith(name.lower()) for name in dotted)
+    return True
 
 
 _REDEFINED = re.compile(r"^type (\S+) is already defined")

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 from urllib.parse import unquote
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.lint.rules.odata_names import find_type, property_names, type_chain, type_name
+from generator.lint.rules.odata_names import (
+    find_type,
+    property_names,
+    resolved_as_written,
+    type_chain,
+    type_name,
+)
 from generator.model import Diagnostic, Property, Severity, TypeDef, TypeKind, TypeRef
 from generator.typerefs import type_from_json_value
 
 _NUMBERS = {"Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64", "Edm.Single"}
 _NUMBERS |= {"Edm.Double", "Edm.Decimal"}
 _ANY = {"Edm.Untyped", "Edm.Stream", "microsoft.graph.Json"}  # any JSON value, or not JSON
-_LINK_TEXT = re.compile(r"\[([^\]]+)\]")
-_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -147,28 +150,12 @@ def _table_kind(ctx: LintContext, ref: TypeRef) -> str | None:
         return None
     if ref.kind == TypeKind.PRIMITIVE:
         return _primitive_kind(ref.name)
-    if ref.kind not in (TypeKind.ENUM, TypeKind.COMPLEX) or not _resolved_as_written(ref):
+    if ref.kind not in (TypeKind.ENUM, TypeKind.COMPLEX) or not resolved_as_written(ref):
         return None
     found = find_type(ctx, ref.name)
     if found is None:
         return None  # a type the doc set does not define: its kind is not known
     return "string" if found.kind == TypeKind.ENUM else "object"
-
-
-def _resolved_as_written(ref: TypeRef) -> bool:
-    """Whether the resolver kept the name the cell gives.  It falls back on the page a
-    link names and on the short name ignoring namespace, so ``[User](user.md)`` can come
-    back as an enum defined on user.md and ``other.ns.operation`` as
-    ``microsoft.graph.operation``: guesses, not the writer's type."""
-    resolved = ref.name.lower()
-    match = _LINK_TEXT.search(ref.raw)
-    if match is not None:
-        written = match.group(1).strip().strip("*`").rpartition(".")[2].lower()
-        return written == resolved.rpartition(".")[2]
-    dotted = _DOTTED.findall(ref.raw)
-    if dotted:
-        return any(resolved.endswith(name.lower()) for name in dotted)
-    return True
 
 
 def _json_kind(ctx: LintContext, value: object) -> str | None:
