@@ -61,6 +61,7 @@ class OperationContext:
     declared: str  # its type, e.g. PageOp[models.DriveItemVersion]
     expect: str | None  # model class name the runtime parses the response with
     doc: str
+    raw: bool = False  # the response is raw content: the call returns bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,10 @@ def _operation(
 ) -> OperationContext:
     op = pairs[0][0]
     model, collection, empty = _response(op, names)
-    result = "None" if empty else f"models.{model}" if model else "Any"
+    raw = not empty and is_raw_content(method, pairs)
+    if raw:
+        model, collection = None, False
+    result = "None" if empty else "bytes" if raw else f"models.{model}" if model else "Any"
     if method in BODY_METHODS:
         body_model = _body_model(op, names)
         body = f"models.{body_model} | Mapping[str, Any]" if body_model else "Any"
@@ -109,7 +113,27 @@ def _operation(
         declared=declared,
         expect=None if empty else model,
         doc=_doc(op, pairs),
+        raw=raw,
     )
+
+
+def is_raw_content(method: str, pairs: Sequence[tuple[Operation, PathVariant]]) -> bool:
+    """The call answers with raw content, not its operation's JSON model: a GET of a
+    ``/$value`` path (a message's MIME text, an attachment's or photo's bytes), or an
+    operation whose documented responses all name a media type other than JSON."""
+    if method == "GET" and all(
+        v.segments and v.segments[-1].text.casefold() == "$value" for _, v in pairs
+    ):
+        return True
+    media = [
+        h.value.split(";")[0].strip().casefold()
+        for op, _ in pairs
+        for ex in op.examples
+        if ex.response is not None and ex.response.body is not None
+        for h in ex.response.headers
+        if h.name.casefold() == "content-type"
+    ]
+    return bool(media) and not any(m == "application/json" or m.endswith("+json") for m in media)
 
 
 def _response(op: Operation, names: dict[str, str]) -> tuple[str | None, bool, bool]:

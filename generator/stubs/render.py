@@ -7,6 +7,8 @@ at import.  Doc text is never turned into code.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -18,25 +20,25 @@ from urllib.parse import unquote
 from jinja2 import Environment
 
 from generator.formatting import FormatCache, finish
-from generator.model import (
-    Example,
-    Model,
-    Operation,
-    PathVariant,
-    SegmentKind,
-    TypeDef,
-    TypeKind,
-)
+from generator.lint.rules.http_examples import first_line_span
+from generator.model import Body, Example, ExampleRequest, Model, Operation, TypeDef, TypeKind
 from generator.paths import split_url
 from generator.sdk.filters import FILTERS
+from generator.stubs.paths import (
+    CompiledPath,
+    RouteIndex,
+    compile_path,
+    exact_path,
+    first_match,
+    plain,
+    route_path,
+)
 from generator.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "stubs"
 DATA_FILE = "stubs.json"
 BODY_METHODS = ("POST", "PUT", "PATCH")
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
-_PARAM = re.compile(r"\{([^{}]*)\}")
-_STARLETTE_LITERAL = re.compile(r"[^{}\s]*")
 _DROPPED_HEADERS = {"content-length", "transfer-encoding", "connection"}
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
@@ -44,66 +46,6 @@ _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 def environment(templates: Path = TEMPLATES, override: Path | None = None) -> Environment:
     """``override``: the ``--templates DIR`` whose ``stubs/`` files replace built-in ones."""
     return template_environment(templates, override, FILTERS)
-
-
-# --- paths -------------------------------------------------------------------------------------
-
-
-def safe_name(name: str, taken: set[str]) -> str:
-    """An identifier for a path parameter, unique among ``taken`` (which it joins)."""
-    base = re.sub(r"\W", "_", name.encode("ascii", "replace").decode("ascii")).strip("_")
-    base = base.lower() or "param"
-    if not re.match(r"[a-z]", base):
-        base = f"p_{base}"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}_{n}", n + 1
-    taken.add(candidate)
-    return candidate
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledPath:
-    template: str
-    pattern: str  # a full-match regex with one named group per parameter
-    starlette: str | None  # the Starlette route path, None when only the regex can match
-    params: tuple[tuple[str, str], ...]  # (group name, parameter name as documented)
-
-
-def compile_path(variant: PathVariant) -> CompiledPath:
-    """Regex and Starlette path for a template.  Parameters inside an OneDrive colon path
-    (``root:/{item-path}:``) may hold slashes; all others match one path segment."""
-    spanning = {p for s in variant.segments if s.kind == SegmentKind.COLON_PATH for p in s.params}
-    template = variant.template
-    taken: set[str] = set()
-    params: list[tuple[str, str]] = []
-    regex: list[str] = []
-    route: list[str] = []
-    literals: list[str] = []
-    last = 0
-    for m in _PARAM.finditer(template):
-        literal = template[last : m.start()]
-        literals.append(literal)
-        regex.append(re.escape(literal))
-        route.append(literal)
-        name = safe_name(m.group(1), taken)
-        params.append((name, m.group(1)))
-        wide = m.group(1) in spanning
-        regex.append(f"(?P<{name}>{'.*' if wide else '[^/]+'})")
-        route.append(f"{{{name}:path}}" if wide else f"{{{name}}}")
-        last = m.end()
-    literals.append(template[last:])
-    regex.append(re.escape(template[last:]))
-    route.append(template[last:])
-    expressible = template.startswith("/") and all(
-        _STARLETTE_LITERAL.fullmatch(lit) for lit in literals
-    )
-    return CompiledPath(
-        template=template,
-        pattern="".join(regex),
-        starlette="".join(route) if expressible else None,
-        params=tuple(params),
-    )
 
 
 # --- request bodies ----------------------------------------------------------------------------
@@ -164,6 +106,29 @@ class BodyRule:
 # --- examples ------------------------------------------------------------------------------------
 
 
+def example_id(request: ExampleRequest) -> str:
+    """What ``Prefer: example=<id>`` names an example by: its page and request line."""
+    return f"{request.span.file}:{first_line_span(request.span).line}"
+
+
+def body_digest(text: str) -> str | None:
+    """What the stub tells request bodies apart by: a digest of the JSON value (so that
+    spacing and key order do not count), else of the text; None for no body."""
+    text = text.strip()
+    if not text:
+        return None
+    with contextlib.suppress(ValueError):
+        text = json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _request_body(body: Body | None) -> str | None:
+    if body is None:
+        return None
+    lenient = body.json is not None and body.json_error is not None
+    return body_digest(json.dumps(body.json) if lenient else body.text)
+
+
 def _headers(example: Example) -> list[list[str]]:
     assert example.response is not None
     out: list[list[str]] = []
@@ -181,34 +146,34 @@ def _headers(example: Example) -> list[list[str]]:
     return out
 
 
-def _example_data(example: Example, paths: list[CompiledPath]) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class ExampleData:
+    method: str
+    path: str  # as routes match it (route_path), not yet plain
+    data: dict[str, Any]  # what stubs.json holds, but the path parameter values
+
+
+def example_data(example: Example) -> ExampleData | None:
     response, request = example.response, example.request
-    if response is None:
+    if response is None or request is None:
         return None
-    path = query = ""
-    values: dict[str, str] = {}
-    if request is not None:
-        path = unquote(split_url(request.path)[2] or request.path)
-        query = unquote(request.query)
-        for compiled in paths:
-            m = re.fullmatch(compiled.pattern, path)
-            if m:
-                values = {doc: m.group(name) for name, doc in compiled.params}
-                break
+    path = route_path(split_url(request.path)[2] or request.path)
     body: str | None = None
     if response.body is not None:
         # Lenient JSON (comments, trailing commas) is served as the strict JSON it reads as.
         lenient = response.body.json is not None and response.body.json_error is not None
         body = json.dumps(response.body.json, indent=2) if lenient else response.body.text
-    return {
+    data = {
+        "id": example_id(request),
         "name": example.name,
-        "path": path,
-        "query": query,
-        "values": values,
+        "path": plain(path),
+        "query": unquote(request.query),
+        "request_body": _request_body(request.body),
         "status": response.status or 200,
         "headers": _headers(example),
         "body": body if body else None,
     }
+    return ExampleData(request.method, path, data)
 
 
 # --- the plan ------------------------------------------------------------------------------------
@@ -220,7 +185,37 @@ class RouteData:
     path: CompiledPath
     operations: list[str] = field(default_factory=list)
     body: BodyRule = field(default_factory=BodyRule)
-    examples: list[dict[str, Any]] = field(default_factory=list)
+    examples: dict[str, ExampleData] = field(default_factory=dict)  # by id, in order
+
+    def serve(
+        self, op: Operation, examples: Iterable[ExampleData], index: dict[str, TypeDef]
+    ) -> None:
+        """Answer with ``examples`` of ``op``, and take bodies as ``op`` documents them."""
+        if op.id not in self.operations:
+            self.operations.append(op.id)
+            if self.method in BODY_METHODS:
+                self.body.add(op, index)
+        for ex in examples:
+            self.examples.setdefault(ex.data["id"], ex)
+
+    def as_data(self) -> dict[str, Any]:
+        regex = self.path.regex()
+
+        def values(ex: ExampleData) -> dict[str, str]:
+            """The path parameter values of ``ex`` as this route reads them (none when its
+            path does not fit, as for an operation's example of another variant)."""
+            m = regex.fullmatch(ex.path)
+            return {} if m is None else {k: unquote(v) for k, v in m.groupdict().items()}
+
+        return {
+            "method": self.method,
+            "template": self.path.template,
+            "pattern": self.path.pattern,
+            "operations": self.operations,
+            "expects_object": self.body.expects_object,
+            "properties": None if self.body.properties is None else sorted(self.body.properties),
+            "examples": [{**e.data, "values": values(e)} for e in self.examples.values()],
+        }
 
 
 def _specificity(route: RouteData) -> tuple[Any, ...]:
@@ -229,20 +224,42 @@ def _specificity(route: RouteData) -> tuple[Any, ...]:
     return (kinds, route.path.template, route.method)
 
 
-def stub_data(model: Model) -> dict[str, Any]:
-    """What the app serves: one route per documented (method, path variant)."""
-    index = _type_index(model.types)
+def plan_routes(model: Model) -> list[RouteData]:
+    """One route per documented (method, path shape), in the order the app tries them.
+
+    Variants of one shape (``/users/{usersId}``, ``/users/{id | userPrincipalName}``) are
+    one route answering with the examples of all their operations.  Each example is
+    also added to the route that its own request reaches, and when none does (its URL
+    fits no declared path: ``/me`` for ``/users/{id}``, a type cast), to a route of its
+    own for exactly its path: every documented example is served at its documented URL.
+    """
+    types = _type_index(model.types)
     routes: dict[tuple[str, str], RouteData] = {}
+    per_op: list[tuple[Operation, list[ExampleData]]] = []
     for op in model.operations:
-        compiled = [compile_path(v) for v in op.paths]
-        examples = [d for ex in op.examples if (d := _example_data(ex, compiled)) is not None]
-        for path in compiled:
-            route = routes.setdefault((op.method, path.pattern), RouteData(op.method, path))
-            if op.id not in route.operations:
-                route.operations.append(op.id)
-                if op.method in BODY_METHODS:
-                    route.body.add(op, index)
-                route.examples.extend(e for e in examples if e not in route.examples)
+        examples = [d for ex in op.examples if (d := example_data(ex)) is not None]
+        per_op.append((op, examples))
+        for variant in op.paths:
+            path = compile_path(variant)
+            key = (op.method, path.shape)
+            routes.setdefault(key, RouteData(op.method, path)).serve(op, examples, types)
+    ordered = sorted(routes.values(), key=_specificity)
+    index = RouteIndex(r.path for r in ordered)
+    methods = [r.method for r in ordered]
+    for op, examples in per_op:
+        for ex in examples:
+            found = first_match(index, methods, ex.method, ex.path)
+            if found is None:
+                ordered.append(RouteData(ex.method, exact_path(ex.path)))
+                index.add(ordered[-1].path)
+                methods.append(ex.method)
+                found = (len(ordered) - 1, {})
+            ordered[found[0]].serve(op, [ex], types)
+    return sorted(ordered, key=_specificity)
+
+
+def stub_data(model: Model) -> dict[str, Any]:
+    """What the app serves: its routes, and the API versions a request path may start with."""
     versions = sorted(
         {
             ex.request.version
@@ -251,23 +268,7 @@ def stub_data(model: Model) -> dict[str, Any]:
             if ex.request is not None and ex.request.version
         }
     )
-    return {
-        "versions": versions,
-        "routes": [
-            {
-                "method": r.method,
-                "template": r.path.template,
-                "pattern": r.path.pattern,
-                "starlette": r.path.starlette,
-                "params": [list(p) for p in r.path.params],
-                "operations": r.operations,
-                "expects_object": r.body.expects_object,
-                "properties": None if r.body.properties is None else sorted(r.body.properties),
-                "examples": r.examples,
-            }
-            for r in sorted(routes.values(), key=_specificity)
-        ],
-    }
+    return {"versions": versions, "routes": [r.as_data() for r in plan_routes(model)]}
 
 
 def render_stubs(

@@ -15,7 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote
 
 from generator.formatting import FormatCache, finish_all
 from generator.lint.config import LintConfig
@@ -24,11 +23,11 @@ from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.lint.rules.http_examples import api_hosts, first_line_span, is_foreign
 from generator.model import Example, ExampleRequest, Model, Operation
-from generator.paths import split_url
 from generator.sdk.filters import pystr
 from generator.sdk.naming import identifier, unique, words
 from generator.sdk.render import TEMPLATES as SDK_TEMPLATES
 from generator.sdk.render import environment
+from generator.stubs.render import example_id
 from generator.suite.chains import BuilderCall, Routes, builder_call
 
 TEMPLATES = SDK_TEMPLATES.parent / "suite"
@@ -83,7 +82,6 @@ class Counts:
     client_request: int  # sent through client.request: no builder fits
     lint: int  # skipped: the linter reports the request line, and no builder fits
     foreign: int  # skipped: a request to another host (upload URL, callback)
-    stub_xfail: int  # expected to fail against the stub (the same request as before, no route)
 
     @property
     def total(self) -> int:
@@ -92,10 +90,8 @@ class Counts:
     def describe(self) -> str:
         return (
             f"{self.total} documented examples: {self.builder} sent through the builders "
-            f"and {self.client_request} through client.request, {self.stub_xfail} of them "
-            "expected to fail against the stub (an earlier example sends the same request, "
-            f"or no declared path fits the URL); {self.lint} skipped for a lint finding on "
-            f"the request line, {self.foreign} for calling another host"
+            f"and {self.client_request} through client.request; {self.lint} skipped for a "
+            f"lint finding on the request line, {self.foreign} for calling another host"
         )
 
 
@@ -157,6 +153,7 @@ def example_data(ex: Example, request: ExampleRequest, verdict: Verdict) -> dict
     has_body = body is not None and bool(body.text.strip())
     json_body = has_body and body is not None and body.json is not None
     return {
+        "id": example_id(request),
         "page": request.span.file,
         "line": first_line_span(request.span).line,
         "lines": [request.span.line, ex.response.span.end_line if ex.response else 0],
@@ -166,25 +163,8 @@ def example_data(ex: Example, request: ExampleRequest, verdict: Verdict) -> dict
         "body": None if body is None or not has_body else body.json if json_body else body.text,
         "body_is_json": json_body,
         "skip": verdict.skip,
-        "stub_xfail": verdict.stub_xfail,
         "response": expected_response(ex),
     }
-
-
-def _stub_key(request: ExampleRequest) -> tuple[str, str, str]:
-    """What the stub tells example requests apart by: method, path and query."""
-    return request.method, unquote(split_url(request.path)[2]), unquote(request.query)
-
-
-def first_answers(model: Model) -> dict[tuple[str, str, str], tuple[ExampleRequest, Any]]:
-    """For each request (as the stub sees it), the first example sending it and its
-    response, in the order the stub tries examples: the answer the stub gives."""
-    first: dict[tuple[str, str, str], tuple[ExampleRequest, Any]] = {}
-    for op in model.operations:
-        for ex in op.examples:
-            if ex.request is not None and ex.response is not None:
-                first.setdefault(_stub_key(ex.request), (ex.request, expected_response(ex)))
-    return first
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +173,6 @@ class Verdict:
 
     call: BuilderCall | None  # None: through client.request
     skip: str | None  # why it never runs
-    stub_xfail: str | None  # why the stub cannot answer it as documented
     kind: str  # the Counts field it adds to
     note: str  # for the test's docstring
 
@@ -205,34 +184,24 @@ class Judge:
         self.routes = Routes.of(model.operations)
         self.findings = request_line_findings(model)
         self.hosts = api_hosts(LintContext(model))
-        self.first = first_answers(model)
 
     def __call__(self, op: Operation, ex: Example, request: ExampleRequest) -> Verdict:
         call = builder_call(request, op, self.routes)
-        stub_xfail = None
-        first, answer = self.first[_stub_key(request)]
-        if first is not request and answer != expected_response(ex):
-            line = first_line_span(first.span).line
-            stub_xfail = (
-                f"the stub answers this request as {first.span.file}, line {line} documents "
-                "it: an earlier example sends the same method, path and query"
-            )
         if is_foreign(request, self.hosts):
             host = request.host or ""
             reason = f"the request goes to {host}, not to the API (an upload URL or callback)"
-            return Verdict(call, reason, None, "foreign", f"\n\nSkipped: it calls {host}.")
+            return Verdict(call, reason, "foreign", f"\n\nSkipped: it calls {host}.")
         if call is not None:
-            return Verdict(call, None, stub_xfail, "builder", "")
+            return Verdict(call, None, "builder", "")
         line = first_line_span(request.span).line
         found = self.findings.get((request.span.file, line), [])
         if found:
             codes = ", ".join(sorted({f.split(" ", 1)[0] for f in found}))
             reason = f"the linter reports the request line: {'; '.join(found)}"
             note = f"\n\nNo builder fits this request; the linter reports its line ({codes})."
-            return Verdict(None, reason, None, "lint", note)
+            return Verdict(None, reason, "lint", note)
         note = "\n\nNo builder fits this request: it goes through client.request."
-        unserved = "no declared path fits this URL, and the stub serves declared paths only"
-        return Verdict(None, None, stub_xfail or unserved, "client_request", note)
+        return Verdict(None, None, "client_request", note)
 
 
 def _doc(ex: Example, request: ExampleRequest, note: str) -> str:
@@ -263,7 +232,7 @@ def plan_cases(model: Model) -> tuple[list[TestModule], dict[str, Any], Counts]:
     chosen: dict[tuple[str, str], str] = {}
     page_keys: dict[str, str] = {}
     numbers: dict[str, int] = defaultdict(int)
-    counts = dict.fromkeys(("builder", "client_request", "lint", "foreign", "stub_xfail"), 0)
+    counts = dict.fromkeys(("builder", "client_request", "lint", "foreign"), 0)
     for op, ex, request in examples(model):
         page = request.span.file
         if page not in page_keys:
@@ -272,7 +241,6 @@ def plan_cases(model: Model) -> tuple[list[TestModule], dict[str, Any], Counts]:
         key = f"{page_keys[page]}__example_{numbers[page]}"
         verdict = judge(op, ex, request)
         counts[verdict.kind] += 1
-        counts["stub_xfail"] += verdict.stub_xfail is not None
         data[key] = example_data(ex, request, verdict)
         case = Case(key, _doc(ex, request, verdict.note), verdict.call)
         modules[_module_name(page, taken_modules, chosen)].append((page, case))
