@@ -64,18 +64,20 @@ def pieces(text: str) -> list[str]:
 
 
 def format_piece(text: str) -> str:
-    return black.format_str(text, mode=BLACK_MODE).strip("\n")
+    """Black's output for one piece, proven to compile (unlike ast.parse, compile sees
+    duplicate arguments); a top-level statement compiles alone iff it does in its module."""
+    formatted = black.format_str(text, mode=BLACK_MODE).strip("\n")
+    compile(formatted, "<generated>", "exec", dont_inherit=True)
+    return formatted
 
 
 def join(formatted: Iterable[str]) -> str:
     return "\n\n\n".join(p for p in formatted if p) + "\n"
 
 
-def format_python(text: str, path: str = "<generated>") -> str:
+def format_python(text: str) -> str:
     """Black's output for ``text``, proven to compile."""
-    formatted = join(format_piece(p) for p in pieces(text))
-    compile(formatted, path, "exec", dont_inherit=True)  # unlike ast.parse, sees duplicate args
-    return formatted
+    return join(format_piece(p) for p in pieces(text))
 
 
 def finish(path: str, text: str, cache: FormatCache | None = None) -> str:
@@ -84,9 +86,18 @@ def finish(path: str, text: str, cache: FormatCache | None = None) -> str:
 
 
 def finish_all(plan: dict[str, str], cache: FormatCache | None = None) -> dict[str, str]:
-    """Every ``.py`` file of ``plan`` formatted; pieces ``cache`` has seen are not
-    formatted again, and a large remainder is formatted in worker processes."""
-    cut = {path: pieces(text) for path, text in plan.items() if path.endswith(".py")}
+    """Every ``.py`` file of ``plan`` formatted.  With ``cache``, a file seen before is not
+    even cut, and of the others only pieces not seen before are formatted; a large
+    remainder is formatted in worker processes."""
+    result = {p: t for p, t in plan.items() if not p.endswith(".py")}
+    cut: dict[str, list[str]] = {}
+    for path, text in plan.items():
+        if path.endswith(".py"):
+            hit = cache.lookup(text) if cache is not None else None
+            if hit is None:
+                cut[path] = pieces(text)
+            else:
+                result[path] = hit
     done: dict[str, str] = {}
     todo: list[str] = []
     for piece in dict.fromkeys(p for ps in cut.values() for p in ps):
@@ -101,14 +112,11 @@ def finish_all(plan: dict[str, str], cache: FormatCache | None = None) -> dict[s
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             done.update(zip(todo, pool.map(format_piece, todo, chunksize=16), strict=True))
-    result: dict[str, str] = {}
-    for path in sorted(plan):
-        if path not in cut:
-            result[path] = plan[path]
-            continue
-        result[path] = join(done[p] for p in cut[path])
-        compile(result[path], path, "exec", dont_inherit=True)
+    for path, parts in cut.items():
+        result[path] = join(done[p] for p in parts)
     if cache is not None:
         for piece in todo:
             cache.store(piece, done[piece])
-    return result
+        for path in cut:
+            cache.store(plan[path], result[path])
+    return {p: result[p] for p in sorted(result)}

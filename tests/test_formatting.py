@@ -37,7 +37,7 @@ def spread(text: str) -> str:
 
 def assert_same_as_black(texts: dict[str, str]) -> None:
     for path, text in texts.items():
-        assert format_python(text, path) == black.format_str(text, mode=BLACK_MODE), path
+        assert format_python(text) == black.format_str(text, mode=BLACK_MODE), path
 
 
 def test_pieces_cut_before_definitions_with_their_decorators_and_comments() -> None:

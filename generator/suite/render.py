@@ -109,9 +109,10 @@ def examples(model: Model) -> list[tuple[Operation, Example, ExampleRequest]]:
 
 
 def request_line_findings(model: Model) -> dict[tuple[str, int], list[str]]:
-    """Lint findings by (file, line): ``DC301 example GET ... matches no declared path``."""
+    """Findings of the HTTP rules (DC3xx: the only ones about request lines) by (file,
+    line): ``DC301 example GET ... matches no declared path``."""
     found: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for d in lint(model, RULES, LintConfig()).findings:
+    for d in lint(model, RULES, LintConfig(select=("DC3",))).findings:
         found[(d.span.file, d.span.line)].append(f"{d.code} {d.message}")
     return found
 

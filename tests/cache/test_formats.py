@@ -29,14 +29,31 @@ def test_finish_formats_each_text_once(tmp_path: Path, monkeypatch: pytest.Monke
     assert (fresh.hits, fresh.misses) == (1, 0)
 
 
-def test_finish_all_formats_only_what_changed(tmp_path: Path) -> None:
+def test_finish_all_formats_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file seen before is taken whole; in a changed file only changed pieces (one
+    top-level definition each) go through black."""
     cache = FormatStore(Store(tmp_path / "cache"), "tool")
-    plan = {"a.py": UGLY, "b.py": "y=1\n", "c.toml": "k = 1\n"}
+    module = "x=1\n\n\ndef f():\n  return 1\n\n\ndef g():\n  return 2\n"
+    plan = {"a.py": UGLY, "b.py": module, "c.toml": "k = 1\n"}
+    expected = finish_all(plan)
+    formatted: list[str] = []
+    real = black.format_str
+
+    def counting(text: str, mode: black.Mode) -> str:
+        formatted.append(text)
+        return real(text, mode=mode)
+
+    monkeypatch.setattr(black, "format_str", counting)
+    assert finish_all(plan, cache) == expected
+    assert len(formatted) == 4  # UGLY, and the three pieces of b.py
+    formatted.clear()
+    assert finish_all(plan, cache) == expected
+    assert formatted == []
+    plan["b.py"] = module.replace("return 2", "return 3")
     assert finish_all(plan, cache) == finish_all(plan)
-    assert (cache.hits, cache.misses) == (0, 2)
-    plan["b.py"] = "y=2\n"
-    assert finish_all(plan, cache) == finish_all(plan)
-    assert (cache.hits, cache.misses) == (1, 3)
+    assert formatted[0] == "def g():\n  return 3\n"  # the changed piece, once, with cache
 
 
 def test_another_tool_version_does_not_share_entries(tmp_path: Path) -> None:
