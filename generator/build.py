@@ -10,43 +10,24 @@ once (``check`` makes the same call with writing switched off).
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any
 
 import click
 
-from generator.cache.plan import DEFAULT_CACHE_DIR, Build, cached_build_plan, open_cache
+from generator.cache.plan import Build, cached_build_plan, open_cache
 from generator.formatting import FormatCache
 from generator.model import Model, Severity
 from generator.output.report import report
 from generator.output.sync import sync_output
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
-from generator.settings import SettingsError, doc_roots, find_settings
 from generator.stubs.render import render_stubs
 from generator.suite.render import render_suite
-from generator.templating import override_problems
-from generator.watch import WatchOptions
+from generator.target import BuildOptions, Target, fail, resolve_target, target_options
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
-DEFAULT_PACKAGE = "docs2code_sdk"
-DEFAULT_OUTPUT = "generated"
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    package: str = DEFAULT_PACKAGE  # import name of the SDK
-    templates: Path | None = None  # --templates DIR: overrides of built-in templates
-
-    @property
-    def stubs_package(self) -> str:
-        """``docs2code_sdk`` -> ``docs2code_stubs``; ``graph`` -> ``graph_stubs``."""
-        return self.package.removesuffix("_sdk") + "_stubs"
 
 
 def build_plan(
@@ -64,82 +45,6 @@ def build_plan(
         f"{folder}/{rel}": text for folder, files in parts.items() for rel, text in files.items()
     }
     return dict(sorted(plan.items()))
-
-
-F = TypeVar("F", bound=Callable[..., None])
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What to render and where, from flags over ``[tool.docs2code]`` over defaults."""
-
-    roots: tuple[Path, ...]
-    output: Path
-    options: BuildOptions
-    cache_dir: Path | None  # None: --no-cache
-
-
-def target_options(command: F) -> F:
-    """DOCS, --output, --package, --templates and the cache flags, shared with ``check``."""
-    for option in reversed(
-        [
-            click.argument("docs", nargs=-1, type=click.Path(path_type=Path)),
-            click.option(
-                "-o",
-                "--output",
-                type=click.Path(path_type=Path, file_okay=False),
-                help="Output folder [default: [tool.docs2code] output, else generated].",
-            ),
-            click.option(
-                "--package",
-                help="Import name [default: [tool.docs2code] package, else docs2code_sdk].",
-            ),
-            click.option(
-                "--templates",
-                type=click.Path(path_type=Path, file_okay=False),
-                help="Folder of template overrides, laid out as templates/ (sdk/, stubs/, suite/).",
-            ),
-            click.option(
-                "--cache-dir",
-                type=click.Path(path_type=Path, file_okay=False),
-                help=f"Build cache [default: settings cache_dir, else {DEFAULT_CACHE_DIR}].",
-            ),
-            click.option(
-                "--no-cache", is_flag=True, help="Neither read nor write the build cache."
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
-
-
-def resolve_target(
-    command: str,
-    docs: tuple[Path, ...],
-    output: Path | None,
-    package: str | None,
-    templates: Path | None,
-    cache_dir: Path | None,
-    no_cache: bool,
-) -> Target:
-    """Flags over settings over defaults; exits 2 on a usage error."""
-    try:
-        settings = find_settings(docs[0] if docs else Path.cwd())
-    except SettingsError as exc:
-        _fail(command, str(exc))
-    package = package or settings.package or DEFAULT_PACKAGE
-    if not PACKAGE.fullmatch(package):
-        _fail(command, f"{package!r} is not a valid package name")
-    templates = templates or settings.templates
-    if templates is not None:
-        for problem in override_problems(templates):
-            click.echo(f"docs2code {command}: warning: {problem}", err=True)
-    return Target(
-        roots=doc_roots(docs),
-        output=output or Path(settings.output or DEFAULT_OUTPUT),
-        options=BuildOptions(package, templates),
-        cache_dir=None if no_cache else cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR,
-    )
 
 
 def render_target(target: Target) -> Build:
@@ -173,7 +78,7 @@ def render_for(command: str, **flags: Any) -> tuple[dict[str, str], Path]:
             click.echo(f"docs2code {command}: {build.stats.summary()}", err=True)
         return build.plan, target.output
     except Exception as exc:  # a bug: report it as one, without a traceback
-        _fail(command, f"internal error: {type(exc).__name__}: {exc}")
+        fail(command, f"internal error: {type(exc).__name__}: {exc}")
 
 
 def interactive() -> bool:
@@ -181,22 +86,14 @@ def interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def rebuild(roots: tuple[Path, ...], output: Path, options: WatchOptions) -> str:
+def rebuild(target: Target) -> str:
     """One build for ``watch``: render through the process's cache, write, summarise.
     Refused or failed writes raise, so the watcher logs them and keeps watching."""
-    target = Target(
-        roots, output, BuildOptions(options.package, options.templates), options.cache_dir
-    )
     build = render_target(target)
-    result = sync_output(output, build.plan, write=True)
-    if report(result, output, command="watch", write=True, diff=False) != EXIT_OK:
+    result = sync_output(target.output, build.plan, write=True)
+    if report(result, target.output, command="watch", write=True, diff=False) != EXIT_OK:
         raise RuntimeError("the output was not written (see above)")
     return build.stats.summary()
-
-
-def _fail(command: str, message: str) -> NoReturn:
-    click.echo(f"docs2code {command}: {message}", err=True)
-    sys.exit(EXIT_ERROR)
 
 
 @click.command("build")

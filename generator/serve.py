@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from generator.build import DEFAULT_OUTPUT, BuildOptions
 from generator.settings import SettingsError, find_settings
+from generator.target import DEFAULT_OUTPUT, BuildOptions
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send

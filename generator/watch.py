@@ -13,34 +13,20 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
-from generator.cache.plan import DEFAULT_CACHE_DIR
-from generator.settings import SettingsError, find_settings
-from generator.templating import BUILTIN, override_problems
+from generator.target import Target, resolve_target, target_options
+from generator.templating import BUILTIN
 
-EXIT_OK, EXIT_ERROR = 0, 2
-DEFAULT_DOCS = Path("input_docs")
-DEFAULT_OUTPUT = Path("generated")
-DEFAULT_PACKAGE = "docs2code_sdk"
+EXIT_OK = 0
 
 Snapshot = dict[str, tuple[int, int]]  # path -> (mtime in ns, size)
 
-
-@dataclass(frozen=True, slots=True)
-class WatchOptions:
-    """Settings and flags, resolved: what ``rebuild`` needs besides roots and output."""
-
-    package: str
-    templates: Path | None  # --templates DIR
-    cache_dir: Path | None  # None: --no-cache
-
-
-Rebuild = Callable[[tuple[Path, ...], Path, WatchOptions], str]
-"""Build the roots into the output folder; returns a short summary for the log line."""
+Rebuild = Callable[[Target], str]
+"""Build the target; returns a short summary for the log line."""
 
 
 # --- the loop ------------------------------------------------------------------------------
@@ -147,30 +133,10 @@ def _build(
 
 
 def make_watch_command(rebuild: Rebuild) -> click.Command:
-    """The ``watch`` command, calling ``rebuild(roots, output, options)`` for each change."""
+    """The ``watch`` command, calling ``rebuild(target)`` for each change."""
 
     @click.command("watch")
-    @click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(path_type=Path, file_okay=False),
-        help="Output folder [default: [tool.docs2code] output, else generated].",
-    )
-    @click.option(
-        "--package", help="Import name [default: [tool.docs2code] package, else docs2code_sdk]."
-    )
-    @click.option(
-        "--templates",
-        type=click.Path(path_type=Path, file_okay=False),
-        help="Folder of template overrides, laid out as templates/ (sdk/, stubs/, ...).",
-    )
-    @click.option(
-        "--cache-dir",
-        type=click.Path(path_type=Path, file_okay=False),
-        help=f"Build cache [default: [tool.docs2code] cache_dir, else {DEFAULT_CACHE_DIR}].",
-    )
-    @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+    @target_options
     @click.option(
         "--interval",
         type=click.FloatRange(min=0.05),
@@ -178,40 +144,19 @@ def make_watch_command(rebuild: Rebuild) -> click.Command:
         show_default=True,
         help="Seconds between two looks at the files.",
     )
-    def watch_command(
-        docs: tuple[Path, ...],
-        output: Path | None,
-        package: str | None,
-        templates: Path | None,
-        cache_dir: Path | None,
-        no_cache: bool,
-        interval: float,
-    ) -> None:
+    def watch_command(interval: float, **flags: Any) -> None:
         """Build DOCS into OUTPUT, then again whenever a page or a template changes.
 
         One line per build goes to stderr.  Ctrl-C stops (exit 0)."""
-        try:
-            settings = find_settings(docs[0] if docs else Path.cwd())
-        except SettingsError as exc:
-            click.echo(f"docs2code watch: {exc}", err=True)
-            sys.exit(EXIT_ERROR)
-        roots = docs or settings.docs or (DEFAULT_DOCS,)
-        target = output or (Path(settings.output) if settings.output else DEFAULT_OUTPUT)
-        options = WatchOptions(
-            package=package or settings.package or DEFAULT_PACKAGE,
-            templates=templates or settings.templates,
-            cache_dir=None if no_cache else cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR,
-        )
-        if options.templates is not None:
-            for problem in override_problems(options.templates):
-                click.echo(f"docs2code watch: warning: {problem}", err=True)
-        folders = [BUILTIN, *([options.templates] if options.templates else [])]
-        names = ", ".join(str(r) for r in roots)
+        target = resolve_target("watch", **flags)
+        templates = target.options.templates
+        folders = [BUILTIN, *([templates] if templates else [])]
+        names = ", ".join(str(r) for r in target.roots)
         click.echo(f"docs2code watch: watching {names} and the templates; Ctrl-C stops", err=True)
         try:
             watch(
-                lambda: snapshot(roots, folders, exclude=target),
-                lambda: rebuild(roots, target, options),
+                lambda: snapshot(target.roots, folders, exclude=target.output),
+                lambda: rebuild(target),
                 lambda line: click.echo(line, err=True),
                 interval=interval,
             )

@@ -5,10 +5,12 @@
 Reads the doc set once (default: the shared Graph v1.0 corpus next to the repository),
 writes everything ``docs2code build`` generates to OUT (default: a new temporary folder),
 runs the generated suite there with pytest (``pytest -q -p no:cacheprovider OUT/tests``)
-and lints the same model.  Prints, as Markdown: the outcome counts, each failure's
-category (from its message) with the lint codes reported on that example's lines, how
-many failures the linter reports nothing on, and the reasons for the skips (and for
-expected failures, if any).
+and lints the same model.  Prints, as Markdown: the outcome counts; each failure's
+category (from its message) with the lint codes on that example's lines that explain it
+(``CATEGORIES``: e.g. DC505 or DC305 for a body the SDK or the stub rejects); the
+failures by explaining code, and how many no finding explains; each failure; and the
+reasons for the skips (and for expected failures, if any).
+tests/suite/test_corpus_suite.py asserts that no failure is unexplained.
 """
 
 from __future__ import annotations
@@ -34,14 +36,21 @@ from generator.reader import read_docs
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "graph-v1.0"
 
-# (category, pattern over the first line of the failure message), first match wins.
-CATEGORIES = (
-    ("the SDK's model rejects the documented response body", r"ValidationError"),
-    ("the documented response body is not JSON", r"JSONDecodeError"),
-    ("the stub has no route for the URL the client sends (404/405)", r": 40[45] from "),
-    ("the stub refuses the documented request body (400)", r": 400 from "),
-    ("the stub answers with another status", r": \d{3} from "),
-    ("the stub answers with another example's body", r"^(AssertionError: )?assert "),
+# (category, pattern over the first line of the failure message, lint codes that explain
+# it when reported on the example's lines), first match wins.  A failure is explained when
+# the linter reports one of its category's codes on the example (request and response).
+BODY_CODES = frozenset({"DC305", "DC505"})  # a body that is not JSON, or contradicts types
+CATEGORIES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("the SDK's model rejects the documented response body", r"ValidationError", BODY_CODES),
+    ("the documented response body is not JSON", r"JSONDecodeError", BODY_CODES),
+    (
+        "the stub has no route for the URL the client sends (404/405)",
+        r": 40[45] from ",
+        frozenset({"DC301", "DC302"}),
+    ),
+    ("the stub refuses the documented request body (400)", r": 400 from ", BODY_CODES),
+    ("the stub answers with another status", r": \d{3} from ", frozenset({"DC306"})),
+    ("the stub answers with another example's body", r"^(AssertionError: )?assert ", BODY_CODES),
 )
 
 
@@ -63,8 +72,14 @@ def outcomes(junit: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
-def category(message: str) -> str:
-    return next((c for c, p in CATEGORIES if re.search(p, message)), "other")
+def category(message: str) -> tuple[str, frozenset[str]]:
+    """The failure's category and the lint codes that explain it."""
+    return next(((c, r) for c, p, r in CATEGORIES if re.search(p, message)), ("other", frozenset()))
+
+
+def explaining_codes(message: str, codes: set[str]) -> set[str]:
+    """Of the codes reported on a failing example's lines, those that explain it."""
+    return codes & category(message)[1]
 
 
 def findings_by_line(model: Model) -> dict[str, list[tuple[int, str]]]:
@@ -86,40 +101,44 @@ def report(examples: dict[str, Any], results: dict[str, tuple[str, str]], model:
         f"Pass rate: {counts['passed'] / total:.1%} of all examples, "
         f"{counts['passed'] / max(ran, 1):.1%} of those that run (not skipped).",
         "",
-        "| Failure category | Tests | Lint codes on those examples |",
+        "| Failure category | Tests | Explained by (lint codes on those examples) |",
         "|---|---:|---|",
     ]
     lint_lines = findings_by_line(model)
-    by_category: dict[str, list[str]] = defaultdict(list)
-    codes: dict[str, Counter[str]] = defaultdict(Counter)
+    by_category: dict[str, list[tuple[str, set[str], set[str]]]] = defaultdict(list)
+    by_code: Counter[str] = Counter()
     for key, (outcome, message) in sorted(results.items()):
         if outcome not in ("failed", "error"):
             continue
-        cat = category(message)
-        by_category[cat].append(key)
         ex = examples[key]
         first, last = ex["lines"]
         here = {c for line, c in lint_lines.get(ex["page"], []) if first <= line <= last}
-        codes[cat].update(here or {"none"})
-    for cat, keys in sorted(by_category.items(), key=lambda kv: -len(kv[1])):
-        shown = ", ".join(f"{c} ({n})" for c, n in sorted(codes[cat].items()))
-        lines.append(f"| {cat} | {len(keys)} | {shown} |")
-    unlinted = sum(codes[cat]["none"] for cat in codes)
+        explaining = explaining_codes(message, here)
+        by_category[category(message)[0]].append((key, explaining, here))
+        by_code.update(explaining or {"none"})
+    ranked = sorted(by_category.items(), key=lambda kv: -len(kv[1]))
+    for cat, found in ranked:
+        codes = Counter(c for _, explaining, _ in found for c in explaining or {"none"})
+        shown = ", ".join(f"{c} ({n})" for c, n in sorted(codes.items()))
+        lines.append(f"| {cat} | {len(found)} | {shown} |")
+    failures = counts["failed"] + counts["error"]
+    lines += ["", "| Lint code explaining the failure | Tests |", "|---|---:|"]
+    lines += [f"| {code} | {n} |" for code, n in sorted(by_code.items())]
     lines += [
         "",
-        f"Failures on examples the linter reports: {counts['failed'] + counts['error'] - unlinted}"
-        f"; on examples it reports nothing on: {unlinted}.",
+        f"Failures explained by a lint finding on the example: {failures - by_code['none']}; "
+        f"unexplained: {by_code['none']}.  (A test counts once per code it is explained by.)",
         "",
         "Failures:",
         "",
     ]
-    for cat, keys in sorted(by_category.items(), key=lambda kv: -len(kv[1])):
-        for key in keys:
+    for cat, found in ranked:
+        for key, explaining, here in found:
             ex = examples[key]
-            first, last = ex["lines"]
-            found = {c for line, c in lint_lines.get(ex["page"], []) if first <= line <= last}
-            shown = ", ".join(sorted(found)) or "-"
-            lines.append(f"- {ex['page']}:{ex['line']} `{key}` {cat}; lint: {shown}")
+            shown = ", ".join(sorted(explaining)) or "none"
+            other = ", ".join(sorted(here - explaining))
+            also = f" (also {other})" if other else ""
+            lines.append(f"- {ex['page']}:{ex['line']} `{key}` {cat}; explained by: {shown}{also}")
     for outcome in ("xfailed", "skipped"):
         if not counts[outcome]:
             continue

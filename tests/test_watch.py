@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.watch import Snapshot, WatchOptions, describe, make_watch_command, snapshot, watch
+from generator.target import BuildOptions, Target
+from generator.watch import Snapshot, describe, make_watch_command, snapshot, watch
 
 A: Snapshot = {"a.md": (1, 10)}
 B: Snapshot = {"a.md": (2, 11)}
@@ -94,10 +95,10 @@ def test_the_command_resolves_settings_and_stops_cleanly_on_ctrl_c(
         encoding="utf-8",
     )
     (tmp_path / "docs").mkdir()
-    calls: list[tuple[tuple[Path, ...], Path, WatchOptions]] = []
+    calls: list[Target] = []
 
-    def rebuild(roots: tuple[Path, ...], output: Path, options: WatchOptions) -> str:
-        calls.append((roots, output, options))
+    def rebuild(target: Target) -> str:
+        calls.append(target)
         raise KeyboardInterrupt
 
     monkeypatch.chdir(tmp_path)
@@ -105,15 +106,15 @@ def test_the_command_resolves_settings_and_stops_cleanly_on_ctrl_c(
     assert result.exit_code == 0, result.output
     assert "stopped" in result.stderr and "Traceback" not in result.output
     assert calls == [
-        ((tmp_path / "docs",), Path("out"), WatchOptions("graph", None, tmp_path / ".c"))
+        Target((Path("docs"),), Path("out"), BuildOptions("graph", None), tmp_path / ".c")
     ]
 
 
 def test_no_cache_and_bad_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[WatchOptions] = []
+    seen: list[Target] = []
 
-    def rebuild(roots: tuple[Path, ...], output: Path, options: WatchOptions) -> str:
-        seen.append(options)
+    def rebuild(target: Target) -> str:
+        seen.append(target)
         raise KeyboardInterrupt
 
     command = make_watch_command(rebuild)

@@ -16,7 +16,16 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from generator.model import Model, Operation, PathVariant, PermissionState, TypeKind
+from generator.model import (
+    Model,
+    Operation,
+    PathVariant,
+    PermissionState,
+    SegmentKind,
+    TypeDef,
+    TypeKind,
+    TypeRef,
+)
 from generator.sdk.filters import FILTERS, pystr
 from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, build_tree, fold
 from generator.templating import template_environment
@@ -89,11 +98,45 @@ def _member(step: Step, target: str, module: str | None = None) -> MemberContext
     return MemberContext(step, target, signature, arguments, module)
 
 
+@dataclass(frozen=True, slots=True)
+class Types:
+    """What operations need of the types: class names, and properties by folded name
+    (a type's own and its base types')."""
+
+    names: dict[str, str]
+    properties: dict[str, dict[str, TypeRef]]
+
+    @classmethod
+    def of(cls, model: Model, names: dict[str, str]) -> Types:
+        index: dict[str, TypeDef] = {}
+        for t in model.types:
+            index.setdefault(t.full_name, t)
+        properties: dict[str, dict[str, TypeRef]] = {}
+        for name, t in index.items():
+            found: dict[str, TypeRef] = {}
+            seen: set[str] = set()
+            current: TypeDef | None = t
+            while current is not None and current.full_name not in seen:
+                seen.add(current.full_name)
+                for p in current.properties:
+                    found.setdefault(p.name.casefold(), p.type)
+                current = index.get(current.base) if current.base else None
+            properties[name] = found
+        return cls(names, properties)
+
+
 def _operation(
-    method: str, pairs: Sequence[tuple[Operation, PathVariant]], names: dict[str, str]
+    method: str, pairs: Sequence[tuple[Operation, PathVariant]], types: Types
 ) -> OperationContext:
+    names = types.names
     op = pairs[0][0]
-    model, collection, empty = _response(op, names)
+    full, collection, empty = _response(op, names)
+    narrowed = None if empty or method != "GET" else _property_of(pairs, types)
+    if narrowed is not None:
+        full, collection = narrowed.name, narrowed.is_collection
+        if full not in names or narrowed.kind != TypeKind.COMPLEX:
+            full, collection = None, False
+    model = names[full] if full is not None else None
     raw = not empty and is_raw_content(method, pairs)
     if raw:
         model, collection = None, False
@@ -117,6 +160,28 @@ def _operation(
     )
 
 
+def _property_of(pairs: Sequence[tuple[Operation, PathVariant]], types: Types) -> TypeRef | None:
+    """The property a GET reads when each of its paths is another path of its operation
+    plus one literal segment naming a property of the type that path returns
+    (``/me/mailboxSettings/workingHours`` beside ``/me/mailboxSettings``): OData
+    answers with that property, not with the operation's type."""
+    found: set[TypeRef] = set()
+    for op, variant in pairs:
+        if len(variant.segments) < 2 or variant.segments[-1].kind != SegmentKind.LITERAL:
+            return None
+        parent = variant.shape[: variant.shape.rfind("/")].casefold()
+        if not any(v.shape.casefold() == parent for v in op.paths):
+            return None
+        full, collection, _ = _response(op, types.names)
+        if full is None or collection:
+            return None
+        ref = types.properties.get(full, {}).get(variant.segments[-1].name.casefold())
+        if ref is None:
+            return None
+        found.add(ref)
+    return found.pop() if len(found) == 1 else None
+
+
 def is_raw_content(method: str, pairs: Sequence[tuple[Operation, PathVariant]]) -> bool:
     """The call answers with raw content, not its operation's JSON model: a GET of a
     ``/$value`` path (a message's MIME text, an attachment's or photo's bytes), or an
@@ -137,15 +202,15 @@ def is_raw_content(method: str, pairs: Sequence[tuple[Operation, PathVariant]]) 
 
 
 def _response(op: Operation, names: dict[str, str]) -> tuple[str | None, bool, bool]:
-    """(model class, is a collection, returns no content) from the Response section's
-    prose, else from the annotation of the first example response."""
+    """(full name of the model type, is a collection, returns no content) from the
+    Response section's prose, else from the annotation of the first example response."""
     statuses = {r.status for r in op.responses} | {
         ex.response.status for ex in op.examples if ex.response and ex.response.status
     }
     empty = bool(statuses) and all(s == 204 for s in statuses)
     for spec in op.responses:
         if spec.type is not None and spec.type.kind == TypeKind.COMPLEX and spec.type.name in names:
-            return names[spec.type.name], spec.type.is_collection, empty
+            return spec.type.name, spec.type.is_collection, empty
     for ex in op.examples:
         ann = ex.response.annotation if ex.response else None
         if ann is None or not ann.odata_type:
@@ -154,7 +219,7 @@ def _response(op: Operation, names: dict[str, str]) -> tuple[str | None, bool, b
         collection = name.startswith("Collection(") or ann.is_collection
         name = name.removeprefix("Collection(").rstrip(")")
         if name in names:
-            return names[name], collection, empty
+            return name, collection, empty
     return None, False, empty
 
 
@@ -199,7 +264,7 @@ def _doc(op: Operation, pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
     return "\n".join(lines)
 
 
-def _class(node: NodeClass, names: dict[str, str], folded: Folded) -> ClassContext:
+def _class(node: NodeClass, types: Types, folded: Folded) -> ClassContext:
     here = folded.home[node.name]
 
     def elsewhere(target: str) -> str | None:
@@ -209,7 +274,7 @@ def _class(node: NodeClass, names: dict[str, str], folded: Folded) -> ClassConte
         name=node.name,
         doc=f"Request builder for {node.example_path}.",
         members=tuple(_member(m.step, m.target, elsewhere(m.target)) for m in node.members),
-        operations=tuple(_operation(method, pairs, names) for method, pairs in node.operations),
+        operations=tuple(_operation(method, pairs, types) for method, pairs in node.operations),
     )
 
 
@@ -246,8 +311,8 @@ class FileContext:
     uses: Uses
 
 
-def _file(file: ClassFile, names: dict[str, str], folded: Folded) -> FileContext:
-    classes = tuple(_class(c, names, folded) for c in file.classes)
+def _file(file: ClassFile, types: Types, folded: Folded) -> FileContext:
+    classes = tuple(_class(c, types, folded) for c in file.classes)
     imports: dict[str, set[str]] = {}
     for cls in classes:
         for m in cls.members:
@@ -297,7 +362,8 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
             base_url=base_url(model), example_chain=_example_chain(folded), **common
         ),
     }
-    root_ops = [_operation(m, p, names) for m, p in folded.root_operations]
+    types = Types.of(model, names)
+    root_ops = [_operation(m, p, types) for m, p in folded.root_operations]
     entries = [_entry(e) for e in folded.entries]
     plan[f"{pkg}/_paths/__init__.py"] = env.get_template("paths_init.py.jinja").render(
         entries=entries,
@@ -307,7 +373,7 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
     )
     file_template = env.get_template("paths_module.py.jinja")
     for file in folded.files:
-        plan[f"{pkg}/_paths/{file.name}.py"] = file_template.render(file=_file(file, names, folded))
+        plan[f"{pkg}/_paths/{file.name}.py"] = file_template.render(file=_file(file, types, folded))
     return plan
 
 

@@ -235,7 +235,7 @@ def _folder(ordered: list[NodeClass]) -> Callable[[RouteNode, str], NodeClass]:
         ops = _operations(node)
         signature = (
             tuple((m.step, m.target) for m in members),
-            tuple((method, tuple(op.id for op, _ in pairs)) for method, pairs in ops),
+            tuple((method, tuple((op.id, _leaf(v)) for op, v in pairs)) for method, pairs in ops),
         )
         found = by_signature.get(signature)
         if found is not None:
@@ -247,6 +247,14 @@ def _folder(ordered: list[NodeClass]) -> Callable[[RouteNode, str], NodeClass]:
         return made
 
     return visit
+
+
+def _leaf(variant: PathVariant) -> str:
+    """A path's last literal segment: one operation's variants that end in different
+    literals (``.../$value``, a property name) may answer differently, so their nodes
+    are not folded into one class."""
+    last = variant.segments[-1] if variant.segments else None
+    return last.name.casefold() if last is not None and last.kind == SegmentKind.LITERAL else ""
 
 
 RESERVED_MEMBERS = (

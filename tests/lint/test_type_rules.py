@@ -684,3 +684,77 @@ def test_example_value_type_request_body_of_another_type(run_rule: RunRule) -> N
     assert run_rule(example_value_type.RULE, {**files, "api/gizmo-update.md": known}) == []
     small = action(body, prose.replace("gizmo", "identitySet"))
     assert run_rule(example_value_type.RULE, {**files, "api/gizmo-update.md": small}) == []
+
+
+DOOHICKEY = resource(  # link texts that name other types than the pages they link to
+    "doohickey",
+    "|principals|[servicePrincipal](identityset.md) collection|Who runs it.|\n"
+    "|boss|[manager](identityset.md)|Who decides.|\n",
+    '{\n  "principals": [{"@odata.type": "microsoft.graph.identitySet"}],\n'
+    '  "boss": {"@odata.type": "microsoft.graph.identitySet"}\n}',
+)
+
+
+def test_example_value_type_collection_of_a_type_named_otherwise(run_rule: RunRule) -> None:
+    """Whatever type a cell's link text means, a collection of it is an array and one
+    value of it is not; the values inside are not judged against the guessed type."""
+    body = '{\n  "principals": {"displayName": 1},\n  "boss": [{"displayName": "Ann"}]\n}'
+    page = api('{ "blockType": "response", "@odata.type": "microsoft.graph.doohickey" }', body)
+    files = {**TYPES, "resources/doohickey.md": DOOHICKEY, "api/widget-get.md": page}
+    found = run_rule(example_value_type.RULE, files)
+    row = line_of(DOOHICKEY, "|principals|")
+    assert messages(found) == [
+        (
+            line_of(page, '"principals"'),
+            "property 'principals' of microsoft.graph.doohickey is Collection(microsoft.graph."
+            f"identitySet) (resources/doohickey.md:{row}), but the example gives an object: "
+            '{"displayName": 1}',
+        ),
+        (
+            line_of(page, '"boss"'),
+            "property 'boss' of microsoft.graph.doohickey is microsoft.graph.identitySet "
+            f"(resources/doohickey.md:{line_of(DOOHICKEY, '|boss|')}), but the example gives "
+            'an array: [{"displayName": "Ann"}]',
+        ),
+    ]
+    quiet = '{\n  "principals": [{"displayName": 1}],\n  "boss": {"displayName": 2}\n}'
+    files["api/widget-get.md"] = api(
+        '{ "blockType": "response", "@odata.type": "microsoft.graph.doohickey" }', quiet
+    )
+    assert run_rule(example_value_type.RULE, files) == []
+
+
+def gizmo_get(type_text: str = "[gizmo](../resources/gizmo.md) object") -> str:
+    """A GET of /gizmos/{id} whose Response section names the type it returns."""
+    page = api('{ "blockType": "response" }', '{\n  "isOn": true\n}')
+    return page.replace("/widgets/", "/gizmos/").replace(
+        "## Example",
+        "## Response\n\nIf successful, this method returns a `200 OK` response code and a "
+        f"{type_text} in the response body.\n\n## Example",
+    )
+
+
+def test_example_value_type_patch_body_of_another_type_than_get_returns(
+    run_rule: RunRule,
+) -> None:
+    """A PATCH declaring no body type or parameters updates what a GET of its path
+    returns: a body none of whose properties that type has is another type's."""
+    prose = "In the request body, supply the values for relevant fields to update."
+    body = '{\n  "subject": "Lunch",\n  "reminderMinutes": 15,\n  "isReminderOn": true\n}'
+    page = action(body, prose)
+    files = {**GIZMO_TYPES, "api/gizmo-update.md": page, "api/gizmo-get.md": gizmo_get()}
+    assert messages(run_rule(example_value_type.RULE, files)) == [
+        (
+            line_of(page, '"subject"'),
+            "none of the request body's properties ('subject', 'reminderMinutes', "
+            "'isReminderOn') is a property of microsoft.graph.gizmo, the type a GET of the "
+            "same path returns (the resource this PATCH updates)",
+        )
+    ]
+    # one property of the type, no GET of the path, or a GET of a collection: quiet
+    known = action('{\n  "subject": "Lunch",\n  "label": "x"\n}', prose)
+    assert run_rule(example_value_type.RULE, {**files, "api/gizmo-update.md": known}) == []
+    del files["api/gizmo-get.md"]
+    assert run_rule(example_value_type.RULE, files) == []
+    listed = gizmo_get("collection of [gizmo](../resources/gizmo.md) objects")
+    assert run_rule(example_value_type.RULE, {**files, "api/gizmo-get.md": listed}) == []

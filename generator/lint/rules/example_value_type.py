@@ -74,6 +74,7 @@ class _Checker:
         self.ctx = ctx
         self.unsure = redefined_types(ctx)
         self.shapes: dict[str, Shape | None] = {}
+        self.read_types: dict[str, set[str]] | None = None
 
     # --- where the declared type comes from ----------------------------------------------
 
@@ -89,6 +90,9 @@ class _Checker:
         }
         typed = self._declared_shape(op.request.body_type)
         if typed is None and not params:
+            read = self._read_shape(op)
+            if read is not None:
+                yield from self._unknown_keys(read, body.json, _Lines(body, op.source.file), True)
             return
         members = {**(typed.members if typed else {}), **params}
         shape = Shape(typed.name if typed else "the request body", members, typed is None)
@@ -150,6 +154,33 @@ class _Checker:
         typedef = find_type(self.ctx, ref.name)
         return self._shape(typedef) if typedef is not None else None
 
+    def _read_shape(self, op: Operation) -> Shape | None:
+        """For a PATCH that declares no body type or parameters: the one type that the
+        Response sections of GET operations on the same paths name (a PATCH body holds
+        properties of the resource it updates)."""
+        if op.method != "PATCH" or not op.paths:
+            return None
+        if self.read_types is None:
+            self.read_types = {}
+            for other in self.ctx.model.operations:
+                if other.method != "GET":
+                    continue
+                refs = [r.type for r in other.responses if r.type is not None]
+                named = {
+                    r.name
+                    for r in refs
+                    if r.kind == TypeKind.COMPLEX and not r.is_collection and resolved_as_written(r)
+                }
+                for variant in other.paths:
+                    self.read_types.setdefault(variant.shape.casefold(), set()).update(named)
+        found: set[str] = set()
+        for variant in op.paths:
+            found |= self.read_types.get(variant.shape.casefold(), set())
+        if len(found) != 1:
+            return None
+        typedef = find_type(self.ctx, found.pop())
+        return self._shape(typedef) if typedef is not None else None
+
     def _shape_named(self, odata_type: object) -> Shape | None:
         named = type_name(odata_type)
         if named is None or named.is_collection:
@@ -174,10 +205,11 @@ class _Checker:
     # --- values ------------------------------------------------------------------------------
 
     def _unknown_keys(
-        self, shape: Shape, body: dict[str, object], finder: _Lines
+        self, shape: Shape, body: dict[str, object], finder: _Lines, read: bool = False
     ) -> Iterator[Diagnostic]:
         """A request body none of whose properties the declared type has: the body of
-        another operation, or the wrong type in the prose."""
+        another operation, or the wrong type in the prose.  ``read``: the type is the one
+        a GET of the same path returns, not declared by the operation."""
         keys = [k for k in body if "@" not in k]
         names = {n.lower() for n in shape.members}
         if shape.open or len(shape.members) < _MIN_KNOWN or len(keys) < 2:
@@ -185,10 +217,15 @@ class _Checker:
         if any(k.lower() in names for k in keys):
             return
         shown = ", ".join(repr(k) for k in keys[:4]) + (", ..." if len(keys) > 4 else "")
+        what = (
+            "the type a GET of the same path returns (the resource this PATCH updates)"
+            if read
+            else "the type the request body is declared to be"
+        )
         yield RULE.finding(
             finder.span((keys[0],)),
             f"none of the request body's properties ({shown}) is a property of "
-            f"{shape.name}, the type the request body is declared to be",
+            f"{shape.name}, {what}",
         )
 
     def _object(
@@ -211,7 +248,11 @@ class _Checker:
     ) -> Iterator[Diagnostic]:
         ref = declared.ref
         kind = self._kind(ref)
-        if kind is None or value is None or _elided(value):
+        if value is None or _elided(value):
+            return
+        if kind is None:
+            if _names_a_type(ref) and ref.is_collection != isinstance(value, list):
+                yield self._finding(declared, key, value, path, finder)
             return
         if ref.is_collection != isinstance(value, list):
             yield self._finding(declared, key, value, path, finder)
@@ -281,6 +322,13 @@ def _members(chain: list[TypeDef]) -> dict[str, Declared]:
     for name in clashing:
         found.pop(name, None)
     return found
+
+
+def _names_a_type(ref: TypeRef) -> bool:
+    """The cell names a complex or enum type, though maybe not one the resolver found as
+    written (``[servicePrincipal](provisioningserviceprincipal.md)``): a value of it is
+    one object or string, never an array, and a collection of it is an array."""
+    return ref.kind in (TypeKind.COMPLEX, TypeKind.ENUM) and ref.name not in _ANY
 
 
 def _looks_like_collection(body: dict[str, object], shape: Shape) -> bool:
@@ -401,10 +449,14 @@ RULE = Rule(
         "Reported: a string, number or object where a Boolean is declared; a string, "
         "fraction or object for an integer; a number, boolean, object or array for a "
         'string; a DateTimeOffset that does not start with a date (`"datetime-value"`); '
-        "a scalar for a complex type; a collection against one value; an enum value that "
-        "is none of the listed members (case ignored; `unknownFutureValue` allowed). A "
-        "request body none of whose properties the declared type has (it has at least "
-        f"{_MIN_KNOWN} properties and no parameter table) is reported once.\n\n"
+        "a scalar for a complex type; a collection against one value, also where the cell's "
+        "link text names another type than the page it links to "
+        "(`[servicePrincipal](provisioningserviceprincipal.md) collection` with an object); "
+        "an enum value that is none of the listed members (case ignored; "
+        "`unknownFutureValue` allowed). A request body none of whose properties the "
+        f"declared type has (it has at least {_MIN_KNOWN} properties and no parameter "
+        "table) is reported once; for a PATCH that declares no body type or parameters, "
+        "the type is the one the Response sections of GETs of the same path name.\n\n"
         "Not judged: `null`, empty and elided values (`...`), `@` annotations, properties "
         "of undeclared, unknown, open-ended (`Edm.Untyped`, `Json`) or Edm.Decimal type, "
         "strings that look like numbers where a string is declared, and objects whose "
