@@ -17,7 +17,6 @@ and imports, which a command adds to each figure, are measured separately.
 
 from __future__ import annotations
 
-import inspect
 import shutil
 import subprocess
 import sys
@@ -38,10 +37,7 @@ OPTIONS = BuildOptions()
 
 
 def render(model: Model, cache: FormatCache | None) -> dict[str, str]:
-    call: Callable[..., dict[str, str]] = build_plan
-    if "cache" in inspect.signature(build_plan).parameters:  # formatting cached too
-        return call(model, OPTIONS, cache)
-    return call(model, OPTIONS)
+    return build_plan(model, OPTIONS, cache)
 
 
 def timed(build: Callable[[], Build]) -> tuple[float, Build]:
@@ -105,10 +101,8 @@ def run(source: Path, work: Path) -> int:
         check=True,
     )
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    formatting = "cached" if "cache" in inspect.signature(build_plan).parameters else "NOT cached"
     print(f"docs: {source} ({len(model.pages)} pages, {len(plan)} files generated)")
     print(f"edited: {api_page} (its title), {resource_page} (a property description)")
-    print(f"build_plan's formatting: {formatting}")
     print(f"{'without the cache':<28}{baseline:7.2f} s  1.000")
     for label, seconds, build in [
         ("cold, through the cache", cold_time, cold),
