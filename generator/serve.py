@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from generator.output.sync import recover_output
 from generator.settings import SettingsError, find_settings
 from generator.target import DEFAULT_OUTPUT, BuildOptions
 
@@ -182,6 +183,9 @@ def serve_command(out: Path | None, host: str, port: int, package: str | None, q
     try:
         settings = find_settings(Path.cwd())
         out = out or Path(settings.output or DEFAULT_OUTPUT)
+        recovered = recover_output(out)  # a build killed mid-write: serve what it committed
+        if recovered.errors:
+            raise ServeError(f"{out}: {recovered.errors[0].message}")
         stubs = out / "stubs"
         name = find_package(stubs, package, settings.package)
         sock = bind(host, port)

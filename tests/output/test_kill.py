@@ -13,6 +13,7 @@ import os
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -228,3 +229,33 @@ def test_docs2code_build_killed_then_recovered_by_check(tmp_path: Path) -> None:
             assert checked.returncode == 0 and snapshot(out) == after
         outcomes.append(checked.returncode)
     assert outcomes == [1, 0]
+
+
+def test_serve_recovers_a_killed_build_before_serving(tmp_path: Path) -> None:
+    """``serve`` rolls a committed build forward before it loads the stubs (here it then
+    stops on a taken port, which is after the recovery)."""
+    docs = tmp_path / "docs" / "api"
+    docs.mkdir(parents=True)
+    page = docs / "widget-get.md"
+    page.write_text(TINY.replace("GET /gadgets/{id}\n", ""), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != ENV}
+    out = tmp_path / "out"
+    build = [str(DOCS2CODE), "build", str(tmp_path / "docs"), "--no-cache", "-o", str(out)]
+    subprocess.run(build, env=env, check=True, capture_output=True)
+    page.write_text(TINY, encoding="utf-8")
+    killed = subprocess.run(build, env={**env, ENV: "12"}, capture_output=True)
+    assert killed.returncode == CRASH_EXIT and (out / JOURNAL).exists()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        served = subprocess.run(
+            [str(DOCS2CODE), "serve", str(out), "--port", port],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    assert served.returncode == 2 and "Traceback" not in served.stderr
+    assert not (out / JOURNAL).exists() and not (out / STAGING).exists()
+    check = [str(DOCS2CODE), "check", str(tmp_path / "docs"), "--no-cache", "-o", str(out)]
+    assert subprocess.run(check, env=env, capture_output=True).returncode == 0
