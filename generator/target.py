@@ -102,8 +102,12 @@ def resolve_target(
     if templates is not None:
         for problem in override_problems(templates):
             click.echo(f"docs2code {command}: warning: {problem}", err=True)
+    roots = doc_roots(docs)
+    missing = [str(r) for r in roots if not r.exists()]
+    if missing:
+        fail(command, f"no such file or folder: {', '.join(missing)}")
     return Target(
-        roots=doc_roots(docs),
+        roots=roots,
         output=output or Path(settings.output or DEFAULT_OUTPUT),
         options=BuildOptions(package, templates),
         cache_dir=None if no_cache else cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR,

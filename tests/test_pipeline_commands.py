@@ -96,3 +96,16 @@ def tree(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def test_a_missing_doc_root_is_exit_2_and_an_empty_one_builds_valid_code(
+    project: Path,
+) -> None:
+    code, _, err = run("build", "nowhere", "--no-cache")
+    assert code == 2 and "no such file or folder: nowhere" in err
+    (project / "empty").mkdir()
+    code, _, err = run("build", "empty", "-o", "void", "--no-cache")
+    assert code == 0, err
+    for path in (project / "void").rglob("*.py"):
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    assert (project / "void" / "sdk" / "vers" / "_paths" / "__init__.py").is_file()

@@ -119,6 +119,8 @@ def test_no_cache_and_bad_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     command = make_watch_command(rebuild)
     monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(command, ["docs", "--no-cache"]).exit_code == 2  # no such folder
+    (tmp_path / "docs").mkdir()
     assert CliRunner().invoke(command, ["docs", "--no-cache"]).exit_code == 0
     assert seen[0].cache_dir is None
     (tmp_path / "pyproject.toml").write_text("[tool.docs2code]\ndocs = 3\n", encoding="utf-8")
