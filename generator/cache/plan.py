@@ -63,8 +63,8 @@ class Stats:
     unchanged: bool = False  # the whole plan came from the cache
     pages_read: int = 0
     pages_cached: int = 0
-    files_formatted: int = 0
-    files_cached: int = 0
+    files_formatted: int = 0  # format-cache misses (whole files, then their pieces)
+    files_cached: int = 0  # format-cache hits
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -72,7 +72,7 @@ class Stats:
             return f"unchanged: all from the cache; {self.seconds:.2f} s"
         return (
             f"{self.pages_read} pages read, {self.pages_cached} from the cache; "
-            f"{self.files_formatted} files formatted, {self.files_cached} from the cache; "
+            f"format cache {self.files_cached} hits, {self.files_formatted} misses; "
             f"{self.seconds:.2f} s"
         )
 
