@@ -105,14 +105,20 @@ def find_package(stubs: Path, name: str | None, preferred: str | None = None) ->
     return found[0]
 
 
-def load_app(stubs: Path, package: str) -> tuple[ASGIApp, Any]:
-    """``<package>.app`` imported from ``stubs``: the ASGI app and its module."""
+def load_app(stubs: Path, package: str, stateful: bool = False) -> tuple[ASGIApp, Any]:
+    """``<package>.app`` imported from ``stubs``: the ASGI app (``stateful``: a new one from
+    its ``create_app(stateful=True)``) and its module."""
     sys.path.insert(0, str(stubs.resolve()))
     try:
         module = importlib.import_module(f"{package}.app")
     except Exception as exc:  # a broken or stale build, or a missing dependency
         raise ServeError(f"cannot load {stubs / package}: {type(exc).__name__}: {exc}") from exc
     app = getattr(module, "app", None)
+    if stateful:
+        create = getattr(module, "create_app", None)
+        if not callable(create):
+            raise ServeError(f"{stubs / package} has no stateful mode; rebuild it")
+        app = create(stateful=True)
     if not callable(app):
         raise ServeError(f"{stubs / package / 'app.py'} has no ASGI `app`; rebuild it")
     return app, module
@@ -177,7 +183,14 @@ def fail(message: str) -> NoReturn:
 )
 @click.option("--package", help="SDK or stubs import name [default: the one in OUT/stubs].")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log each request (for benchmarks).")
-def serve_command(out: Path | None, host: str, port: int, package: str | None, quiet: bool) -> None:
+@click.option(
+    "--stateful",
+    is_flag=True,
+    help="Let POST, PUT, PATCH and DELETE change what later GETs return (in memory).",
+)
+def serve_command(
+    out: Path | None, host: str, port: int, package: str | None, quiet: bool, stateful: bool
+) -> None:
     """Run the mock server generated in OUT/stubs (default: [tool.docs2code] output, else
     generated): every documented example request gets its documented response."""
     try:
@@ -192,7 +205,7 @@ def serve_command(out: Path | None, host: str, port: int, package: str | None, q
     except (SettingsError, ServeError) as exc:
         fail(str(exc))
     try:
-        app, module = load_app(stubs, name)
+        app, module = load_app(stubs, name, stateful)
         import uvicorn
     except (ServeError, ImportError) as exc:
         sock.close()
@@ -205,7 +218,10 @@ def serve_command(out: Path | None, host: str, port: int, package: str | None, q
         )
     routes = len(getattr(module, "ROUTES", ()))
     url = base_url(sock, tuple(getattr(module, "VERSIONS", ())))
-    click.echo(f"docs2code serve: {name} ({routes} routes) on {url} (Ctrl+C to stop)", err=True)
+    mode = ", stateful" if stateful else ""
+    click.echo(
+        f"docs2code serve: {name} ({routes} routes{mode}) on {url} (Ctrl+C to stop)", err=True
+    )
     config = uvicorn.Config(
         app if quiet else RequestLog(app),
         log_level="warning",
