@@ -16,7 +16,6 @@ disagreements.  Exit 1 when any request failed, 2 when the server cannot be star
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import socket
 import statistics
@@ -102,10 +101,7 @@ def documented_calls(model: Model) -> list[Call]:
             if key in seen:
                 continue
             seen.add(key)
-            body = None
-            if request.body is not None:  # lenient JSON is sent as the strict JSON it reads as
-                lenient = request.body.json is not None and request.body.json_error is not None
-                body = (json.dumps(request.body.json) if lenient else request.body.text).encode()
+            body = request.body.strict_text().encode() if request.body is not None else None
             encoded = quote(path, safe="/:@!$&'()*+,;=-._~")
             version = f"/{request.version}" if request.version else ""
             query = f"?{request.query}" if request.query else ""

@@ -8,6 +8,7 @@ example bodies) are kept as plain JSON values; nothing may mutate them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -283,6 +284,12 @@ class Body:
     json: JsonValue  # parsed value, None when the body is not JSON
     json_error: str | None  # why it did not parse as strict JSON
     line: int  # first line of the body
+
+    def strict_text(self, indent: int | None = None) -> str:
+        """The text to send or serve: JSON read leniently (comments, trailing commas) as
+        the strict JSON it reads as, anything else as written."""
+        lenient = self.json is not None and self.json_error is not None
+        return json.dumps(self.json, indent=indent) if lenient else self.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,13 +118,10 @@ def sync_output(
     with locked(out) as busy:
         if busy is not None:
             return SyncResult(errors=(busy,))
-        try:
-            note = recover(out)
-        except OSError as exc:
-            return SyncResult(errors=(_io_problem(out, "finishing an interrupted build", exc),))
-        if isinstance(note, Problem):
-            return SyncResult(errors=(note,))
-        return _sync(out, plan, write=write, force=force, notes=(note,) if note else ())
+        recovered = _recover(out)
+        if recovered.errors:
+            return recovered
+        return _sync(out, plan, write=write, force=force, notes=recovered.notes)
 
 
 def recover_output(out: Path) -> SyncResult:
@@ -132,12 +129,15 @@ def recover_output(out: Path) -> SyncResult:
     if not out.is_dir():
         return SyncResult()
     with locked(out) as busy:
-        if busy is not None:
-            return SyncResult(errors=(busy,))
-        try:
-            note = recover(out)
-        except OSError as exc:
-            return SyncResult(errors=(_io_problem(out, "finishing an interrupted build", exc),))
+        return SyncResult(errors=(busy,)) if busy is not None else _recover(out)
+
+
+def _recover(out: Path) -> SyncResult:
+    """Finish or discard an interrupted build; the caller holds the lock on ``out``."""
+    try:
+        note = recover(out)
+    except OSError as exc:
+        return SyncResult(errors=(_io_problem(out, "finishing an interrupted build", exc),))
     if isinstance(note, Problem):
         return SyncResult(errors=(note,))
     return SyncResult(notes=(note,) if note else ())

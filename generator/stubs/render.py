@@ -123,10 +123,7 @@ def body_digest(text: str) -> str | None:
 
 
 def _request_body(body: Body | None) -> str | None:
-    if body is None:
-        return None
-    lenient = body.json is not None and body.json_error is not None
-    return body_digest(json.dumps(body.json) if lenient else body.text)
+    return None if body is None else body_digest(body.strict_text())
 
 
 def _headers(example: Example) -> list[list[str]]:
@@ -158,11 +155,7 @@ def example_data(example: Example) -> ExampleData | None:
     if response is None or request is None:
         return None
     path = route_path(split_url(request.path)[2] or request.path)
-    body: str | None = None
-    if response.body is not None:
-        # Lenient JSON (comments, trailing commas) is served as the strict JSON it reads as.
-        lenient = response.body.json is not None and response.body.json_error is not None
-        body = json.dumps(response.body.json, indent=2) if lenient else response.body.text
+    body = response.body.strict_text(indent=2) if response.body is not None else None
     data = {
         "id": example_id(request),
         "name": example.name,

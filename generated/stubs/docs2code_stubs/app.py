@@ -226,14 +226,19 @@ def best_example(route: StubRoute, asked: Asked) -> Example:
     return best
 
 
-def respond(example: Example) -> Response:
-    """204 and 304 carry no body in HTTP, whatever the example shows: a server that sent
-    one would break the connection."""
-    bodiless = example.status in (204, 304)
-    body = b"" if bodiless else (example.body or "").encode("utf-8")
+def respond(example: Example, value: dict[str, Any] | None = None) -> Response:
+    """``example``'s answer; ``value`` (stateful mode) replaces a JSON-object body.  204
+    and 304 carry no body in HTTP, whatever the example shows: a server that sent one
+    would break the connection."""
+    if example.status in (204, 304):
+        body = b""
+    elif value is not None and json_object(example.body) is not None:
+        body = json.dumps(value).encode("utf-8")
+    else:
+        body = (example.body or "").encode("utf-8")
     response = Response(body, status_code=example.status)
-    for name, value in example.headers:
-        response.headers.append(name, value)
+    for name, header in example.headers:
+        response.headers.append(name, header)
     return response
 
 
@@ -244,16 +249,6 @@ def json_object(text: str | None) -> dict[str, Any] | None:
     except ValueError:
         return None
     return value if isinstance(value, dict) else None
-
-
-def respond_with(example: Example, value: dict[str, Any]) -> Response:
-    """``example``'s answer with ``value`` as its body, when the example has a body."""
-    if example.status in (204, 304) or json_object(example.body) is None:
-        return respond(example)
-    response = Response(json.dumps(value), status_code=example.status)
-    for name, header in example.headers:
-        response.headers.append(name, header)
-    return response
 
 
 def store_key(path: str) -> str:
@@ -312,10 +307,10 @@ class Store:
             if method == "PATCH":
                 stored = self.items.get(key) or documented_get(path) or {}
                 self.items[key] = merged = stored | sent
-                return respond_with(example, merged)
+                return respond(example, merged)
             if method == "PUT":
                 self.items[key] = dict(sent)
-                return respond_with(example, sent)
+                return respond(example, sent)
             return self.post(key, sent, example)
 
     def get(self, key: str, example: Example) -> Response:
@@ -334,7 +329,7 @@ class Store:
             elif (changed := self.items[item_key]) is not None:
                 value.append(changed)
         value += [self.items[k] for k in self.created.get(key, ()) if self.items[k] is not None]
-        return respond_with(example, listed | {"value": value})
+        return respond(example, listed | {"value": value})
 
     def post(self, key: str, sent: dict[str, Any], example: Example) -> Response:
         documented = json_object(example.body)
@@ -350,7 +345,7 @@ class Store:
         self.items[item_key] = created
         if item_key not in self.created.setdefault(key, []):
             self.created[key].append(item_key)
-        return respond_with(example, created)
+        return respond(example, created)
 
 
 async def serve(
