@@ -5,7 +5,6 @@ path and body; and the package passes mypy --strict and ruff."""
 from __future__ import annotations
 
 import asyncio
-import importlib
 import json
 import re
 import subprocess
@@ -25,6 +24,7 @@ from generator.reader import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.sdk.routes import step_for
+from tests.packages import imported, write_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "d2c_test_sdk"
@@ -38,23 +38,13 @@ def model() -> Model:
 
 @pytest.fixture(scope="module")
 def sdk_dir(model: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sdk")
-    for rel, text in sdk_plan(model, SdkOptions(package=PACKAGE)).items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return out
+    return write_plan(sdk_plan(model, SdkOptions(package=PACKAGE)), tmp_path_factory.mktemp("sdk"))
 
 
 @pytest.fixture(scope="module")
 def sdk(sdk_dir: Path) -> Iterator[ModuleType]:
-    sys.path.insert(0, str(sdk_dir))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(sdk_dir))
-        for name in [n for n in sys.modules if n == PACKAGE or n.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
+    with imported(PACKAGE, sdk_dir) as module:
+        yield module
 
 
 def documented_calls(model: Model) -> list[tuple[Operation, Example, PathVariant]]:

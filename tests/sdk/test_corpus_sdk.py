@@ -15,6 +15,7 @@ import pytest
 from generator.reader import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
+from tests.packages import write_plan
 
 pytestmark = pytest.mark.corpus
 CORPUS = Path(
@@ -31,10 +32,7 @@ def test_corpus_sdk_builds_and_passes_mypy_strict_and_ruff(tmp_path: Path) -> No
         pytest.skip(f"corpus not found at {CORPUS} (set DOCS2CODE_CORPUS)")
     model = read_docs([CORPUS])
     plan = sdk_plan(model, SdkOptions())
-    for rel, text in plan.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_plan(plan, tmp_path)
     variants = sum(len(op.paths) for op in model.operations)
     modules = [p for p in plan if p.startswith("docs2code_sdk/_paths/")]
     assert variants > 3500 and len(modules) > 40

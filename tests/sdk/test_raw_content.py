@@ -4,7 +4,6 @@ with the operation's JSON model; typed ``bytes`` for mypy --strict."""
 
 from __future__ import annotations
 
-import importlib
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ import pytest
 from generator.reader import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
+from tests.packages import imported, write_plan
 
 PACKAGE = "d2c_raw_sdk"
 BIN = Path(sys.executable).parent
@@ -111,22 +111,13 @@ def sdk_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (docs / "api" / name).write_text(text, encoding="utf-8")
     (docs / "resources" / "message.md").write_text(RESOURCE, encoding="utf-8")
     model = read_docs([docs])
-    out = tmp_path_factory.mktemp("sdk")
-    for rel, text in sdk_plan(model, SdkOptions(package=PACKAGE)).items():
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / rel).write_text(text, encoding="utf-8")
-    return out
+    return write_plan(sdk_plan(model, SdkOptions(package=PACKAGE)), tmp_path_factory.mktemp("sdk"))
 
 
 @pytest.fixture(scope="module")
 def sdk(sdk_dir: Path) -> Iterator[ModuleType]:
-    sys.path.insert(0, str(sdk_dir))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(sdk_dir))
-        for name in [n for n in sys.modules if n == PACKAGE or n.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
+    with imported(PACKAGE, sdk_dir) as module:
+        yield module
 
 
 def answer(request: httpx.Request) -> httpx.Response:

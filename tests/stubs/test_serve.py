@@ -4,7 +4,6 @@ one-line errors (no stubs, port taken) with exit 2."""
 
 from __future__ import annotations
 
-import importlib
 import re
 import socket
 import subprocess
@@ -24,19 +23,12 @@ from generator.build import BuildOptions, build_plan
 from generator.cli import main
 from generator.reader import read_docs
 from generator.serve import is_loopback, log_line
+from tests.packages import imported, write_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 SDK = "d2c_serve_sdk"
 STUBS = "d2c_serve_stubs"
 STARTUP_SECONDS = 30.0
-
-
-def write_plan(plan: dict[str, str], out: Path) -> Path:
-    for rel, text in plan.items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -108,13 +100,8 @@ def server(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
 
 @pytest.fixture(scope="module")
 def sdk(built: Path) -> Iterator[ModuleType]:
-    sys.path.insert(0, str(built / "sdk"))
-    try:
-        yield importlib.import_module(SDK)
-    finally:
-        sys.path.remove(str(built / "sdk"))
-        for name in [n for n in sys.modules if n == SDK or n.startswith(f"{SDK}.")]:
-            del sys.modules[name]
+    with imported(SDK, built / "sdk") as module:
+        yield module
 
 
 def logged(server: Server, pattern: str) -> str:

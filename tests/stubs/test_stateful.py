@@ -5,7 +5,6 @@ DELETE and POST change what later GETs return; the module's ``app`` stays statel
 from __future__ import annotations
 
 import asyncio
-import importlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from generator.reader import read_docs
 from generator.serve import load_app
 from generator.stubs.render import render_stubs
+from tests.packages import imported, write_plan
 
 PACKAGE = "d2c_stateful_stubs"
 W1 = {"id": "w1", "name": "First", "size": 1}
@@ -93,17 +93,8 @@ def stubs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         (docs / name).write_text(text, encoding="utf-8")
     model = read_docs([tmp / "docs"])
     assert len(model.operations) == len(PAGES), model.diagnostics
-    out = tmp / "out"
-    for rel, text in render_stubs(model, PACKAGE).items():
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / rel).write_text(text, encoding="utf-8")
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module(f"{PACKAGE}.app")
-    finally:
-        sys.path.remove(str(out))
-        for name in [n for n in sys.modules if n == PACKAGE or n.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
+    with imported(f"{PACKAGE}.app", write_plan(render_stubs(model, PACKAGE), tmp / "out")) as app:
+        yield app
 
 
 def session(app: Any, *calls: tuple[str, str, Any]) -> list[httpx.Response]:

@@ -8,10 +8,9 @@ path is served at its own path."""
 from __future__ import annotations
 
 import asyncio
-import importlib
 import itertools
-import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from generator.model import Model
 from generator.reader import read_docs
 from generator.stubs.paths import compile_path, placeholder_arguments, route_path
 from generator.stubs.render import render_stubs
+from tests.packages import imported, write_plan
 from tests.stubs.test_stubs import variant
 
 _PACKAGES = itertools.count()
@@ -59,23 +59,14 @@ def read(tmp_path: Path, pages: dict[str, str]) -> Model:
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Any]:
     """``serve(model)``: the stub app generated for ``model``, imported."""
-    loaded: list[str] = []
+    with ExitStack() as loaded:
 
-    def load(model: Model) -> Any:
-        package = f"d2c_rule_stubs_{next(_PACKAGES)}"
-        out = tmp_path / package
-        for rel, text in render_stubs(model, package).items():
-            (out / rel).parent.mkdir(parents=True, exist_ok=True)
-            (out / rel).write_text(text, encoding="utf-8")
-        sys.path.insert(0, str(out))
-        loaded.append(package)
-        return importlib.import_module(package).app
+        def load(model: Model) -> Any:
+            package = f"d2c_rule_stubs_{next(_PACKAGES)}"
+            out = write_plan(render_stubs(model, package), tmp_path / package)
+            return loaded.enter_context(imported(package, out)).app
 
-    yield load
-    for package in loaded:
-        sys.path.remove(str(tmp_path / package))
-        for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
-            del sys.modules[name]
+        yield load
 
 
 def send(app: Any, method: str, url: str, **kwargs: Any) -> httpx.Response:

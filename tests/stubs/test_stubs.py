@@ -5,7 +5,6 @@ error shape; the generated package passes mypy --strict and ruff."""
 from __future__ import annotations
 
 import asyncio
-import importlib
 import json
 import re
 import subprocess
@@ -24,6 +23,7 @@ from generator.paths import match_example, parse_path, split_url
 from generator.reader import read_docs
 from generator.stubs.paths import compile_path, safe_name
 from generator.stubs.render import render_stubs
+from tests.packages import imported, write_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "d2c_test_stubs"
@@ -37,23 +37,13 @@ def model() -> Model:
 
 @pytest.fixture(scope="module")
 def stubs_dir(model: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("stubs")
-    for rel, text in render_stubs(model, PACKAGE).items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return out
+    return write_plan(render_stubs(model, PACKAGE), tmp_path_factory.mktemp("stubs"))
 
 
 @pytest.fixture(scope="module")
 def stubs(stubs_dir: Path) -> Iterator[ModuleType]:
-    sys.path.insert(0, str(stubs_dir))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(stubs_dir))
-        for name in [n for n in sys.modules if n == PACKAGE or n.startswith(f"{PACKAGE}.")]:
-            del sys.modules[name]
+    with imported(PACKAGE, stubs_dir) as module:
+        yield module
 
 
 def call(app: Any, method: str, url: str, **kwargs: Any) -> httpx.Response:
@@ -259,22 +249,13 @@ def test_function_and_colon_routes_are_served(tmp_path: Path) -> None:
     )
     model = read_docs([docs])
     assert model.operations, model.diagnostics
-    out = tmp_path / "out"
-    for rel, text in render_stubs(model, "d2c_fn_stubs").items():
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / rel).write_text(text, encoding="utf-8")
-    sys.path.insert(0, str(out))
-    try:
-        app = importlib.import_module("d2c_fn_stubs").app
-        got = call(app, "GET", "/v1.0/reports/getReport(period='D7')")
+    out = write_plan(render_stubs(model, "d2c_fn_stubs"), tmp_path / "out")
+    with imported("d2c_fn_stubs", out) as stubs:
+        got = call(stubs.app, "GET", "/v1.0/reports/getReport(period='D7')")
         assert got.status_code == 200 and got.json() == {"period": "D7"}
-        deep = call(app, "GET", "/v1.0/me/drive/root:/a/b.txt:/versions")
+        deep = call(stubs.app, "GET", "/v1.0/me/drive/root:/a/b.txt:/versions")
         assert deep.status_code == 200
-        assert call(app, "GET", "/v1.0/reports/getReport").status_code == 404
-    finally:
-        sys.path.remove(str(out))
-        for name in [n for n in sys.modules if n.startswith("d2c_fn_stubs")]:
-            del sys.modules[name]
+        assert call(stubs.app, "GET", "/v1.0/reports/getReport").status_code == 404
 
 
 def test_generated_package_passes_mypy_strict_and_ruff(stubs_dir: Path) -> None:

@@ -26,6 +26,7 @@ from generator.lint.registry import RULES
 from generator.model import Model
 from generator.reader import read_docs
 from scripts.suite_pass_rate import explaining_codes
+from tests.packages import write_plan
 
 pytestmark = pytest.mark.corpus
 CORPUS = Path(
@@ -64,9 +65,7 @@ def test_corpus_suite_pass_rate(tmp_path: Path, capsys: pytest.CaptureFixture[st
     if not (CORPUS / "api").is_dir():
         pytest.skip(f"corpus not found at {CORPUS} (set DOCS2CODE_CORPUS)")
     model = read_docs([CORPUS])
-    for rel, text in build_plan(model, BuildOptions()).items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text, encoding="utf-8")
+    write_plan(build_plan(model, BuildOptions()), tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOCS2CODE_")}
     junit = tmp_path / "junit.xml"
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]

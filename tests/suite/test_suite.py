@@ -21,6 +21,7 @@ from generator.build import BuildOptions, build_plan
 from generator.model import Model
 from generator.reader import read_docs
 from generator.suite.render import examples, render_suite
+from tests.packages import write_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -33,16 +34,9 @@ def model() -> Model:
     return read_docs([ROOT / "input_docs"])
 
 
-def write(plan: dict[str, str], out: Path) -> Path:
-    for rel, text in plan.items():
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / rel).write_text(text, encoding="utf-8")
-    return out
-
-
 @pytest.fixture(scope="module")
 def built(model: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write(build_plan(model, OPTIONS), tmp_path_factory.mktemp("build"))
+    return write_plan(build_plan(model, OPTIONS), tmp_path_factory.mktemp("build"))
 
 
 def run_suite(out: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -230,7 +224,7 @@ def test_doc_text_cannot_inject_code_into_tests(tmp_path: Path) -> None:
             if isinstance(node, ast.Import | ast.ImportFrom) and rel.startswith("test_"):
                 names = [node.module] if isinstance(node, ast.ImportFrom) else []
                 assert set(names) <= {"__future__", "evil_sdk", "example_checks"}, rel
-    out = write(build_plan(model, BuildOptions(package="evil_sdk")), tmp_path / "out")
+    out = write_plan(build_plan(model, BuildOptions(package="evil_sdk")), tmp_path / "out")
     done = run_suite(out)
     assert done.returncode == 0, done.stdout[-3000:]
     assert summary(done) == {"passed": 1}
@@ -276,7 +270,7 @@ def test_a_documented_error_must_raise_the_sdks_api_error(tmp_path: Path) -> Non
     docs = tmp_path / "docs" / "api"
     docs.mkdir(parents=True)
     (docs / "widget-get.md").write_text(NOT_FOUND, encoding="utf-8")
-    out = write(build_plan(read_docs([tmp_path / "docs"]), OPTIONS), tmp_path / "out")
+    out = write_plan(build_plan(read_docs([tmp_path / "docs"]), OPTIONS), tmp_path / "out")
     module = (out / "tests" / "test_api_widget.py").read_text(encoding="utf-8")
     assert 'select=["id", "name"], top=1, headers=x.headers' in module
     done = run_suite(out)
