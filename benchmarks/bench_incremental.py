@@ -29,7 +29,7 @@ from generator.build import BuildOptions, build_plan
 from generator.cache import Build, Cache, cached_build_plan
 from generator.formatting import FormatCache
 from generator.model import Model
-from generator.reader import read_docs
+from generator.read import read_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "graph-v1.0"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from generator.reader import read_docs
+from generator.read import read_docs
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-v1.0"
 

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.reader import read_docs
+from generator.read import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 

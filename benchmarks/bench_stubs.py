@@ -34,7 +34,7 @@ import httpx
 
 from generator.model import Model
 from generator.paths import match_example, split_url
-from generator.reader import read_docs
+from generator.read import read_docs
 from generator.stubs.render import render_stubs
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import click
 from generator import __version__
 from generator.files import write_atomic
 from generator.model import Diagnostic, Severity
-from generator.reader import read_docs
+from generator.read import read_docs
 from generator.serialize import model_to_json
 from generator.settings import SettingsError, doc_roots
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.annotations import parse_annotation
 from generator.model import Annotation, Severity, Span
+from generator.read.annotations import parse_annotation
 
 CORPUS = Path("/work/shared/corpus/graph-v1.0")
 SPAN = Span("api/example.md", 10, 10)

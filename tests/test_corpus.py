@@ -74,7 +74,7 @@ def figures(corpus_root: Path) -> dict[str, Any]:
 def model(corpus_root: Path) -> Model:
     # Imported here so that collecting this module (and deselecting it) never depends
     # on the reader; the whole corpus is read once for the module.
-    from generator.reader import read_docs
+    from generator.read.docs import read_docs
 
     return read_docs([corpus_root])
 

@@ -13,7 +13,7 @@ import pytest
 from generator.build import BuildOptions, build_plan
 from generator.formatting import BLACK_MODE, finish_all, format_python, pieces
 from generator.model import Model
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.sdk.models import model_names, render_models
 from generator.sdk.render import SdkOptions, render_sdk
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.build import BuildOptions, build_plan
 from generator.output.layout import MANIFEST
 from generator.output.sync import sync_output
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.serialize import model_to_json
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from generator.lenient_json import Deviation, LenientResult, loads_lenient
+from generator.read.lenient_json import Deviation, LenientResult, loads_lenient
 
 
 def kinds(result: LenientResult) -> list[str]:

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 
 PAGE = """\
 ---

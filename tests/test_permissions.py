@@ -8,9 +8,9 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from generator.inline import Inline, InlineLink, plain
 from generator.model import PermissionOrder, PermissionState, PermissionTable, Span
-from generator.permissions import (
+from generator.read.inline import Inline, InlineLink, plain
+from generator.read.permissions import (
     parse_permission_table,
     parse_scope_cell,
     permission_type,

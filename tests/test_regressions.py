@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.blocks import parse_blocks
-from generator.front_matter import read_front_matter
 from generator.model import (
     Annotation,
     Diagnostic,
@@ -30,9 +28,11 @@ from generator.model import (
     TypeDef,
     TypeKind,
 )
-from generator.page import DocPage, build_page
 from generator.paths import match_example
-from generator.reader import read_docs
+from generator.read.blocks import parse_blocks
+from generator.read.docs import read_docs
+from generator.read.front_matter import read_front_matter
+from generator.read.page import DocPage, build_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "graph"
 CORPUS = Path(

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from generator.model import SCHEMA_VERSION
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.schema import model_schema, schema_json
 from generator.serialize import model_to_json
 

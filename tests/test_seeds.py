@@ -13,7 +13,7 @@ from generator.model import (
     PermissionState,
     SegmentKind,
 )
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 
 SEEDS = Path(__file__).resolve().parents[1] / "input_docs" / "seeds"
 SEED_000 = "000_e1ea5a682d426b77.md"

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from generator.inline import Inline, InlineLink, plain
 from generator.model import TypeKind, TypeRef
-from generator.typerefs import parse_type_cell, primitive_name, type_from_json_value
+from generator.read.inline import Inline, InlineLink, plain
+from generator.read.typerefs import parse_type_cell, primitive_name, type_from_json_value
 
 P, C, E, U = TypeKind.PRIMITIVE, TypeKind.COMPLEX, TypeKind.ENUM, TypeKind.UNKNOWN
 

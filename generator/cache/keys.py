@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 import generator
-from generator.source import Source
+from generator.read import Source
 
 PACKAGE = Path(generator.__file__).resolve().parent
 LIBRARIES = ("black", "jinja2", "markdown-it-py", "PyYAML", "python-frontmatter")
@@ -69,7 +69,7 @@ def page_digests(sources: Iterable[Source]) -> dict[str, str | None]:
 
 
 def _file_digest(path: Path) -> str | None:
-    """As generator.source reads pages: only regular files, never blocking on a FIFO."""
+    """As generator.read.sources reads pages: only regular files, never blocking on a FIFO."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)

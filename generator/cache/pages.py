@@ -13,14 +13,13 @@ from typing import TypeGuard
 
 from generator.cache.keys import digest
 from generator.cache.store import Store
-from generator.reader import PageResult
-from generator.source import Source
+from generator.read import PageResult, Source
 
 SECTION = "pages"
 
 
 class PageStore:
-    """A :class:`generator.reader.PageCache` over ``store``; ``digests`` are the pages'
+    """A :class:`generator.read.PageCache` over ``store``; ``digests`` are the pages'
     content hashes (``keys.page_digests``), None for a page not to be cached."""
 
     def __init__(self, store: Store, tool: str, digests: Mapping[str, str | None]) -> None:

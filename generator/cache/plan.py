@@ -28,8 +28,7 @@ from generator.cache.pages import PageStore
 from generator.cache.store import DEFAULT_MAX_BYTES, Store
 from generator.formatting import FormatCache
 from generator.model import Diagnostic, Model
-from generator.reader import read_docs
-from generator.source import discover
+from generator.read import discover, read_docs
 from generator.templating import BUILTIN
 
 DEFAULT_CACHE_DIR = Path(".docs2code_cache")

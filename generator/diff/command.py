@@ -14,7 +14,7 @@ from generator.diff.compare import compare
 from generator.diff.report import Labels, as_json, as_markdown, as_text
 from generator.diff.revisions import DocRoot, RevisionError, doc_root
 from generator.diff.surface import Surface, surface
-from generator.reader import read_docs
+from generator.read import read_docs
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 _RENDER = {"text": as_text, "json": as_json, "markdown": as_markdown}

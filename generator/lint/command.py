@@ -17,7 +17,7 @@ from generator.lint.fix import FIXERS, fixed_text, unified_diff
 from generator.lint.registry import BY_CODE, RULES
 from generator.lint.report import Display, as_github, as_json, as_sarif, as_text
 from generator.model import Diagnostic, Model, Severity
-from generator.reader import read_docs
+from generator.read import read_docs
 from generator.settings import SettingsError, doc_roots
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -176,7 +176,7 @@ def _config(roots: Sequence[Path], explicit: Path | None) -> LintConfig:
 def _display(roots: Sequence[Path]) -> Display:
     """Show each file as the user can open it: the root it was found under, joined.
     A file named on the command line is in the model as given, or by its name alone
-    when the path is absolute (see ``generator.source.discover``)."""
+    when the path is absolute (see ``generator.read.sources.discover``)."""
     folders = [r for r in roots if r.is_dir()]
     files = {(r.name if r.is_absolute() else r.as_posix()): r for r in roots if r.is_file()}
 

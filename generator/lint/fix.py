@@ -25,7 +25,7 @@ from generator.model import (
 _PLAIN_SCOPES = re.compile(r"^[\w.\s,]+$")
 _MOST_TO_LEAST = re.compile(r"\b(most)\b(.*?)\b(least)\b", re.IGNORECASE)
 _LENGTH_VALUE = re.compile(r"^(\s*content-length\s*:\s*)(\S*)", re.IGNORECASE)
-# Lines as the reader counts them (generator.source): CRLF, CR or LF end a line, and
+# Lines as the reader counts them (generator.read.sources): CRLF, CR or LF end a line, and
 # nothing else does (str.splitlines would also split at form feeds, U+2028 and more,
 # putting every later edit on the wrong line).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")

@@ -10,7 +10,7 @@ import pytest
 
 from generator.formatting import FormatCache
 from generator.model import Model
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.stubs.render import render_stubs

@@ -9,7 +9,7 @@ from generator.build import BuildOptions, build_plan
 from generator.cache import Cache, cached_build_plan
 from generator.formatting import FormatCache
 from generator.model import Model
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 
 from .conftest import renderer, uncached
 

@@ -13,7 +13,7 @@ from generator.cli import main
 from generator.diff.change import Change, Level
 from generator.diff.compare import compare
 from generator.diff.surface import surface
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "input_docs"

@@ -12,7 +12,7 @@ import pytest
 from generator.diff.change import Level
 from generator.diff.compare import compare
 from generator.diff.surface import Surface, surface
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 
 pytestmark = pytest.mark.corpus
 

@@ -10,7 +10,7 @@ import pytest
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
 from generator.model import Diagnostic
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 
 RunRule = Callable[[Rule, dict[str, str]], list[Diagnostic]]
 

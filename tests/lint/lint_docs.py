@@ -12,7 +12,7 @@ from generator.cli import main
 from generator.lint.config import LintConfig
 from generator.lint.engine import LintResult, lint
 from generator.lint.registry import RULES
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 
 REPO = Path(__file__).resolve().parents[2]
 

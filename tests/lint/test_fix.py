@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.lint.registry import BY_CODE
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from tests.lint.lint_docs import CLEAN, LEAST_TO_MOST, WORK_ROW, invoke, line_of, page, write
 
 REQUEST = '<!-- { "blockType": "request", "name": "get_item" } -->'

@@ -18,7 +18,7 @@ from generator.lint.rules import (
     url_backslash_space,
 )
 from generator.model import Diagnostic, Severity
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from tests.lint.conftest import RunRule
 
 SEEDS = Path(__file__).resolve().parents[2] / "input_docs" / "seeds"

@@ -12,7 +12,7 @@ from generator.lint.rules import (
     unused_reference_definition,
 )
 from generator.model import Page
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from tests.lint.conftest import RunRule
 
 SEEDS = Path(__file__).resolve().parents[2] / "input_docs" / "seeds"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import reader
 from generator.diagnostics import READER_CODES
 from generator.lint.context import LintContext
 from generator.lint.registry import BY_CODE
 from generator.lint.rules import reader_findings
-from generator.reader import read_docs
+from generator.read import docs as reader
+from generator.read.docs import read_docs
 from tests.lint.conftest import API_PAGE
 
 

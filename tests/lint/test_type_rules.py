@@ -15,7 +15,7 @@ from generator.lint.rules import (
 )
 from generator.lint.rules.odata_names import key_lines, type_name
 from generator.model import Diagnostic
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from tests.lint.conftest import RunRule
 
 SEEDS = Path(__file__).resolve().parents[2] / "input_docs" / "seeds"

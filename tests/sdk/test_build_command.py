@@ -94,7 +94,7 @@ If successful, this method returns a `200 OK` response code.
 def test_doc_text_cannot_inject_code_into_builders(tmp_path: Path) -> None:
     import ast
 
-    from generator.reader import read_docs
+    from generator.read.docs import read_docs
     from generator.sdk.plan import sdk_plan
     from generator.sdk.render import SdkOptions
 

@@ -20,7 +20,7 @@ import pytest
 
 from generator.model import Example, Model, Operation, PathVariant
 from generator.paths import match_example
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.sdk.routes import step_for

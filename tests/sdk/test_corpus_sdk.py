@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from tests.packages import write_plan

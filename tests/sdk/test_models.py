@@ -41,7 +41,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.model import EnumMember, Model, Property, Span, TypeDef, TypeKind, TypeRef
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.sdk.filters import pycomment, pydoc, pystr
 from generator.sdk.models import (
     RUNTIME_BASE,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 

@@ -13,7 +13,7 @@ from types import ModuleType
 import httpx
 import pytest
 
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from tests.packages import imported, write_plan

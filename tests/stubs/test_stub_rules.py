@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from generator.model import Model
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.stubs.paths import compile_path, placeholder_arguments, route_path
 from generator.stubs.render import render_stubs
 from tests.packages import imported, write_plan

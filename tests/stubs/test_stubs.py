@@ -20,7 +20,7 @@ import pytest
 
 from generator.model import Example, Model, Operation, PathVariant, SegmentKind, Span
 from generator.paths import match_example, parse_path, split_url
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.stubs.paths import compile_path, safe_name
 from generator.stubs.render import render_stubs
 from tests.packages import imported, write_plan

@@ -9,7 +9,7 @@ import pytest
 
 from generator.model import Model, Span
 from generator.paths import parse_path
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.sdk.routes import step_for
 from generator.suite.chains import Link, Routes, builder_call, split_query, step_values
 from generator.suite.render import examples

@@ -24,7 +24,7 @@ from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import Model
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from scripts.suite_pass_rate import explaining_codes
 from tests.packages import write_plan
 

@@ -19,7 +19,7 @@ import pytest
 
 from generator.build import BuildOptions, build_plan
 from generator.model import Model
-from generator.reader import read_docs
+from generator.read.docs import read_docs
 from generator.suite.render import examples, render_suite
 from tests.packages import write_plan
 

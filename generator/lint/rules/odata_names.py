@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator.lint.context import LintContext
 from generator.model import Annotation, Body, Example, Page, Span, TypeDef, TypeRef
-from generator.typerefs import primitive_name
+from generator.read import primitive_name
 
 GRAPH_NAMESPACE = "microsoft.graph"
 EXAMPLE_BLOCKS = ("request", "response", "example")

@@ -16,7 +16,7 @@ from generator.lint.rules.odata_names import (
     type_name,
 )
 from generator.model import Diagnostic, Property, Severity, TypeDef, TypeKind, TypeRef
-from generator.typerefs import type_from_json_value
+from generator.read import type_from_json_value
 
 _NUMBERS = {"Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64", "Edm.Single"}
 _NUMBERS |= {"Edm.Double", "Edm.Decimal"}

@@ -17,8 +17,8 @@ from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from generator.diagnostics import diag
-from generator.inline import Inline, InlineLink
 from generator.model import Diagnostic, Span
+from generator.read.inline import Inline, InlineLink
 
 _MD = MarkdownIt("commonmark").enable("table")
 # Keep link targets as written (no percent-encoding): the linter must see a backslash

@@ -13,8 +13,8 @@ from dataclasses import replace
 from typing import Any
 
 from generator.diagnostics import diag
-from generator.lenient_json import Deviation, loads_lenient
 from generator.model import Annotation, Diagnostic, Span
+from generator.read.lenient_json import Deviation, loads_lenient
 
 PAGE_ANNOTATION = "#page.annotation"
 _LIST_SEPARATORS = re.compile(r"[\s,]+")

@@ -7,15 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from generator.blocks import Element, Fence, Heading, Paragraph, Table
 from generator.diagnostics import diag
-from generator.http_messages import (
-    first_line,
-    is_status_line,
-    parse_request,
-    parse_response,
-)
-from generator.inline import Inline
 from generator.model import (
     Annotation,
     Diagnostic,
@@ -32,10 +24,18 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
-from generator.page import DocPage
 from generator.paths import parse_path, split_request_line
-from generator.permissions import parse_permission_table, scopes_in_prose
-from generator.typerefs import parse_type_cell
+from generator.read.blocks import Element, Fence, Heading, Paragraph, Table
+from generator.read.http_messages import (
+    first_line,
+    is_status_line,
+    parse_request,
+    parse_response,
+)
+from generator.read.inline import Inline
+from generator.read.page import DocPage
+from generator.read.permissions import parse_permission_table, scopes_in_prose
+from generator.read.typerefs import parse_type_cell
 
 HTTP_REQUEST = re.compile(r"^HTTP requests?\b", re.IGNORECASE)
 _PERMISSIONS = re.compile(r"^(permissions|prerequisites)\b", re.IGNORECASE)

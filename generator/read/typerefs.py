@@ -14,8 +14,8 @@ import json
 import re
 from typing import Any
 
-from generator.inline import Inline
 from generator.model import TypeKind, TypeRef
+from generator.read.inline import Inline
 
 __all__ = ["parse_type_cell", "primitive_name", "type_from_json_value"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.blocks import Element, Fence, Heading, Table
-from generator.lenient_json import loads_lenient
 from generator.model import EnumMember, Property, TypeDef, TypeKind
-from generator.page import DocPage
-from generator.typerefs import parse_type_cell, type_from_json_value
+from generator.read.blocks import Element, Fence, Heading, Table
+from generator.read.lenient_json import loads_lenient
+from generator.read.page import DocPage
+from generator.read.typerefs import parse_type_cell, type_from_json_value
 
 _PROPERTIES = re.compile(r"^properties\s*$", re.IGNORECASE)
 _RELATIONSHIPS = re.compile(r"^relationships\s*$", re.IGNORECASE)

@@ -8,15 +8,15 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
-from generator.blocks import Heading, parse_blocks
 from generator.diagnostics import diag
-from generator.front_matter import read_front_matter
 from generator.model import Diagnostic, Model, Operation, Page, Span, TypeDef
-from generator.operations import read_operations
-from generator.page import build_page
-from generator.resolve import TypeIndex, resolve_operation, resolve_types
-from generator.source import Source, discover, read_text
-from generator.types_reader import read_types
+from generator.read.blocks import Heading, parse_blocks
+from generator.read.front_matter import read_front_matter
+from generator.read.operations import read_operations
+from generator.read.page import build_page
+from generator.read.resolve import TypeIndex, resolve_operation, resolve_types
+from generator.read.sources import Source, discover, read_text
+from generator.read.types import read_types
 
 PageResult = tuple[list[Operation], list[TypeDef], Page | None, list[Diagnostic]]
 

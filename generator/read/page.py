@@ -11,9 +11,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.annotations import parse_annotation
-from generator.blocks import Blocks, Comment, Element, Fence, Heading, Paragraph, Table, section
 from generator.model import Annotation, Diagnostic, Link, Span, Suppression
+from generator.read.annotations import parse_annotation
+from generator.read.blocks import (
+    Blocks,
+    Comment,
+    Element,
+    Fence,
+    Heading,
+    Paragraph,
+    Table,
+    section,
+)
 
 _NAMESPACE = re.compile(r"^Namespace:\s*([\w.]+)")
 # ``docs2code: ignore[DC301, DC302]``, optionally followed by a reason after white space.

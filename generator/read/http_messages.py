@@ -6,9 +6,9 @@ import json
 import re
 from dataclasses import dataclass
 
-from generator.lenient_json import loads_lenient, strict_loads
 from generator.model import Body, Header
 from generator.paths import split_request_line, split_url
+from generator.read.lenient_json import loads_lenient, strict_loads
 
 _HEADER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9!#$%&'*+.^_`|~-]*)[ \t]*:[ \t]*(.*)$")
 _STATUS = re.compile(r"^HTTP(?:/(\d(?:\.\d)?))?\s+(\d{3})\b\s*(.*)$", re.IGNORECASE)

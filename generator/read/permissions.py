@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from generator.inline import Inline
 from generator.model import (
     Permission,
     PermissionOrder,
@@ -24,6 +23,7 @@ from generator.model import (
     PermissionTable,
     Span,
 )
+from generator.read.inline import Inline
 
 __all__ = [
     "parse_permission_table",
