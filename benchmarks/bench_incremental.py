@@ -27,9 +27,9 @@ from pathlib import Path
 
 from generator.build import BuildOptions, build_plan
 from generator.cache import Build, Cache, cached_build_plan
-from generator.formatting import FormatCache
 from generator.model import Model
 from generator.read import read_docs
+from generator.render.formatting import FormatCache
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "graph-v1.0"

@@ -17,10 +17,10 @@ from typing import Any
 import click
 
 from generator.cache.plan import Build, cached_build_plan, open_cache
-from generator.formatting import FormatCache
 from generator.model import Model, Severity
 from generator.output.report import report
 from generator.output.sync import sync_output
+from generator.render.formatting import FormatCache
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.stubs.render import render_stubs

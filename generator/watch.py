@@ -18,8 +18,8 @@ from typing import Any
 
 import click
 
+from generator.render.templating import BUILTIN
 from generator.target import Target, resolve_target, target_options
-from generator.templating import BUILTIN
 
 EXIT_OK = 0
 

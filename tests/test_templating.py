@@ -6,10 +6,10 @@ from pathlib import Path
 
 from generator.model import Model
 from generator.read.docs import read_docs
+from generator.render.templating import BUILTIN, override_problems, template_environment
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.stubs.render import render_stubs
-from generator.templating import BUILTIN, override_problems, template_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -26,10 +26,10 @@ from generator.cache.formats import FormatStore
 from generator.cache.keys import digest, page_digests, tool_version, tree_digest
 from generator.cache.pages import PageStore
 from generator.cache.store import DEFAULT_MAX_BYTES, Store
-from generator.formatting import FormatCache
 from generator.model import Diagnostic, Model
 from generator.read import discover, read_docs
-from generator.templating import BUILTIN
+from generator.render.formatting import FormatCache
+from generator.render.templating import BUILTIN
 
 DEFAULT_CACHE_DIR = Path(".docs2code_cache")
 SECTION = "plans"

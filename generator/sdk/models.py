@@ -440,6 +440,6 @@ def render_models(
     types: Sequence[TypeDef], templates: Path = TEMPLATES, override: Path | None = None
 ) -> str:
     """``models.py`` of the generated package, as rendered (not yet formatted);
-    ``override`` is the ``--templates DIR`` (see generator.templating)."""
+    ``override`` is the ``--templates DIR`` (see generator.render.templating)."""
     env = environment(templates, override)
     return env.get_template(TEMPLATE).render(ctx=models_context(types))

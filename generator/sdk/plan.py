@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.formatting import FormatCache, finish_all
 from generator.model import Model
+from generator.render.formatting import FormatCache, finish_all
 from generator.sdk.models import model_names, render_models
 from generator.sdk.render import SdkOptions, environment, render_sdk
 

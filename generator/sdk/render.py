@@ -26,9 +26,9 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
+from generator.render.templating import template_environment
 from generator.sdk.filters import FILTERS, pystr
 from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, build_tree, fold
-from generator.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
 BODY_METHODS = ("POST", "PUT", "PATCH")

@@ -19,10 +19,11 @@ from urllib.parse import unquote
 
 from jinja2 import Environment
 
-from generator.formatting import FormatCache, finish
 from generator.lint.rules.http_examples import first_line_span
 from generator.model import Body, Example, ExampleRequest, Model, Operation, TypeDef, TypeKind
 from generator.paths import split_url
+from generator.render.formatting import FormatCache, finish
+from generator.render.templating import template_environment
 from generator.sdk.filters import FILTERS
 from generator.stubs.paths import (
     CompiledPath,
@@ -33,7 +34,6 @@ from generator.stubs.paths import (
     plain,
     route_path,
 )
-from generator.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "stubs"
 DATA_FILE = "stubs.json"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.formatting import FormatCache
 from generator.model import Model
 from generator.read.docs import read_docs
+from generator.render.formatting import FormatCache
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.stubs.render import render_stubs

@@ -9,7 +9,7 @@ import pytest
 
 from generator.cache.formats import FormatStore
 from generator.cache.store import Store
-from generator.formatting import finish, finish_all
+from generator.render.formatting import finish, finish_all
 
 UGLY = "x = {  'a':1,\n'b':2 }\n"
 

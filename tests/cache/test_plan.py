@@ -7,9 +7,9 @@ from pathlib import Path
 
 from generator.build import BuildOptions, build_plan
 from generator.cache import Cache, cached_build_plan
-from generator.formatting import FormatCache
 from generator.model import Model
 from generator.read.docs import read_docs
+from generator.render.formatting import FormatCache
 
 from .conftest import renderer, uncached
 

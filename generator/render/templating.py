@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-BUILTIN = Path(__file__).resolve().parents[1] / "templates"
+BUILTIN = Path(__file__).resolve().parents[2] / "templates"
 
 
 def template_environment(

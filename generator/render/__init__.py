@@ -1,0 +1,1 @@
+"""What the renderers (sdk/, stubs/, suite/) share: the templates and black."""
