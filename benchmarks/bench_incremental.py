@@ -25,8 +25,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator.build import BuildOptions, build_plan
 from generator.cache import Build, Cache, cached_build_plan
+from generator.cli.build import BuildOptions, build_plan
 from generator.model import Model
 from generator.read import read_docs
 from generator.render.formatting import FormatCache
@@ -93,7 +93,7 @@ def run(source: Path, work: Path) -> int:
     properties = ((t.source.file, p.description) for t in model.types for p in t.properties)
     resource_page = edit(docs, properties, "Edited. ")
     resource_time, resource = timed(cached)
-    code = "import time; t = time.perf_counter(); import generator.build, generator.cache; "
+    code = "import time; t = time.perf_counter(); import generator.cli.build, generator.cache; "
     imports = subprocess.run(
         [sys.executable, "-c", code + "print(time.perf_counter() - t)"],
         capture_output=True,

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from generator.build import BuildOptions, build_plan
+from generator.cli.build import BuildOptions, build_plan
 from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES

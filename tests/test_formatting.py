@@ -10,7 +10,7 @@ from pathlib import Path
 import black
 import pytest
 
-from generator.build import BuildOptions, build_plan
+from generator.cli.build import BuildOptions, build_plan
 from generator.model import Model
 from generator.read.docs import read_docs
 from generator.render.formatting import BLACK_MODE, finish_all, format_python, pieces

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.build import BuildOptions, build_plan
+from generator.cli.build import BuildOptions, build_plan
 from generator.output.layout import MANIFEST
 from generator.output.sync import sync_output
 from generator.read.docs import read_docs

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.settings import Settings, SettingsError, find_settings
+from generator.cli.settings import Settings, SettingsError, find_settings
 
 
 def settings(tmp_path: Path, table: str) -> Settings:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.target import BuildOptions, Target
-from generator.watch import Snapshot, describe, make_watch_command, snapshot, watch
+from generator.cli.target import BuildOptions, Target
+from generator.cli.watch import Snapshot, describe, make_watch_command, snapshot, watch
 
 A: Snapshot = {"a.md": (1, 10)}
 B: Snapshot = {"a.md": (2, 11)}

@@ -19,7 +19,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from generator.files import write_atomic
+from generator.output.atomic import write_atomic
 
 MAGIC = b"docs2code-cache-1\n"
 DIGEST_SIZE = 32

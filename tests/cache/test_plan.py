@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import BuildOptions, build_plan
 from generator.cache import Cache, cached_build_plan
+from generator.cli.build import BuildOptions, build_plan
 from generator.model import Model
 from generator.read.docs import read_docs
 from generator.render.formatting import FormatCache

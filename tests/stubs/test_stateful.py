@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
+from generator.cli.serve import load_app
 from generator.read.docs import read_docs
-from generator.serve import load_app
 from generator.stubs.render import render_stubs
 from tests.packages import imported, write_plan
 

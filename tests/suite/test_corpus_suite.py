@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build_plan
+from generator.cli.build import BuildOptions, build_plan
 from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build_plan
+from generator.cli.build import BuildOptions, build_plan
 from generator.model import Model
 from generator.read.docs import read_docs
 from generator.suite.render import examples, render_suite

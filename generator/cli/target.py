@@ -14,8 +14,8 @@ from typing import NoReturn, TypeVar
 import click
 
 from generator.cache.plan import DEFAULT_CACHE_DIR
+from generator.cli.settings import SettingsError, doc_roots, find_settings
 from generator.render.templating import override_problems
-from generator.settings import SettingsError, doc_roots, find_settings
 
 EXIT_ERROR = 2
 PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")

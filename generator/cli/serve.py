@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from generator.cli.settings import SettingsError, find_settings
+from generator.cli.target import DEFAULT_OUTPUT, BuildOptions
 from generator.output.sync import recover_output
-from generator.settings import SettingsError, find_settings
-from generator.target import DEFAULT_OUTPUT, BuildOptions
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator.files import write_atomic
+from generator.cli.settings import SettingsError, doc_roots
 from generator.lint.config import ConfigError, LintConfig, find_config, read_config
 from generator.lint.context import LintContext
 from generator.lint.engine import LintResult, lint
@@ -17,8 +17,8 @@ from generator.lint.fix import FIXERS, fixed_text, unified_diff
 from generator.lint.registry import BY_CODE, RULES
 from generator.lint.report import Display, as_github, as_json, as_sarif, as_text
 from generator.model import Diagnostic, Model, Severity
+from generator.output.atomic import write_atomic
 from generator.read import read_docs
-from generator.settings import SettingsError, doc_roots
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}

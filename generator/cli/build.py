@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from generator.cache.plan import Build, cached_build_plan, open_cache
+from generator.cli.target import BuildOptions, Target, fail, resolve_target, target_options
 from generator.model import Model, Severity
 from generator.output.report import report
 from generator.output.sync import sync_output
@@ -25,7 +26,6 @@ from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.stubs.render import render_stubs
 from generator.suite.render import render_suite
-from generator.target import BuildOptions, Target, fail, resolve_target, target_options
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

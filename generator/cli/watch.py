@@ -18,8 +18,8 @@ from typing import Any
 
 import click
 
+from generator.cli.target import Target, resolve_target, target_options
 from generator.render.templating import BUILTIN
-from generator.target import Target, resolve_target, target_options
 
 EXIT_OK = 0
 

@@ -9,11 +9,11 @@ from typing import NoReturn
 import click
 
 from generator import __version__
-from generator.files import write_atomic
+from generator.cli.settings import SettingsError, doc_roots
 from generator.model import Diagnostic, Severity
+from generator.output.atomic import write_atomic
 from generator.read import read_docs
 from generator.serialize import model_to_json
-from generator.settings import SettingsError, doc_roots
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -79,12 +79,12 @@ def schema_command() -> None:
 
 
 def _register() -> None:
-    from generator.build import build_command, rebuild
-    from generator.check import check_command
-    from generator.diff.command import diff_command
-    from generator.lint.command import lint_command
-    from generator.serve import serve_command
-    from generator.watch import make_watch_command
+    from generator.cli.build import build_command, rebuild
+    from generator.cli.check import check_command
+    from generator.cli.diff import diff_command
+    from generator.cli.lint import lint_command
+    from generator.cli.serve import serve_command
+    from generator.cli.watch import make_watch_command
 
     main.add_command(lint_command)
     main.add_command(build_command)

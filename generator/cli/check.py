@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 
-from generator.build import render_for
+from generator.cli.build import render_for
+from generator.cli.target import target_options
 from generator.output.report import report
 from generator.output.sync import sync_output
-from generator.target import target_options
 
 
 @click.command("check")
