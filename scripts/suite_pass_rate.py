@@ -27,12 +27,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from generator.cli.build import BuildOptions, build_plan
 from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import Model
 from generator.read import read_docs
+from generator.render.plan import BuildOptions, build_plan
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "graph-v1.0"
 

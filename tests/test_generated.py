@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.cli.build import BuildOptions, build_plan
 from generator.output.layout import MANIFEST
 from generator.output.sync import sync_output
 from generator.read.docs import read_docs
+from generator.render.plan import BuildOptions, build_plan
 from generator.serialize import model_to_json
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,9 +1,7 @@
-"""``docs2code build``: everything generated from the docs, as one in-memory plan.
+"""``docs2code build``: the plan of :mod:`generator.render.plan`, through the cache.
 
-The plan maps a path relative to the output folder to its text: ``sdk/`` the typed client
-package, ``stubs/`` the mock server package, ``tests/`` the pytest suite that runs the
-client against the stubs.  Rendering never writes: ``build`` hands the
-plan to :func:`generator.output.sync.sync_output`, which verifies it and writes it all at
+Rendering never writes: ``build`` hands the plan to
+:func:`generator.output.sync.sync_output`, which verifies it and writes it all at
 once (``check`` makes the same call with writing switched off).
 """
 
@@ -17,34 +15,13 @@ from typing import Any
 import click
 
 from generator.cache.plan import Build, cached_build_plan, open_cache
-from generator.cli.target import BuildOptions, Target, fail, resolve_target, target_options
-from generator.model import Model, Severity
+from generator.cli.target import Target, fail, resolve_target, target_options
+from generator.model import Severity
 from generator.output.report import report
 from generator.output.sync import sync_output
-from generator.render.formatting import FormatCache
-from generator.sdk.plan import sdk_plan
-from generator.sdk.render import SdkOptions
-from generator.stubs.render import render_stubs
-from generator.suite.render import render_suite
+from generator.render.plan import build_plan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def build_plan(
-    model: Model, options: BuildOptions, cache: FormatCache | None = None
-) -> dict[str, str]:
-    """Every generated file, as path relative to the output folder -> text; ``cache``
-    spares black the files it formatted before (the output is the same)."""
-    package, stubs, templates = options.package, options.stubs_package, options.templates
-    parts = {
-        "sdk": sdk_plan(model, SdkOptions(package, templates=templates), cache),
-        "stubs": render_stubs(model, stubs, templates, cache),
-        "tests": render_suite(model, package, stubs, templates, cache),
-    }
-    plan = {
-        f"{folder}/{rel}": text for folder, files in parts.items() for rel, text in files.items()
-    }
-    return dict(sorted(plan.items()))
 
 
 def render_target(target: Target) -> Build:

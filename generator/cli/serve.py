@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from generator.cli.settings import SettingsError, find_settings
-from generator.cli.target import DEFAULT_OUTPUT, BuildOptions
+from generator.cli.target import DEFAULT_OUTPUT
 from generator.output.sync import recover_output
+from generator.render.plan import BuildOptions
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send

@@ -15,23 +15,12 @@ import click
 
 from generator.cache.plan import DEFAULT_CACHE_DIR
 from generator.cli.settings import SettingsError, doc_roots, find_settings
+from generator.render.plan import DEFAULT_PACKAGE, BuildOptions
 from generator.render.templating import override_problems
 
 EXIT_ERROR = 2
 PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
-DEFAULT_PACKAGE = "docs2code_sdk"
 DEFAULT_OUTPUT = "generated"
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    package: str = DEFAULT_PACKAGE  # import name of the SDK
-    templates: Path | None = None  # --templates DIR: overrides of built-in templates
-
-    @property
-    def stubs_package(self) -> str:
-        """``docs2code_sdk`` -> ``docs2code_stubs``; ``graph`` -> ``graph_stubs``."""
-        return self.package.removesuffix("_sdk") + "_stubs"
 
 
 F = TypeVar("F", bound=Callable[..., None])

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.cache import Cache, cached_build_plan
-from generator.cli.build import BuildOptions, build_plan
 from generator.model import Model
 from generator.read.docs import read_docs
 from generator.render.formatting import FormatCache
+from generator.render.plan import BuildOptions, build_plan
 
 from .conftest import renderer, uncached
 

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli.build import BuildOptions, build_plan
 from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import Model
 from generator.read.docs import read_docs
+from generator.render.plan import BuildOptions, build_plan
 from scripts.suite_pass_rate import explaining_codes
 from tests.packages import write_plan
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli.build import BuildOptions, build_plan
 from generator.model import Model
 from generator.read.docs import read_docs
+from generator.render.plan import BuildOptions, build_plan
 from generator.suite.render import examples, render_suite
 from tests.packages import write_plan
 

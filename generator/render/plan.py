@@ -1,0 +1,48 @@
+"""Model -> every generated file: the one plan that ``build`` writes and ``check`` compares.
+
+The plan maps a path relative to the output folder to its text: ``sdk/`` the typed client
+package, ``stubs/`` the mock server package, ``tests/`` the pytest suite that runs the
+client against the stubs.  Rendering never writes (generator.output does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model import Model
+from generator.render.formatting import FormatCache
+from generator.sdk.plan import sdk_plan
+from generator.sdk.render import SdkOptions
+from generator.stubs.render import render_stubs
+from generator.suite.render import render_suite
+
+DEFAULT_PACKAGE = "docs2code_sdk"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    package: str = DEFAULT_PACKAGE  # import name of the SDK
+    templates: Path | None = None  # --templates DIR: overrides of built-in templates
+
+    @property
+    def stubs_package(self) -> str:
+        """``docs2code_sdk`` -> ``docs2code_stubs``; ``graph`` -> ``graph_stubs``."""
+        return self.package.removesuffix("_sdk") + "_stubs"
+
+
+def build_plan(
+    model: Model, options: BuildOptions, cache: FormatCache | None = None
+) -> dict[str, str]:
+    """Every generated file, as path relative to the output folder -> text; ``cache``
+    spares black the files it formatted before (the output is the same)."""
+    package, stubs, templates = options.package, options.stubs_package, options.templates
+    parts = {
+        "sdk": sdk_plan(model, SdkOptions(package, templates=templates), cache),
+        "stubs": render_stubs(model, stubs, templates, cache),
+        "tests": render_suite(model, package, stubs, templates, cache),
+    }
+    plan = {
+        f"{folder}/{rel}": text for folder, files in parts.items() for rel, text in files.items()
+    }
+    return dict(sorted(plan.items()))
