@@ -18,10 +18,12 @@ run: $(STAMP)
 	$(BIN)/docs2code build input_docs -o generated
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests benchmarks scripts
+	$(BIN)/ruff check generator tests benchmarks scripts templates
 
+# The static modules under templates/ are checked as the generated packages hold them.
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator
+	$(BIN)/mypy --strict generated/sdk/docs2code_sdk generated/stubs/docs2code_stubs
 
 test: lint typecheck
 	$(BIN)/pytest

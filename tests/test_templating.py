@@ -23,14 +23,14 @@ def test_an_override_replaces_only_its_own_template(tmp_path: Path) -> None:
     (tmp_path / "sdk" / "pyproject.toml.jinja").write_text(
         "# custom for {{ package }}\n", encoding="utf-8"
     )
-    (tmp_path / "sdk" / "_runtime.py.jinja").write_text(
+    (tmp_path / "sdk" / "_runtime.py").write_text(  # static: copied, not rendered
         '"""Runtime of {{ package }}."""\nX = 1\n', encoding="utf-8"
     )
     doc_model = model()
     default = sdk_plan(doc_model, SdkOptions())
     custom = sdk_plan(doc_model, SdkOptions(templates=tmp_path))
     assert custom["pyproject.toml"] == "# custom for docs2code_sdk\n"
-    assert custom["docs2code_sdk/_runtime.py"] == '"""Runtime of docs2code_sdk."""\n\nX = 1\n'
+    assert custom["docs2code_sdk/_runtime.py"] == '"""Runtime of {{ package }}."""\n\nX = 1\n'
     changed = {p for p in default if default[p] != custom[p]}
     assert changed == {"pyproject.toml", "docs2code_sdk/_runtime.py"}
 

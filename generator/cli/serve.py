@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 EXIT_ERROR = 2
-ROUTE_KEY = "stub_route"  # set by templates/stubs/app.py.jinja
+ROUTE_KEY = "stub_route"  # set by templates/stubs/app.py
 _UNPRINTABLE = {c: f"\\x{c:02x}" for c in (*range(32), 127)}
 
 

@@ -1,10 +1,12 @@
 """Jinja environments for every renderer, with user overrides (``--templates DIR``).
 
 ``DIR`` mirrors the built-in ``templates/`` folder: ``DIR/sdk/models.py.jinja`` replaces
-``templates/sdk/models.py.jinja``, ``DIR/stubs/app.py.jinja`` replaces
-``templates/stubs/app.py.jinja``.  A template ``DIR`` does not have comes from the
+``templates/sdk/models.py.jinja``, ``DIR/stubs/app.py`` replaces
+``templates/stubs/app.py``.  A template ``DIR`` does not have comes from the
 built-in folder, so an override holds only the files it changes; includes and macro
-imports (``{% from "_macros.jinja" ... %}``) are looked up the same way.
+imports (``{% from "_macros.jinja" ... %}``) are looked up the same way.  Static
+modules (``sdk/_runtime.py``) are plain ``.py`` files, looked up the same way and copied
+as they are (:func:`static_source`), so editors, ruff and mypy read them as source.
 """
 
 from __future__ import annotations
@@ -40,6 +42,13 @@ def template_environment(
     )
     env.filters.update(filters or {})
     return env
+
+
+def static_source(env: Environment, name: str) -> str:
+    """The text of the file ``name`` (an override's, else the built-in one), not rendered."""
+    assert env.loader is not None
+    source: str = env.loader.get_source(env, name)[0]
+    return source
 
 
 def override_problems(override: Path, builtin: Path = BUILTIN) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.model import Model
 from generator.render.formatting import FormatCache, finish_all
+from generator.render.templating import static_source
 from generator.sdk.models import model_names, render_models
 from generator.sdk.render import SdkOptions, environment, render_sdk
 
@@ -14,9 +15,9 @@ def sdk_plan(model: Model, options: SdkOptions, cache: FormatCache | None = None
     names = model_names(model.types)
     plan = render_sdk(model, options, names)
     env = environment(override=options.templates)
-    runtime = env.get_template("_runtime.py.jinja").render(
+    plan[f"{options.package}/_runtime.py"] = static_source(env, "_runtime.py")
+    plan[f"{options.package}/_version.py"] = env.get_template("_version.py.jinja").render(
         package=options.package, version=options.version
     )
-    plan[f"{options.package}/_runtime.py"] = runtime
     plan[f"{options.package}/models.py"] = render_models(model.types, override=options.templates)
     return finish_all(plan, cache)

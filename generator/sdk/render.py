@@ -26,7 +26,7 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
-from generator.render.templating import template_environment
+from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS, pystr
 from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, build_tree, fold
 
@@ -357,7 +357,7 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
             distribution=pkg.replace("_", "-"), **common
         ),
         f"{pkg}/py.typed": "",
-        f"{pkg}/_node.py": env.get_template("_node.py.jinja").render(**common),
+        f"{pkg}/_node.py": static_source(env, "_node.py"),
         f"{pkg}/__init__.py": env.get_template("package_init.py.jinja").render(
             base_url=base_url(model), example_chain=_example_chain(folded), **common
         ),

@@ -2,7 +2,7 @@
 
 A route's pattern is a full-match regex over the request path as the app reads it
 (:func:`route_path`): percent-decoded segment by segment, an encoded slash kept as
-``%2F`` so that it stays inside its segment.  The app (``templates/stubs/app.py.jinja``)
+``%2F`` so that it stays inside its segment.  The app (``templates/stubs/app.py``)
 does the same with a few lines of its own; :func:`first_match` mirrors its dispatch, so
 the generator knows which route will answer each documented example.
 """

@@ -23,7 +23,7 @@ from generator.lint.rules.http_examples import first_line_span
 from generator.model import Body, Example, ExampleRequest, Model, Operation, TypeDef, TypeKind
 from generator.paths import split_url
 from generator.render.formatting import FormatCache, finish
-from generator.render.templating import template_environment
+from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS
 from generator.stubs.paths import (
     CompiledPath,
@@ -278,9 +278,7 @@ def render_stubs(
     data = stub_data(model)
     plan = {
         f"{package}/__init__.py": env.get_template("package_init.py.jinja").render(package=package),
-        f"{package}/app.py": env.get_template("app.py.jinja").render(
-            package=package, data_file=DATA_FILE
-        ),
+        f"{package}/app.py": static_source(env, "app.py"),
         f"{package}/py.typed": "",
         f"{package}/{DATA_FILE}": json.dumps(data, indent=1, ensure_ascii=True) + "\n",
     }

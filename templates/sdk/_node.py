@@ -157,9 +157,7 @@ class _Operation:
     from a builder gives the call, which returns the result on a sync client and an
     awaitable on an async one.  One line per operation keeps the package small."""
 
-    def __init__(
-        self, method: str, expect: str | type[bytes] | None = None, doc: str = ""
-    ) -> None:
+    def __init__(self, method: str, expect: str | type[bytes] | None = None, doc: str = "") -> None:
         self._method = method
         self._expect = expect
         self._collection = False
@@ -194,9 +192,7 @@ class PageOp(_Operation, Generic[T]):
     """An operation answering with a collection: the call returns a page that
     iterates over every item, following ``@odata.nextLink``."""
 
-    def __init__(
-        self, method: str, expect: str | type[bytes] | None = None, doc: str = ""
-    ) -> None:
+    def __init__(self, method: str, expect: str | type[bytes] | None = None, doc: str = "") -> None:
         super().__init__(method, expect, doc)
         self._collection = True
 

@@ -46,6 +46,8 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
+from ._version import USER_AGENT
+
 __all__ = [
     "DEFAULT_RETRY",
     "USER_AGENT",
@@ -66,8 +68,6 @@ __all__ = [
     "Token",
     "error_for",
 ]
-
-USER_AGENT = "docs2code_sdk/0.1.0 (docs2code; python-httpx)"
 
 T = TypeVar("T")
 
