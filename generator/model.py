@@ -28,6 +28,15 @@ class Span:
     end_line: int
     column: int = 1
 
+    def first_content_line(self) -> Span:
+        """The line after a fence's opening line: an example's request or status line.
+
+        The model does not record that line, and the reader skips blank lines before it;
+        in the Graph corpus it is always the fence's first content line (checked on every
+        example of graph-v1.0)."""
+        line = min(self.line + 1, self.end_line)
+        return Span(self.file, line, line)
+
 
 class Severity(StrEnum):
     ERROR = "error"

@@ -19,7 +19,6 @@ from urllib.parse import unquote
 
 from jinja2 import Environment
 
-from generator.lint.rules.http_examples import first_line_span
 from generator.model import Body, Example, ExampleRequest, Model, Operation, TypeDef, TypeKind
 from generator.paths import split_url
 from generator.render.formatting import FormatCache, finish
@@ -108,7 +107,7 @@ class BodyRule:
 
 def example_id(request: ExampleRequest) -> str:
     """What ``Prefer: example=<id>`` names an example by: its page and request line."""
-    return f"{request.span.file}:{first_line_span(request.span).line}"
+    return f"{request.span.file}:{request.span.first_content_line().line}"
 
 
 def body_digest(text: str) -> str | None:

@@ -20,7 +20,7 @@ from generator.lint.config import LintConfig
 from generator.lint.context import LintContext
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
-from generator.lint.rules.http_examples import api_hosts, first_line_span, is_foreign
+from generator.lint.rules.http_examples import api_hosts, is_foreign
 from generator.model import Example, ExampleRequest, Model, Operation
 from generator.render.formatting import FormatCache, finish_all
 from generator.sdk.filters import pystr
@@ -156,7 +156,7 @@ def example_data(ex: Example, request: ExampleRequest, verdict: Verdict) -> dict
     return {
         "id": example_id(request),
         "page": request.span.file,
-        "line": first_line_span(request.span).line,
+        "line": request.span.first_content_line().line,
         "lines": [request.span.line, ex.response.span.end_line if ex.response else 0],
         "method": request.method,
         "url": request.path + (f"?{request.query}" if request.query else ""),
@@ -194,7 +194,7 @@ class Judge:
             return Verdict(call, reason, "foreign", f"\n\nSkipped: it calls {host}.")
         if call is not None:
             return Verdict(call, None, "builder", "")
-        line = first_line_span(request.span).line
+        line = request.span.first_content_line().line
         found = self.findings.get((request.span.file, line), [])
         if found:
             codes = ", ".join(sorted({f.split(" ", 1)[0] for f in found}))
@@ -208,7 +208,7 @@ class Judge:
 def _doc(ex: Example, request: ExampleRequest, note: str) -> str:
     title = (ex.title or "Example").strip()
     name = f" ({ex.name})" if ex.name else ""
-    line = first_line_span(request.span).line
+    line = request.span.first_content_line().line
     return f"{title}{name}: {request.method} at {request.span.file}, line {line}.{note}"
 
 

@@ -13,7 +13,6 @@ from generator.lint.rules.http_examples import (
     Headings,
     api_hosts,
     enclosing_headings,
-    first_line_span,
     is_foreign,
 )
 from generator.model import (
@@ -90,7 +89,7 @@ def _finding(req: ExampleRequest, declared: dict[str, list[PathVariant]]) -> Dia
     same = declared.get(req.method, [])
     if _fits(req, same):
         return None
-    span = first_line_span(req.span)
+    span = req.span.first_content_line()
     shown = _shown(req)
     for method, variants in declared.items():
         if method != req.method and _fits(req, variants):

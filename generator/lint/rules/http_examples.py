@@ -26,17 +26,6 @@ def example_requests(ctx: LintContext) -> Iterator[tuple[Operation, ExampleReque
                 yield op, ex.request
 
 
-def first_line_span(block: Span) -> Span:
-    """The line after a fence's opening line: the request or status line.
-
-    The model does not record that line, and the reader skips blank lines before it;
-    in the Graph corpus it is always the fence's first content line (checked on every
-    example of graph-v1.0).
-    """
-    line = min(block.line + 1, block.end_line)
-    return Span(block.file, line, line)
-
-
 def line_span(file: str, line: int) -> Span:
     return Span(file, line, line)
 

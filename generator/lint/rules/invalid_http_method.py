@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.lint.rules.http_examples import example_requests, first_line_span, line_span
+from generator.lint.rules.http_examples import example_requests, line_span
 from generator.model import Diagnostic, ExampleRequest, PathVariant, Severity, Span
 from generator.paths import HTTP_METHODS
 
@@ -29,7 +29,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         line = _quoted_line(d.message)
         word = _attempted_method(line) if line is not None else None
         if word is not None:  # DC011 spans the whole block; its first line is the request
-            span = first_line_span(d.span) if d.code == "DC011" else d.span
+            span = d.span.first_content_line() if d.code == "DC011" else d.span
             yield _finding(line_span(span.file, span.line), word)
     # 2. Lines the reader did read: it upper-cases the method, so only the method as
     #    written can show a lower-case one.
@@ -38,7 +38,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         blocks.update((req.span.file, n) for n in range(req.span.line, req.span.end_line + 1))
         word = _as_written(req)
         if word is not None and word != word.upper():
-            yield _finding(first_line_span(req.span), word)
+            yield _finding(req.span.first_content_line(), word)
     seen: set[Span] = set()
     for op in ctx.model.operations:
         for variant in op.paths:

@@ -11,7 +11,6 @@ from generator.lint.rules.http_examples import (
     Headings,
     api_hosts,
     enclosing_headings,
-    first_line_span,
     is_foreign,
 )
 from generator.model import Diagnostic, Example, Operation, Severity
@@ -63,7 +62,7 @@ def _finding(op: Operation, ex: Example) -> Diagnostic:
     )
     shown = f"{resp.status} {resp.reason}".strip()
     return RULE.finding(
-        first_line_span(resp.span),
+        resp.span.first_content_line(),
         f"example response status '{shown}' is not what the Response section promises: {written}",
     )
 

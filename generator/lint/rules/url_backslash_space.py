@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.lint.rules.http_examples import example_requests, first_line_span, line_span
+from generator.lint.rules.http_examples import example_requests, line_span
 from generator.model import Diagnostic, Severity, Span
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|<[^<>]*>")
@@ -19,7 +19,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
     examples: dict[str, list[Span]] = {}
     for _, req in example_requests(ctx):
         examples.setdefault(req.span.file, []).append(req.span)
-        yield from _url_findings(first_line_span(req.span), "example URL", req.url, query=True)
+        yield from _url_findings(req.span.first_content_line(), "example URL", req.url, query=True)
     seen: set[Span] = set()
     for op in ctx.model.operations:
         for variant in op.paths:
