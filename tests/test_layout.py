@@ -1,0 +1,99 @@
+"""The folder tree is the design: parser -> model -> renderers and checks -> output; the
+commands on top.  These tests keep the packages' boundaries where docs/architecture.md
+says they are."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import generator.read
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "generator"
+PARSER_MODULES = {p.stem for p in (PACKAGE / "read").glob("*.py")} - {"__init__"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, dotted name) of every module ``path`` imports, ``from X import y`` as
+    ``X.y`` too, so that importing a submodule by name is seen."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from ((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.lineno, node.module
+            yield from ((node.lineno, f"{node.module}.{alias.name}") for alias in node.names)
+
+
+def modules(under: Path = PACKAGE) -> list[Path]:
+    return sorted(under.rglob("*.py"))
+
+
+def test_the_parser_is_imported_only_through_its_face() -> None:
+    inside = PACKAGE / "read"
+    offences = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in modules()
+        if inside not in path.parents
+        for line, name in imports(path)
+        if name.startswith("generator.read.") and name.split(".")[2] in PARSER_MODULES
+    ]
+    assert offences == []
+
+
+def test_the_face_exports_what_it_lists() -> None:
+    assert sorted(generator.read.__all__) == sorted(
+        n for n in vars(generator.read) if not n.startswith("_") and n not in PARSER_MODULES
+    )
+
+
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        # the parser fills the model; it knows nothing of what reads the model
+        (
+            "read",
+            (
+                "generator.sdk",
+                "generator.stubs",
+                "generator.suite",
+                "generator.lint",
+                "generator.diff",
+                "generator.output",
+                "generator.cache",
+                "generator.cli",
+                "generator.render",
+            ),
+        ),
+        # renderers and checks only read the model; none runs a command
+        ("render", ("generator.cli", "generator.lint", "generator.diff")),
+        ("sdk", ("generator.cli", "generator.read", "generator.lint", "generator.diff")),
+        ("stubs", ("generator.cli", "generator.read", "generator.lint", "generator.diff")),
+        ("suite", ("generator.cli", "generator.read", "generator.diff")),
+        ("lint", ("generator.cli", "generator.sdk", "generator.stubs", "generator.suite")),
+        ("diff", ("generator.cli", "generator.sdk", "generator.stubs", "generator.suite")),
+        ("output", ("generator.cli", "generator.read", "generator.render", "generator.sdk")),
+    ],
+)
+def test_packages_depend_only_downwards(package: str, forbidden: tuple[str, ...]) -> None:
+    offences = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in modules(PACKAGE / package)
+        for line, name in imports(path)
+        if name.startswith(forbidden)
+    ]
+    assert offences == []
+
+
+def test_the_model_imports_nothing_of_the_tool() -> None:
+    names = [name for _, name in imports(PACKAGE / "model.py")]
+    assert not [n for n in names if n.startswith("generator")]
