@@ -1,0 +1,304 @@
+"""OData CSDL (EDMX, v4) read into frozen values: the service's own schema.
+
+Parsed with defusedxml, so a document with entity declarations (billion laughs, external
+entities) is refused rather than expanded.  Several schemas, namespaces and aliases are
+read; every type name is stored fully qualified with the namespace, never the alias
+(``graph.user`` -> ``microsoft.graph.user``).  Elements are matched by local name, so
+CSDL 4.0 and 4.01 namespaces both read.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+class MetadataError(Exception):
+    """The file cannot be read as CSDL; the message names the file (and line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRef:
+    """``Collection(graph.user)`` as (``microsoft.graph.user``, collection)."""
+
+    name: str
+    collection: bool = False
+
+    def __str__(self) -> str:
+        return f"Collection({self.name})" if self.collection else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    name: str
+    type: TypeRef
+    nullable: bool = True
+    navigation: bool = False
+    contains_target: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StructuredType:
+    """An entity, complex or enum type; ``properties`` are its own, not inherited."""
+
+    name: str  # fully qualified
+    kind: str  # "entity", "complex" or "enum"
+    base: str | None = None
+    abstract: bool = False
+    open_type: bool = False
+    has_stream: bool = False
+    properties: tuple[Property, ...] = ()
+    members: tuple[str, ...] = ()
+    key: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    type: TypeRef
+    nullable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """A function or action; ``binding`` is the bound type (``None`` when unbound), and
+    ``parameters`` leave the binding parameter out."""
+
+    name: str  # fully qualified
+    kind: str  # "function" or "action"
+    binding: TypeRef | None
+    parameters: tuple[Parameter, ...]
+    returns: TypeRef | None
+    composable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    source: str
+    types: Mapping[str, StructuredType]
+    operations: tuple[Operation, ...]
+    entity_sets: Mapping[str, str] = field(default_factory=_empty)  # name -> type
+    singletons: Mapping[str, str] = field(default_factory=_empty)  # name -> type
+    imports: Mapping[str, str] = field(default_factory=_empty)  # import -> operation
+    # "type/navigation" or "Container/entitySet" -> HTTP methods the service rules out there
+    restrictions: Mapping[str, frozenset[str]] = field(default_factory=_empty)
+    namespaces: tuple[str, ...] = ()
+    container: str = ""  # qualified name of the entity container
+
+    def lineage(self, name: str) -> Iterator[StructuredType]:
+        """The type and its base types, most derived first (cycles cut)."""
+        seen: set[str] = set()
+        current = self.types.get(name)
+        while current is not None and current.name not in seen:
+            seen.add(current.name)
+            yield current
+            current = self.types.get(current.base) if current.base else None
+
+    def all_properties(self, name: str) -> dict[str, Property]:
+        """Own and inherited properties by name; a derived type's own wins."""
+        found: dict[str, Property] = {}
+        for t in self.lineage(name):
+            for p in t.properties:
+                found.setdefault(p.name, p)
+        return found
+
+    def derived(self, name: str) -> Iterator[StructuredType]:
+        """Every type whose lineage includes ``name`` (itself excluded)."""
+        for t in self.types.values():
+            if t.name != name and any(b.name == name for b in self.lineage(t.name)):
+                yield t
+
+    def bound_to(self, type_name: str, collection: bool) -> Iterator[Operation]:
+        """Operations bound to ``type_name`` or one of its bases, single or collection."""
+        lineage = {t.name for t in self.lineage(type_name)} or {type_name}
+        for op in self.operations:
+            if (
+                op.binding is not None
+                and op.binding.collection == collection
+                and op.binding.name in lineage
+            ):
+                yield op
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _children(element: ET.Element, name: str) -> Iterator[ET.Element]:
+    return (c for c in element if _local(c.tag) == name)
+
+
+def _flag(element: ET.Element, attribute: str, default: bool) -> bool:
+    value = element.get(attribute)
+    return default if value is None else value.strip().lower() == "true"
+
+
+class _Names:
+    """Qualifies names: aliases replaced by their namespace, ``Collection(...)`` unwrapped."""
+
+    def __init__(self, aliases: Mapping[str, str]) -> None:
+        self.aliases = aliases
+
+    def qualify(self, name: str) -> str:
+        namespace, _, short = name.strip().rpartition(".")
+        return f"{self.aliases.get(namespace, namespace)}.{short}" if namespace else short
+
+    def ref(self, text: str) -> TypeRef:
+        text = text.strip()
+        if text.startswith("Collection(") and text.endswith(")"):
+            return TypeRef(self.qualify(text[len("Collection(") : -1]), True)
+        return TypeRef(self.qualify(text))
+
+
+def read_metadata(path: Path) -> Metadata:
+    """Read one CSDL file; :class:`MetadataError` when it is not readable CSDL."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MetadataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_metadata(data, str(path))
+
+
+def parse_metadata(data: bytes, source: str) -> Metadata:
+    try:
+        root = SafeET.fromstring(data)
+    except DefusedXmlException as exc:
+        raise MetadataError(f"{source}: refused: {type(exc).__name__} ({exc})") from None
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else 1
+        raise MetadataError(f"{source}:{line}: not well-formed XML: {exc}") from None
+    schemas = [e for e in root.iter() if _local(e.tag) == "Schema"]
+    if _local(root.tag) not in ("Edmx", "Schema") or not schemas:
+        raise MetadataError(f"{source}: not OData CSDL (no edmx:Edmx with a Schema)")
+    aliases = {s.get("Alias", ""): s.get("Namespace", "") for s in schemas if s.get("Alias")}
+    names = _Names(aliases)
+    types: dict[str, StructuredType] = {}
+    operations: list[Operation] = []
+    entity_sets: dict[str, str] = {}
+    singletons: dict[str, str] = {}
+    imports: dict[str, str] = {}
+    restrictions: dict[str, frozenset[str]] = {}
+    container = ""
+    for schema in schemas:
+        namespace = schema.get("Namespace", "")
+        for element in schema:
+            kind = _local(element.tag)
+            if kind in ("EntityType", "ComplexType", "EnumType"):
+                t = _structured(element, namespace, names)
+                types.setdefault(t.name, t)
+            elif kind in ("Function", "Action"):
+                operations.append(_operation(element, namespace, names))
+            elif kind == "EntityContainer":
+                container = container or f"{namespace}.{element.get('Name', '')}"
+                for e in _children(element, "EntitySet"):
+                    entity_sets[e.get("Name", "")] = names.qualify(e.get("EntityType", ""))
+                for e in _children(element, "Singleton"):
+                    singletons[e.get("Name", "")] = names.qualify(e.get("Type", ""))
+                for tag, attribute in (("FunctionImport", "Function"), ("ActionImport", "Action")):
+                    for e in _children(element, tag):
+                        imports[e.get("Name", "")] = names.qualify(e.get(attribute, ""))
+            elif kind == "Annotations":
+                ruled_out = _ruled_out(element)
+                if ruled_out:
+                    target = "/".join(
+                        names.qualify(t) for t in element.get("Target", "").split("/")
+                    )
+                    restrictions[target] = restrictions.get(target, frozenset()) | ruled_out
+    return Metadata(
+        source=source,
+        types=MappingProxyType(types),
+        operations=tuple(operations),
+        entity_sets=MappingProxyType(entity_sets),
+        singletons=MappingProxyType(singletons),
+        imports=MappingProxyType(imports),
+        restrictions=MappingProxyType(restrictions),
+        namespaces=tuple(s.get("Namespace", "") for s in schemas),
+        container=container,
+    )
+
+
+def _structured(element: ET.Element, namespace: str, names: _Names) -> StructuredType:
+    kind = {"EntityType": "entity", "ComplexType": "complex", "EnumType": "enum"}[
+        _local(element.tag)
+    ]
+    base = element.get("BaseType")
+    properties = tuple(
+        Property(
+            name=p.get("Name", ""),
+            type=names.ref(p.get("Type", "")),
+            nullable=_flag(p, "Nullable", True),
+            navigation=_local(p.tag) == "NavigationProperty",
+            contains_target=_flag(p, "ContainsTarget", False),
+        )
+        for p in element
+        if _local(p.tag) in ("Property", "NavigationProperty")
+    )
+    key = tuple(
+        r.get("Name", "") for k in _children(element, "Key") for r in _children(k, "PropertyRef")
+    )
+    return StructuredType(
+        name=f"{namespace}.{element.get('Name', '')}",
+        kind=kind,
+        base=names.qualify(base) if base else None,
+        abstract=_flag(element, "Abstract", False),
+        open_type=_flag(element, "OpenType", False),
+        has_stream=_flag(element, "HasStream", False),
+        properties=properties,
+        members=tuple(m.get("Name", "") for m in _children(element, "Member")),
+        key=key,
+    )
+
+
+def _operation(element: ET.Element, namespace: str, names: _Names) -> Operation:
+    bound = _flag(element, "IsBound", False)
+    params = [
+        Parameter(p.get("Name", ""), names.ref(p.get("Type", "")), _flag(p, "Nullable", True))
+        for p in _children(element, "Parameter")
+    ]
+    binding = params.pop(0).type if bound and params else None
+    returns = next((names.ref(r.get("Type", "")) for r in _children(element, "ReturnType")), None)
+    return Operation(
+        name=f"{namespace}.{element.get('Name', '')}",
+        kind="function" if _local(element.tag) == "Function" else "action",
+        binding=binding,
+        parameters=tuple(params),
+        returns=returns,
+        composable=_flag(element, "IsComposable", False),
+    )
+
+
+# Capabilities vocabulary: the record property that, when false, rules the method out.
+_RESTRICTIONS = {
+    "InsertRestrictions": ("Insertable", "POST"),
+    "UpdateRestrictions": ("Updatable", "PATCH"),
+    "DeleteRestrictions": ("Deletable", "DELETE"),
+    "ReadRestrictions": ("Readable", "GET"),
+}
+
+
+def _ruled_out(annotations: ET.Element) -> frozenset[str]:
+    """HTTP methods that Capabilities annotations (``Insertable=false``...) rule out."""
+    methods: set[str] = set()
+    for annotation in _children(annotations, "Annotation"):
+        term = annotation.get("Term", "").rpartition(".")[2]
+        if term not in _RESTRICTIONS:
+            continue
+        flag, method = _RESTRICTIONS[term]
+        for record in _children(annotation, "Record"):
+            for value in _children(record, "PropertyValue"):
+                if value.get("Property") == flag and value.get("Bool", "").lower() == "false":
+                    methods.add(method)
+                    if method == "PATCH":
+                        methods.add("PUT")
+    return frozenset(methods)

@@ -1,0 +1,197 @@
+"""Walk a documented URL path through the service's schema, segment by segment.
+
+From the entity container (entity sets, singletons, function and action imports) through
+keys, structural and navigation properties, type casts, bound functions and actions,
+``$ref``/``$value``/``$count`` and OneDrive colon paths (``root:/{path}:``).  The walk says
+where it stands after each segment, or at which segment, and why, it cannot go on.
+
+Names match without regard to case, as the service matches them.  A literal after a
+collection that is neither a cast nor a bound operation is a key written as a segment
+(``mailFolders/inbox``, a GUID); ``...`` (the docs' "and so on") ends the walk unjudged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from generator.metadata.csdl import Metadata, Operation, Property, TypeRef
+from generator.model import Segment, SegmentKind
+
+# Segments that end a path on anything: they address the reference, raw value or count.
+_TERMINAL = {"$ref", "$value", "$count"}
+_SERVICE = {"$batch", "$metadata"}
+_ELLIPSIS = {"...", "\u2026"}
+V = TypeVar("V")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a path stands: the type it addresses, one or a collection; ``via`` is the
+    last hop (``"microsoft.graph.user/calendar"``, the key Capabilities restrictions use),
+    kept through a key; ``operation`` the function or action the last segment invoked."""
+
+    type: TypeRef | None  # None: an open end ($ref, $count, a service resource)
+    via: str = ""
+    operation: Operation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    index: int  # the segment where navigation fails
+    segment: str  # as written
+    reason: str
+
+
+def navigate(metadata: Metadata, segments: tuple[Segment, ...]) -> Position | Failure:
+    if not segments:
+        return Position(None)
+    position = _root(metadata, segments[0])
+    if isinstance(position, str):
+        return Failure(0, segments[0].text, position)
+    for index, segment in enumerate(segments[1:], 1):
+        if segment.name in _ELLIPSIS:
+            return Position(None)
+        step = _step(metadata, position, segment)
+        if isinstance(step, str):
+            return Failure(index, segment.text, step)
+        position = step
+    return position
+
+
+def _find(mapping: Mapping[str, V], name: str) -> tuple[str, V] | None:
+    if name in mapping:
+        return name, mapping[name]
+    lowered = name.lower()
+    return next(((k, v) for k, v in mapping.items() if k.lower() == lowered), None)
+
+
+def _root(metadata: Metadata, segment: Segment) -> Position | str:
+    name = segment.name
+    if name in _SERVICE:
+        return Position(None)
+    found = _find(metadata.entity_sets, name)
+    if found is not None:
+        collection = segment.kind != SegmentKind.FUNCTION  # set(key) addresses one
+        return Position(TypeRef(found[1], collection), f"{metadata.container}/{found[0]}")
+    found = _find(metadata.singletons, name)
+    if found is not None and segment.kind == SegmentKind.LITERAL:
+        return Position(TypeRef(found[1]), f"{metadata.container}/{found[0]}")
+    found = _find(metadata.imports, name)
+    ops = [op for op in metadata.operations if found and op.name == found[1] and not op.binding]
+    if ops:
+        return _invoked(ops[0])
+    return f"'{name}' is not an entity set, singleton or function/action import"
+
+
+def _invoked(op: Operation) -> Position:
+    return Position(op.returns, op.name, op)
+
+
+def _step(metadata: Metadata, at: Position, segment: Segment) -> Position | str:
+    if at.type is None:
+        return f"nothing can follow {'the operation' if at.operation else 'this segment'}"
+    name = segment.name
+    if name in _TERMINAL:
+        return Position(None)  # the reference, raw value or count: no restriction applies
+    current = at.type
+    if current.name.startswith("Edm."):
+        return f"{current} is a primitive value: only $value can follow it"
+    if current.name not in metadata.types:
+        return f"{current.name} is not a type in the metadata"
+    if segment.kind == SegmentKind.PARAM:
+        if current.collection:
+            return Position(TypeRef(current.name), at.via)
+        return f"a key cannot follow a single {current.name}"
+    if segment.kind == SegmentKind.COLON_PATH:
+        return _colon_path(metadata, current, name)
+    cast = _cast(metadata, current, name)
+    if cast is not None:
+        return cast
+    if segment.kind == SegmentKind.LITERAL and not current.collection:
+        found = _find(metadata.all_properties(current.name), name) or _derived_property(
+            metadata, current.name, name
+        )
+        if found is not None:
+            return _property(current.name, found[1])
+    ops = _bound(metadata, current, name)
+    if ops:
+        return _invoked(ops[0])
+    if segment.kind == SegmentKind.FUNCTION and not current.collection:
+        found = _find(metadata.all_properties(current.name), name)
+        if found is not None and found[1].type.collection:  # nav(key): a key in parentheses
+            return Position(TypeRef(found[1].type.name), f"{current.name}/{found[0]}")
+    if segment.kind == SegmentKind.LITERAL and current.collection:
+        return Position(TypeRef(current.name), at.via)  # a key written as a segment
+    what = "a collection of " if current.collection else ""
+    kinds = (
+        "a cast or bound function/action"
+        if current.collection
+        else "a property, navigation property, cast or bound function/action"
+    )
+    return f"'{name}' is not {kinds} of {what}{current.name}"
+
+
+def _colon_path(metadata: Metadata, current: TypeRef, text: str) -> Position | str:
+    """``root:/{path}:`` on a drive: the property before the colon (``root``), then an
+    item addressed by path, of the same type; ``:/{path}:`` on an item: that type."""
+    prefix = text.partition(":")[0].strip("/")
+    if not prefix or (current.collection and prefix.startswith(("{", "<"))):
+        return Position(TypeRef(current.name))  # an item (or a keyed item) by path
+    if current.collection:
+        return f"'{prefix}' cannot follow a collection of {current.name}"
+    found = _find(metadata.all_properties(current.name), prefix)
+    if found is None:
+        return f"'{prefix}' is not a property or navigation property of {current.name}"
+    return Position(TypeRef(found[1].type.name), f"{current.name}/{found[0]}")
+
+
+def _derived_property(metadata: Metadata, owner: str, name: str) -> tuple[str, Property] | None:
+    """A property of a type derived from ``owner``: the docs often skip the cast
+    (``sites/{id}/items/{id}/versions`` on a ``baseItem`` that is a ``listItem``)."""
+    for t in metadata.derived(owner):
+        found = _find({p.name: p for p in t.properties}, name)
+        if found is not None:
+            return found
+    return None
+
+
+def _property(owner: str, prop: Property) -> Position:
+    return Position(prop.type, f"{owner}/{prop.name}")
+
+
+def _cast(metadata: Metadata, current: TypeRef, name: str) -> Position | None:
+    found = _find(metadata.types, name) if "." in name else None
+    if found is None:
+        return None
+    name = found[0]
+    related = {t.name for t in metadata.lineage(name)} | {
+        t.name for t in metadata.lineage(current.name)
+    }
+    if current.name in {t.name for t in metadata.lineage(name)} or name in related:
+        return Position(TypeRef(name, current.collection))
+    return None
+
+
+def _bound(metadata: Metadata, current: TypeRef, name: str) -> list[Operation]:
+    """Operations bound to the current type (or a base), by short or qualified name;
+    ops bound to a derived type count too, as Graph docs often call them on the base."""
+    short = name.rpartition(".")[2].lower()
+    qualified = name.lower()
+    candidates = [
+        op
+        for op in metadata.bound_to(current.name, current.collection)
+        if op.name.lower() == qualified or op.name.rpartition(".")[2].lower() == qualified
+    ]
+    if candidates:
+        return candidates
+    derived = {t.name for t in metadata.derived(current.name)}
+    return [
+        op
+        for op in metadata.operations
+        if op.binding is not None
+        and op.binding.collection == current.collection
+        and op.binding.name in derived
+        and (op.name.lower() == qualified or op.name.rpartition(".")[2].lower() == short)
+    ]
