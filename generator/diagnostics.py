@@ -36,6 +36,11 @@ READER_CODES: dict[str, Code] = {
         Code("DC011", Severity.WARNING, "example block cannot be read"),
         Code("DC012", Severity.INFO, "file starts with a byte-order mark"),
         Code("DC013", Severity.ERROR, "path is not a readable document"),
+        Code("DC014", Severity.ERROR, "symbolic link leads outside the doc roots"),
+        Code("DC015", Severity.ERROR, "page is larger than the page size limit"),
+        Code("DC016", Severity.WARNING, "value nests deeper than the nesting limit"),
+        Code("DC017", Severity.WARNING, "table is larger than the table limits"),
+        Code("DC018", Severity.WARNING, "annotation is larger than the annotation size limit"),
     )
 }
 

@@ -42,6 +42,19 @@ _EXPLAIN = {
     "DC012": "The file starts with a UTF-8 byte-order mark. It is ignored, but some tools "
     "then fail to see the front matter; save without BOM.",
     "DC013": "A path given on the command line does not exist or is not a readable file or folder.",
+    "DC014": "A symbolic link under a doc root resolves to a file or folder outside every doc "
+    "root (its real path is compared, so chains of links count too). docs2code never reads "
+    "outside the docs it was given, so the link is not followed. Copy the page into the doc "
+    "set, or point the link inside it.",
+    "DC015": "The file is larger than the page size limit ([tool.docs2code.limits] "
+    "page_bytes), so it was not read at all. Split the page, or raise the limit.",
+    "DC016": "JSON (an example body, an annotation, a JSON representation), YAML front "
+    "matter or Markdown (lists, block quotes) nests deeper than the nesting limit "
+    "([tool.docs2code.limits] depth). The value is kept as text only and is not parsed.",
+    "DC017": "A table has more rows or columns than the table limits ([tool.docs2code.limits] "
+    "table_rows, table_columns); only the rows and columns within them are read.",
+    "DC018": "An annotation comment is larger than the annotation size limit "
+    "([tool.docs2code.limits] annotation_bytes), so it is not read as an annotation.",
 }
 
 
