@@ -15,20 +15,37 @@ from typing import Any
 from generator.diagnostics import diag
 from generator.model import Annotation, Diagnostic, Span
 from generator.read.lenient_json import Deviation, loads_lenient
+from generator.read.limits import DEFAULT_LIMITS, Limits
 
 PAGE_ANNOTATION = "#page.annotation"
 _LIST_SEPARATORS = re.compile(r"[\s,]+")
 
 
-def parse_annotation(comment: str, span: Span) -> tuple[Annotation | None, list[Diagnostic]]:
+def parse_annotation(
+    comment: str, span: Span, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Annotation | None, list[Diagnostic]]:
     """Read one comment body; ``(None, [])`` when it is not JSON-like at all.
 
     ``comment`` is the text between ``<!--`` and ``-->``; ``span.line`` is the file line
-    of ``<!--``, which is also line 0 of ``comment``.
+    of ``<!--``, which is also line 0 of ``comment``.  A comment over the size or the
+    nesting limit is reported and not read.
     """
     if not comment.lstrip().startswith("{"):
         return None, []
-    result = loads_lenient(comment)
+    if len(comment) > limits.annotation_bytes or (
+        len(comment.encode("utf-8", "surrogatepass")) > limits.annotation_bytes
+    ):
+        message = (
+            f"annotation is larger than the annotation size limit of "
+            f"{limits.annotation_bytes:,} bytes; not read"
+        )
+        return None, [diag("DC018", _at(span, 0), message)]
+    result = loads_lenient(comment, limits.depth)
+    if result.too_deep:
+        message = (
+            f"annotation nests deeper than the nesting limit of {limits.depth} levels; not read"
+        )
+        return None, [diag("DC016", _at(span, result.error_line), message)]
     if not result.ok:
         where = _at(span, result.error_line)
         return None, [diag("DC007", where, f"annotation cannot be read as JSON: {result.error}")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Union
 
 from markdown_it import MarkdownIt
@@ -19,11 +20,27 @@ from markdown_it.token import Token
 from generator.diagnostics import diag
 from generator.model import Diagnostic, Span
 from generator.read.inline import Inline, InlineLink
+from generator.read.limits import DEFAULT_LIMITS, Limits, too_deep
 
-_MD = MarkdownIt("commonmark").enable("table")
-# Keep link targets as written (no percent-encoding): the linter must see a backslash
-# or a space in a target, and links are only ever compared, never followed.
-_MD.normalizeLink = lambda url: url  # type: ignore[method-assign]
+_CONTAINERS = {
+    "blockquote_open": 1,
+    "list_item_open": 1,
+    "blockquote_close": -1,
+    "list_item_close": -1,
+}
+
+
+@cache
+def _markdown(depth: int) -> MarkdownIt:
+    """A parser that never silently drops what nests ``depth`` containers deep (each costs
+    markdown-it at most two levels, a table four more); deeper, parse_blocks reports it."""
+    md = MarkdownIt("commonmark", {"maxNesting": 2 * depth + 8}).enable("table")
+    # Keep link targets as written (no percent-encoding): the linter must see a backslash
+    # or a space in a target, and links are only ever compared, never followed.
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    return md
+
+
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _TAB_HEADING = re.compile(r"^\[[^\]]*\]\(#tab/[^)]*\)\s*$")
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*(<[^>]*>|\S+)")
@@ -63,6 +80,7 @@ class Table:
     rows: tuple[Row, ...]
     line: int
     end_line: int
+    cut: bool = False  # rows or columns beyond the table limits were left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +113,13 @@ class Blocks:
     ref_defs: tuple[RefDef, ...]
 
 
-def parse_blocks(text: str, file: str) -> tuple[Blocks, list[Diagnostic]]:
+def parse_blocks(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Blocks, list[Diagnostic]]:
+    """Blocks nested deeper than ``limits.depth`` (lists, block quotes) are left out, and
+    tables are cut to ``limits.table_rows`` by ``limits.table_columns``; each is reported."""
     env: dict[str, object] = {}
-    tokens = _MD.parse(text, env)
+    tokens = _markdown(limits.depth).parse(text, env)
     references = env.get("references")
     labels = set(references) if isinstance(references, dict) else set()
     lines = text.split("\n")
@@ -105,6 +127,8 @@ def parse_blocks(text: str, file: str) -> tuple[Blocks, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     covered: set[int] = set()  # 0-based lines inside fences and HTML blocks
     quote_depth = 0  # how many ``>`` markers the current block's lines carry
+    nesting = 0  # block quotes and list items around the current token
+    deep_reported = False
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -112,6 +136,18 @@ def parse_blocks(text: str, file: str) -> tuple[Blocks, list[Diagnostic]]:
             quote_depth += 1
         elif tok.type == "blockquote_close":
             quote_depth -= 1
+        nesting += _CONTAINERS.get(tok.type, 0)
+        if nesting > limits.depth:
+            if not deep_reported:
+                deep_reported = True
+                line = tok.map[0] + 1 if tok.map else 1
+                message = (
+                    f"Markdown nests deeper than the nesting limit of {limits.depth} levels "
+                    "(block quotes, lists); what nests deeper is not read"
+                )
+                diagnostics.append(diag("DC016", Span(file, line, line), message))
+            i += 1
+            continue
         if tok.type == "heading_open" and tok.map:
             elements.append(_heading(tok, tokens[i + 1]))
             i += 3
@@ -119,6 +155,14 @@ def parse_blocks(text: str, file: str) -> tuple[Blocks, list[Diagnostic]]:
         if tok.type == "fence" and tok.map:
             fence = _fence(tok, lines, quote_depth)
             covered.update(range(tok.map[0], tok.map[1]))
+            deep = too_deep(fence.content, limits.depth)
+            if deep is not None:
+                where = fence.line + 1 + deep
+                message = (
+                    f"block nests deeper than the nesting limit of {limits.depth} levels; "
+                    "its JSON is kept as text, not read"
+                )
+                diagnostics.append(diag("DC016", Span(file, where, where), message))
             if not fence.closed:
                 diagnostics.append(
                     diag(
@@ -132,7 +176,9 @@ def parse_blocks(text: str, file: str) -> tuple[Blocks, list[Diagnostic]]:
             covered.update(range(tok.map[0], tok.map[1]))
             elements.extend(_comments(tok.content, tok.map[0] + 1, file, diagnostics))
         elif tok.type == "table_open":
-            table, i = _table(tokens, i)
+            table, i = _table(tokens, i, limits)
+            if table.cut:
+                diagnostics.append(_table_cut(table, file, limits))
             elements.append(table)
             continue
         elif tok.type == "paragraph_open" and tok.map:
@@ -204,7 +250,8 @@ def _inline_comments(inline_tok: Token, first_line: int) -> list[Comment]:
     return found
 
 
-def _table(tokens: Sequence[Token], i: int) -> tuple[Table, int]:
+def _table(tokens: Sequence[Token], i: int, limits: Limits) -> tuple[Table, int]:
+    """Cells beyond ``limits`` are passed over unread, so later work stays bounded."""
     start_tok = tokens[i]
     assert start_tok.map is not None
     header: list[Inline] = []
@@ -212,6 +259,7 @@ def _table(tokens: Sequence[Token], i: int) -> tuple[Table, int]:
     cells: list[Inline] = []
     row_line = start_tok.map[0] + 1
     in_head = False
+    cut = False
     while i < len(tokens) and tokens[i].type != "table_close":
         tok = tokens[i]
         if tok.type == "thead_open":
@@ -222,14 +270,28 @@ def _table(tokens: Sequence[Token], i: int) -> tuple[Table, int]:
             cells = []
             row_line = tok.map[0] + 1 if tok.map else row_line
         elif tok.type == "inline":
-            cells.append(_inline(tok))
+            if len(cells) < limits.table_columns and len(rows) < limits.table_rows:
+                cells.append(_inline(tok))
+            else:
+                cut = True
         elif tok.type == "tr_close":
             if in_head:
                 header = cells
-            else:
+            elif len(rows) < limits.table_rows:
                 rows.append(Row(tuple(cells), row_line))
+            else:
+                cut = True
         i += 1
-    return Table(tuple(header), tuple(rows), start_tok.map[0] + 1, start_tok.map[1]), i + 1
+    line, end_line = start_tok.map[0] + 1, start_tok.map[1]
+    return Table(tuple(header), tuple(rows), line, end_line, cut), i + 1
+
+
+def _table_cut(table: Table, file: str, limits: Limits) -> Diagnostic:
+    message = (
+        f"table is larger than the table limits of {limits.table_rows:,} rows and "
+        f"{limits.table_columns:,} columns; only the cells within them are read"
+    )
+    return diag("DC017", Span(file, table.line, table.line), message)
 
 
 def _inline(tok: Token) -> Inline:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -12,6 +13,7 @@ from generator.diagnostics import diag
 from generator.model import Diagnostic, Model, Operation, Page, Span, TypeDef
 from generator.read.blocks import Heading, parse_blocks
 from generator.read.front_matter import read_front_matter
+from generator.read.limits import DEFAULT_LIMITS, Limits
 from generator.read.operations import read_operations
 from generator.read.page import build_page
 from generator.read.resolve import TypeIndex, resolve_operation, resolve_types
@@ -36,17 +38,20 @@ def read_docs(
     paths: Sequence[str | Path] | str | Path,
     jobs: int | None = None,
     cache: PageCache | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Model:
     """Read every document under ``paths``; pages are read in parallel when there are
     many (``jobs`` processes, default one per CPU), and the result never depends on it.
-    Pages ``cache`` holds are not read again."""
+    Pages ``cache`` holds are not read again (its keys must cover ``limits``)."""
     if isinstance(paths, str | Path):
         paths = [paths]
     sources, diagnostics = discover(paths)
     operations: list[Operation] = []
     types: list[TypeDef] = []
     pages: list[Page] = []
-    for ops, found_types, page, found in _read_cached(sources, jobs or os.cpu_count() or 1, cache):
+    for ops, found_types, page, found in _read_cached(
+        sources, jobs or os.cpu_count() or 1, cache, limits
+    ):
         operations.extend(ops)
         types.extend(found_types)
         if page is not None:
@@ -65,46 +70,49 @@ def read_docs(
     )
 
 
-def _read_cached(sources: list[Source], jobs: int, cache: PageCache | None) -> Iterator[PageResult]:
+def _read_cached(
+    sources: list[Source], jobs: int, cache: PageCache | None, limits: Limits
+) -> Iterator[PageResult]:
     """Every page's result in ``sources`` order; only pages not in ``cache`` are read."""
     if cache is None:
-        yield from _read_all(sources, jobs)
+        yield from _read_all(sources, jobs, limits)
         return
     known = [cache.lookup(s) for s in sources]
     missing = [s for s, r in zip(sources, known, strict=True) if r is None]
-    fresh = dict(zip((s.rel for s in missing), _read_all(missing, jobs), strict=True))
+    fresh = dict(zip((s.rel for s in missing), _read_all(missing, jobs, limits), strict=True))
     for source in missing:
         cache.store(source, fresh[source.rel])
     for source, result in zip(sources, known, strict=True):
         yield fresh[source.rel] if result is None else result
 
 
-def _read_all(sources: list[Source], jobs: int) -> Iterator[PageResult]:
+def _read_all(sources: list[Source], jobs: int, limits: Limits) -> Iterator[PageResult]:
+    read = partial(read_page, limits=limits)
     if jobs < 2 or len(sources) < PARALLEL_THRESHOLD:
-        yield from map(read_page, sources)
+        yield from map(read, sources)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(read_page, sources, chunksize=32)
+        yield from pool.map(read, sources, chunksize=32)
 
 
-def read_page(source: Source) -> PageResult:
+def read_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> PageResult:
     """Read one page; an unexpected failure becomes a DC000 diagnostic, never a traceback."""
     try:
-        return _read_page(source)
+        return _read_page(source, limits)
     except Exception as exc:  # one bad page must not stop the run
         message = f"internal error reading this page ({type(exc).__name__}: {exc}); page skipped"
         return [], [], None, [diag("DC000", Span(source.rel, 1, 1), message)]
 
 
-def _read_page(source: Source) -> PageResult:
-    text, diagnostics = read_text(source)
+def _read_page(source: Source, limits: Limits) -> PageResult:
+    text, diagnostics = read_text(source, limits)
     if text is None:
         return [], [], None, diagnostics
-    fm, found = read_front_matter(text.text, source.rel)
+    fm, found = read_front_matter(text.text, source.rel, limits.depth)
     diagnostics.extend(found)
-    blocks, found = parse_blocks(fm.body, source.rel)
+    blocks, found = parse_blocks(fm.body, source.rel, limits)
     diagnostics.extend(found)
-    doc, found = build_page(source.rel, fm.data, blocks, text.text.count("\n") + 1)
+    doc, found = build_page(source.rel, fm.data, blocks, text.text.count("\n") + 1, limits)
     diagnostics.extend(found)
     operations, found = read_operations(doc)
     diagnostics.extend(found)

@@ -17,35 +17,39 @@ from frontmatter.default_handlers import YAMLHandler
 
 from generator.diagnostics import diag
 from generator.model import Diagnostic, Span
+from generator.read.limits import DEFAULT_LIMITS
 
 _BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
 
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
-MAX_DEPTH = 50  # real front matter nests two or three levels
+
+class _TooDeep(yaml.MarkedYAMLError):
+    """Nesting beyond the limit: DC016, not a YAML error (DC003)."""
 
 
-def _load(text: str) -> Any:
+def _load(text: str, max_depth: int) -> Any:
     """Refuse aliases and deep nesting before building anything: scanning events is
     cheap and bounded by the text's size, whereas constructing an alias bomb is not, and
     building (and later walking) thousands of nested collections recurses too deep."""
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
-        problem = None
         if isinstance(event, yaml.AliasEvent):
-            problem = "YAML aliases are not allowed in front matter"
-        elif isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                problem = f"front matter nests deeper than {MAX_DEPTH} levels"
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        if problem is not None:
             raise yaml.MarkedYAMLError(
-                problem=problem,
+                problem="YAML aliases are not allowed in front matter",
                 problem_mark=event.start_mark,  # type: ignore[arg-type]  # C and Python marks
             )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > max_depth:
+                raise _TooDeep(
+                    problem=f"front matter nests deeper than the nesting limit of {max_depth} "
+                    "levels; not read",
+                    problem_mark=event.start_mark,  # type: ignore[arg-type]
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return YAMLHandler().load(text, Loader=_Loader)
 
 
@@ -56,7 +60,9 @@ class FrontMatter:
     body: str  # the text with the front matter lines blanked, so line numbers stay true
 
 
-def read_front_matter(text: str, file: str) -> tuple[FrontMatter, list[Diagnostic]]:
+def read_front_matter(
+    text: str, file: str, max_depth: int = DEFAULT_LIMITS.depth
+) -> tuple[FrontMatter, list[Diagnostic]]:
     lines = text.split("\n")
     if not lines or not _BOUNDARY.match(lines[0]):
         return FrontMatter(None, 0, text), []
@@ -68,7 +74,12 @@ def read_front_matter(text: str, file: str) -> tuple[FrontMatter, list[Diagnosti
     body = "\n" * (close + 1) + "\n".join(lines[close + 1 :])
     yaml_text = "\n".join(lines[1:close])
     try:
-        data = _load(yaml_text)
+        data = _load(yaml_text, max_depth)
+    except _TooDeep as exc:
+        line = 2 + _error_line(exc, yaml_text)
+        return FrontMatter(None, close + 1, body), [
+            diag("DC016", Span(file, line, line), str(exc.problem))
+        ]
     except yaml.YAMLError as exc:
         line = 2 + _error_line(exc, yaml_text)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from generator.model import Body, Header
 from generator.paths import split_request_line, split_url
 from generator.read.lenient_json import loads_lenient, strict_loads
+from generator.read.limits import DEFAULT_LIMITS, too_deep
 
 _HEADER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9!#$%&'*+.^_`|~-]*)[ \t]*:[ \t]*(.*)$")
 _STATUS = re.compile(r"^HTTP(?:/(\d(?:\.\d)?))?\s+(\d{3})\b\s*(.*)$", re.IGNORECASE)
@@ -44,9 +45,12 @@ def is_status_line(line: str) -> bool:
     return bool(_STATUS.match(line.strip()))
 
 
-def parse_request(content: str, first: int) -> RequestParts | None:
+def parse_request(
+    content: str, first: int, max_depth: int = DEFAULT_LIMITS.depth
+) -> RequestParts | None:
     """``first`` is the file line of the fence's first content line.  None when the
-    block does not start with a ``METHOD url`` line."""
+    block does not start with a ``METHOD url`` line.  A body nesting deeper than
+    ``max_depth`` is kept as text only."""
     lines = content.split("\n")
     start = _skip_blank(lines, 0)
     if start >= len(lines):
@@ -56,19 +60,21 @@ def parse_request(content: str, first: int) -> RequestParts | None:
         return None
     method, url = split
     host, version, path, query = split_url(url)
-    headers, body = _headers_and_body(lines, start + 1, first)
+    headers, body = _headers_and_body(lines, start + 1, first, max_depth)
     written = lines[start].split(maxsplit=1)[0]
     return RequestParts(method, written, url, host, version, path, query, headers, body)
 
 
-def parse_response(content: str, first: int) -> ResponseParts:
+def parse_response(
+    content: str, first: int, max_depth: int = DEFAULT_LIMITS.depth
+) -> ResponseParts:
     lines = content.split("\n")
     start = _skip_blank(lines, 0)
     m = _STATUS.match(lines[start].strip()) if start < len(lines) else None
     if m is None:  # no status line: the whole block is headers and body
-        headers, body = _headers_and_body(lines, start, first)
+        headers, body = _headers_and_body(lines, start, first, max_depth)
         return ResponseParts(None, "", None, headers, body)
-    headers, body = _headers_and_body(lines, start + 1, first)
+    headers, body = _headers_and_body(lines, start + 1, first, max_depth)
     return ResponseParts(int(m.group(2)), m.group(3).strip(), m.group(1), headers, body)
 
 
@@ -84,7 +90,7 @@ def _skip_blank(lines: list[str], i: int) -> int:
 
 
 def _headers_and_body(
-    lines: list[str], i: int, first: int
+    lines: list[str], i: int, first: int, max_depth: int
 ) -> tuple[tuple[Header, ...], Body | None]:
     """Headers run until a blank line or the first line that cannot be one (a few real
     examples put a blank line before the headers, or none before the body).
@@ -107,7 +113,7 @@ def _headers_and_body(
     text = "\n".join(lines[i:]).rstrip()
     if not text:
         return tuple(headers), None
-    return tuple(headers), make_body(text, first + i)
+    return tuple(headers), make_body(text, first + i, max_depth)
 
 
 def _is_header_run(lines: list[str], i: int) -> bool:
@@ -116,11 +122,16 @@ def _is_header_run(lines: list[str], i: int) -> bool:
     return end > i and all(_HEADER.match(lines[k]) for k in range(i, end))
 
 
-def make_body(text: str, line: int) -> Body:
+def make_body(text: str, line: int, max_depth: int = DEFAULT_LIMITS.depth) -> Body:
     """Keep the text as written; ``json`` is read leniently so truncated examples still
-    give values, and ``json_error`` says why strict JSON failed."""
+    give values, and ``json_error`` says why strict JSON failed.  Nothing nesting deeper
+    than ``max_depth`` is parsed (parse_blocks reports it as DC016)."""
     if not text.lstrip().startswith(("{", "[")):
         return Body(text, None, "not JSON", line)
+    deep = too_deep(text, max_depth)
+    if deep is not None:
+        error = f"nests deeper than the nesting limit of {max_depth} levels (line {line + deep})"
+        return Body(text, None, error, line)
     try:
         return Body(text, strict_loads(text), None, line)
     except json.JSONDecodeError as exc:

@@ -16,6 +16,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from generator.read.limits import DEFAULT_LIMITS, too_deep
+
 TRAILING_COMMA = "trailing comma"
 RAW_NEWLINE = "raw newline in string"
 MISSING_COMMA = "missing comma"
@@ -44,6 +46,7 @@ class LenientResult:
     deviations: tuple[Deviation, ...]
     error: str | None
     error_line: int
+    too_deep: bool = False  # nests deeper than the limit: not parsed at all
 
 
 class _Unreadable(Exception):
@@ -80,8 +83,13 @@ _LITERALS = frozenset({"true", "false", "null"})
 _CONTROL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
-def loads_lenient(text: str) -> LenientResult:
-    """Parse ``text`` as JSON, repairing the hand-written defects the docs contain."""
+def loads_lenient(text: str, max_depth: int = DEFAULT_LIMITS.depth) -> LenientResult:
+    """Parse ``text`` as JSON, repairing the hand-written defects the docs contain.
+    Text nesting deeper than ``max_depth`` is not parsed (``too_deep``)."""
+    deep = too_deep(text, max_depth)
+    if deep is not None:
+        message = f"nests deeper than the nesting limit of {max_depth} levels"
+        return LenientResult(None, False, (), message, deep, too_deep=True)
     try:
         return LenientResult(strict_loads(text), True, (), None, 0)
     except (ValueError, RecursionError):

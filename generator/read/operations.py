@@ -451,7 +451,7 @@ def _pair(pending: list[_Pending], ann: Annotation | None) -> list[_Pending]:
 def _request(
     page: DocPage, fence: Fence, ann: Annotation | None, diagnostics: list[Diagnostic]
 ) -> ExampleRequest | None:
-    parts = parse_request(fence.content, fence.line + 1)
+    parts = parse_request(fence.content, fence.line + 1, page.limits.depth)
     if parts is None:
         diagnostics.append(
             diag(
@@ -481,7 +481,7 @@ def _request(
 def _response(
     page: DocPage, fence: Fence, ann: Annotation | None, diagnostics: list[Diagnostic]
 ) -> ExampleResponse:
-    parts = parse_response(fence.content, fence.line + 1)
+    parts = parse_response(fence.content, fence.line + 1, page.limits.depth)
     if parts.status is None:
         diagnostics.append(
             diag(

@@ -23,6 +23,7 @@ from generator.read.blocks import (
     Table,
     section,
 )
+from generator.read.limits import DEFAULT_LIMITS, Limits
 
 _NAMESPACE = re.compile(r"^Namespace:\s*([\w.]+)")
 # ``docs2code: ignore[DC301, DC302]``, optionally followed by a reason after white space.
@@ -39,6 +40,7 @@ class DocPage:
     fence_annotations: dict[int, Annotation]  # element index of a fence -> its annotation
     annotations: tuple[Annotation, ...]
     suppressions: tuple[Suppression, ...]
+    limits: Limits = DEFAULT_LIMITS  # what the page's readers may take on
 
     def span(self, line: int, end_line: int | None = None) -> Span:
         return Span(self.rel, line, line if end_line is None else end_line)
@@ -120,7 +122,11 @@ class DocPage:
 
 
 def build_page(
-    rel: str, front_matter: dict[str, Any] | None, blocks: Blocks, last_line: int
+    rel: str,
+    front_matter: dict[str, Any] | None,
+    blocks: Blocks,
+    last_line: int,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[DocPage, list[Diagnostic]]:
     """Read every annotation comment and attach block annotations to the next fence,
     unless a (non-tab) heading or another annotation comes first.  ``block_line`` is set
@@ -138,7 +144,7 @@ def build_page(
         if inline is not None:
             suppressions.append(inline)
             continue
-        ann, found = parse_annotation(e.text, span)
+        ann, found = parse_annotation(e.text, span, limits)
         diagnostics.extend(found)
         if ann is None:
             continue
@@ -154,7 +160,14 @@ def build_page(
                 attached[target] = ann
         annotations.append(ann)
     page = DocPage(
-        rel, front_matter, elements, blocks, attached, tuple(annotations), tuple(suppressions)
+        rel,
+        front_matter,
+        elements,
+        blocks,
+        attached,
+        tuple(annotations),
+        tuple(suppressions),
+        limits,
     )
     return page, diagnostics
 

@@ -11,15 +11,18 @@ from pathlib import Path
 
 from generator.diagnostics import diag
 from generator.model import Diagnostic, Span
+from generator.read.limits import DEFAULT_LIMITS, Limits
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A document to read: ``rel`` names it in the model (posix, relative to its root)."""
+    """A document to read: ``rel`` names it in the model (posix, relative to its root);
+    ``real`` is the real path checked to lie inside the doc roots, the one opened."""
 
     path: Path
     rel: str
     root: Path
+    real: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +33,18 @@ class Text:
 
 
 def discover(args: Sequence[str | Path]) -> tuple[list[Source], list[Diagnostic]]:
-    """Directories are searched for ``*.md`` (following links, once each); files are read
-    whatever their extension.  The result is sorted by ``rel`` so the order of arguments
-    and of the file system never changes the output: when two different files would get
-    the same ``rel`` (``model a b`` with ``a/x.md`` and ``b/x.md``), the one whose path
-    sorts first is read and the other is reported."""
+    """Directories are searched for ``*.md`` (following links inside the doc roots, once
+    each); files are read whatever their extension.  The result is sorted by ``rel`` so
+    the order of arguments and of the file system never changes the output: when two
+    different files would get the same ``rel`` (``model a b`` with ``a/x.md`` and
+    ``b/x.md``), the one whose path sorts first is read and the other is reported.
+
+    Confinement: the doc roots are the real paths of the arguments; a link found under a
+    root whose real path lies outside every root is reported (DC014) and not followed."""
     candidates: list[Source] = []
     diagnostics: list[Diagnostic] = []
+    roots = _Roots()
+    given: list[tuple[Path, int]] = []
     for arg in args:
         path = Path(arg)
         try:
@@ -44,13 +52,14 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Source], list[Diagnostic]
         except (OSError, ValueError) as exc:
             diagnostics.append(_unreadable_arg(path, exc))
             continue
+        given.append((path, mode))
+        roots.add(Path(os.path.realpath(path)), is_dir=stat.S_ISDIR(mode))
+    for path, mode in given:
         if stat.S_ISDIR(mode):
-            candidates.extend(
-                Source(f, f.relative_to(path).as_posix(), path) for f in _walk(path, diagnostics)
-            )
+            candidates.extend(_walk(path, roots, diagnostics))
         elif stat.S_ISREG(mode):
             rel = path.name if path.is_absolute() else path.as_posix()
-            candidates.append(Source(path, rel, path.parent))
+            candidates.append(Source(path, rel, path.parent, Path(os.path.realpath(path))))
         else:
             diagnostics.append(
                 diag("DC013", Span(path.as_posix(), 1, 1), f"not a regular file or folder: {path}")
@@ -70,6 +79,20 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Source], list[Diagnostic]
     return [found[k] for k in sorted(found)], diagnostics
 
 
+class _Roots:
+    """The real paths docs2code may read: under a folder root, or a file root itself."""
+
+    def __init__(self) -> None:
+        self.folders: list[Path] = []
+        self.files: set[Path] = set()
+
+    def add(self, real: Path, is_dir: bool) -> None:
+        (self.folders.append(real) if is_dir else self.files.add(real))
+
+    def contain(self, real: Path) -> bool:
+        return real in self.files or any(real.is_relative_to(f) for f in self.folders)
+
+
 def _unreadable_arg(path: Path, exc: OSError | ValueError) -> Diagnostic:
     if isinstance(exc, OSError) and exc.errno == errno.ENOENT:
         reason = "broken symbolic link" if os.path.lexists(path) else "no such file or directory"
@@ -87,15 +110,35 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _walk(root: Path, diagnostics: list[Diagnostic]) -> Iterable[Path]:
+def _walk(root: Path, roots: _Roots, diagnostics: list[Diagnostic]) -> Iterable[Source]:
+    """The ``*.md`` files under ``root``, in a stable order.  Links are followed only when
+    their real path is inside the roots; a folder reached twice (a loop) is read once."""
+
+    def rel_of(where: Path) -> str:
+        return (where.relative_to(root) if where.is_relative_to(root) else where).as_posix()
+
     def report(exc: OSError) -> None:
-        where = Path(exc.filename) if exc.filename else root
-        rel = where.relative_to(root).as_posix() if where.is_relative_to(root) else where.as_posix()
+        rel = rel_of(Path(exc.filename) if exc.filename else root)
         reason = exc.strerror or type(exc).__name__
         diagnostics.append(diag("DC001", Span(rel, 1, 1), f"cannot read folder {rel}: {reason}"))
 
+    def inside(path: Path, what: str) -> Path | None:
+        """The real path of ``path`` when the roots contain it; else reported."""
+        real = Path(os.path.realpath(path))
+        if roots.contain(real):
+            return real
+        rel = rel_of(path)
+        try:
+            written = os.readlink(path)
+        except OSError:
+            written = "?"
+        message = f"symbolic link {rel} -> {written} leads to a {what} outside the doc roots"
+        diagnostics.append(diag("DC014", Span(rel, 1, 1), f"{message}; not followed"))
+        return None
+
     seen: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(root, onerror=report, followlinks=True):
+        folder = Path(dirpath)
         try:
             st = os.stat(dirpath)
         except OSError:
@@ -106,34 +149,65 @@ def _walk(root: Path, diagnostics: list[Diagnostic]) -> Iterable[Path]:
             dirnames[:] = []
             continue
         seen.add(key)
-        dirnames.sort()
+        dirnames[:] = sorted(
+            d for d in dirnames if not (folder / d).is_symlink() or inside(folder / d, "folder")
+        )
+        real_folder = Path(os.path.realpath(folder))
         for name in sorted(filenames):
-            if name.endswith(".md"):
-                yield Path(dirpath) / name
+            if not name.endswith(".md"):
+                continue
+            path = folder / name
+            real = inside(path, "file") if path.is_symlink() else real_folder / name
+            if real is not None:
+                yield Source(path, path.relative_to(root).as_posix(), root, real)
 
 
 class _NotRegular(OSError):
     pass
 
 
-def _read_bytes(path: Path) -> bytes:
-    """Read a regular file; anything else (a FIFO, a device, a folder) is refused
-    before reading, since reading a FIFO would wait forever for a writer."""
+class _TooLarge(Exception):
+    pass
+
+
+def open_page(source: Source) -> int:
+    """A descriptor for the page's checked real path, never through a link swapped in
+    since discovery (``O_NOFOLLOW``), never blocking on a FIFO (``O_NONBLOCK``)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+    if source.real is not None:
+        return os.open(source.real, flags | getattr(os, "O_NOFOLLOW", 0))
+    return os.open(source.path, flags)
+
+
+def _read_bytes(source: Source, limit: int) -> bytes:
+    """Read a regular file of at most ``limit`` bytes; anything else (a FIFO, a device, a
+    folder) is refused before reading, since reading a FIFO would wait forever for a
+    writer, and so is a larger file: it is never read whole, not even if it grows."""
+    with os.fdopen(open_page(source), "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode):
             raise _NotRegular(errno.EINVAL, "not a regular file")
-        return handle.read()
+        if st.st_size > limit:
+            raise _TooLarge
+        data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise _TooLarge
+        return data
 
 
-def read_text(source: Source) -> tuple[Text | None, list[Diagnostic]]:
+def read_text(
+    source: Source, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Text | None, list[Diagnostic]]:
     """Decode as UTF-8 (bad bytes replaced and reported), drop a BOM, normalise line ends."""
     try:
-        data = _read_bytes(source.path)
+        data = _read_bytes(source, limits.page_bytes)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return None, [diag("DC001", Span(source.rel, 1, 1), f"cannot read {source.rel}: {reason}")]
+    except _TooLarge:
+        limit = f"{limits.page_bytes:,} bytes"
+        message = f"page is larger than the page size limit of {limit}; not read"
+        return None, [diag("DC015", Span(source.rel, 1, 1), message)]
     diagnostics: list[Diagnostic] = []
     had_bom = data.startswith(b"\xef\xbb\xbf")
     if had_bom:

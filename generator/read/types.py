@@ -34,7 +34,7 @@ def _resource_types(page: DocPage) -> list[TypeDef]:
         if not full:
             continue
         namespace, _, name = full.rpartition(".")
-        parsed = loads_lenient(e.content)
+        parsed = loads_lenient(e.content, page.limits.depth)
         representation = parsed.value if parsed.ok else None
         tables = _property_tables(page) if not types else []
         properties = _merge(page, tables, representation, e)

@@ -42,7 +42,7 @@ def test_internal_error_while_reading_is_a_dc000_finding(
 ) -> None:
     """A reader bug on one page becomes DC000 for that page; the run goes on."""
 
-    def boom(source: object) -> object:
+    def boom(*args: object) -> object:
         raise RuntimeError("boom")
 
     (tmp_path / "get.md").write_text(API_PAGE, encoding="utf-8")
