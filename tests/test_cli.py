@@ -187,7 +187,7 @@ def test_internal_error_exits_2_without_a_traceback(
     monkeypatch.setattr(cli, "read_docs", explode)
     result = invoke("model", docs)
     assert result.exit_code == 2
-    assert result.stderr == "docs2code: internal error: RuntimeError: boom\n"
+    assert result.stderr == "docs2code model: internal error: RuntimeError: boom\n"
     assert result.stdout == ""
 
 

@@ -19,6 +19,15 @@ def test_strict_json_has_no_deviations() -> None:
     assert result == LenientResult({"blockType": "request", "name": "get_user"}, True, (), None, 0)
 
 
+def test_numbers_that_overflow_are_not_json() -> None:
+    """``1e999`` reads as ``inf`` in Python, which model.json could not hold (issue 12)."""
+    for text in ('{"a": 1e999}', '{"a": -1E400,}', '{"a": NaN}'):
+        result = loads_lenient(text)
+        assert not result.ok and result.value is None, text
+    assert loads_lenient('{"a": 1e-999}').value == {"a": 0.0}
+    assert loads_lenient('{"a": 1' + "0" * 400 + "}").value == {"a": 10**400}
+
+
 def test_trailing_comma_in_object() -> None:
     # api/identityapiconnector-get.md:102
     text = (

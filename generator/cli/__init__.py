@@ -1,27 +1,52 @@
-"""Command line.  Exit codes: 0 ok, 1 findings (errors in the docs), 2 usage or internal error."""
+"""Command line.  Exit codes: 0 ok, 1 findings (errors in the docs), 2 usage, configuration
+or internal error (a bug in docs2code: always one line naming what failed; ``--debug`` adds
+the traceback)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from generator import __version__
+from generator.cli.debug import ENV, internal_error, report_failures, set_debug
 from generator.cli.settings import SettingsError, doc_roots
-from generator.model import Diagnostic, Severity
+from generator.failure import failures_in
+from generator.model import Diagnostic, Model, Severity
 from generator.output.atomic import write_atomic
 from generator.read import read_docs
-from generator.serialize import model_to_json
+from generator.serialize import model_to_json, to_data
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The last line of defence: an exception no command caught is one line and exit 2,
+    never a traceback (unless --debug)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            internal_error(ctx.invoked_subcommand or "", exc)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docs2code")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar=ENV,
+    help=f"Print the traceback of each internal error (also: {ENV}=1).",
+)
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Read Markdown REST API reference docs into one model and generate from it."""
+    set_debug(ctx, debug)
 
 
 @main.command("model")
@@ -38,9 +63,9 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
         fail(str(exc))
     try:
         model = read_docs(roots)
-        text = model_to_json(model)
     except Exception as exc:  # a bug: report it as one, without a traceback
-        fail(f"internal error: {type(exc).__name__}: {exc}")
+        internal_error("model", exc)
+    text = _serialized(model)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -59,6 +84,19 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
             err=True,
         )
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+
+
+def _serialized(model: Model) -> str:
+    """The model as JSON; when that fails, each operation, type or page it fails on is
+    one line, and the command exits 2 having written nothing."""
+    try:
+        return model_to_json(model)
+    except Exception as exc:
+        failures = failures_in((*model.operations, *model.types, *model.pages), to_data)
+        if not failures:
+            internal_error("model", exc, "serializing the model")
+        report_failures("model", failures, "serializing ")
+        sys.exit(EXIT_ERROR)
 
 
 def fail(message: str) -> NoReturn:

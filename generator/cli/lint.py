@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli.debug import echo_traceback, internal_error
 from generator.cli.settings import SettingsError, doc_roots
 from generator.lint.config import ConfigError, LintConfig, find_config, read_config
 from generator.lint.context import LintContext
@@ -18,7 +19,7 @@ from generator.lint.registry import BY_CODE, RULES
 from generator.lint.report import Display, as_github, as_json, as_sarif, as_text
 from generator.model import Diagnostic, Model, Severity
 from generator.output.atomic import write_atomic
-from generator.read import read_docs
+from generator.read import confined, read_docs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -70,7 +71,8 @@ def lint_command(
 ) -> None:
     """Lint the docs under PATHS (default: [tool.docs2code] docs, else input_docs).
 
-    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error.
+    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error
+    (a rule that crashed on a page: DC902; every other finding is still reported).
     """
     if explain is not None:
         _explain(explain)
@@ -97,7 +99,7 @@ def lint_command(
         model = read_docs(roots)
         result = lint(model, RULES, config)
         if fix or diff:
-            changed = _fix(model, result, display, write=not diff)
+            changed = _fix(model, result, display, roots, write=not diff)
             if diff:
                 sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
             if changed:
@@ -106,9 +108,17 @@ def lint_command(
                 result = lint(model, RULES, config)
         text = _render(result, fmt, display)
     except Exception as exc:  # a bug: report it as one (exit 2), without a traceback
-        click.echo(f"docs2code lint: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        internal_error("lint", exc)
     click.echo(text, nl=False)
+    if result.crashes:
+        for crash in result.crashes:
+            echo_traceback(crash.traceback)
+            where = display(crash.file) if crash.file is not None else "every page"
+            click.echo(
+                f"docs2code lint: internal error in rule {crash.code} on {where}: {crash.error}",
+                err=True,
+            )
+        sys.exit(EXIT_ERROR)
     threshold = _RANK[Severity(fail_on)]
     failing = any(_RANK[d.severity] >= threshold for d in result.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
@@ -136,8 +146,11 @@ def _explain(code: str) -> None:
     sys.exit(EXIT_OK)
 
 
-def _fix(model: Model, result: LintResult, display: Display, write: bool) -> int:
-    """Fix (or, without ``write``, print the diff of) every file with fixable findings."""
+def _fix(
+    model: Model, result: LintResult, display: Display, roots: Sequence[Path], write: bool
+) -> int:
+    """Fix (or, without ``write``, print the diff of) every file with fixable findings;
+    a page is read and written by its real path, and only inside the doc roots."""
 
     ctx = LintContext(model)
     by_file: dict[str, list[Diagnostic]] = {}
@@ -146,11 +159,15 @@ def _fix(model: Model, result: LintResult, display: Display, write: bool) -> int
             by_file.setdefault(d.span.file, []).append(d)
     changed = 0
     for file, findings in sorted(by_file.items()):
-        path = Path(display(file))
+        shown = Path(display(file))
+        path = confined(shown, roots)
+        if path is None:
+            click.echo(f"docs2code lint: not fixing {shown}: outside the doc roots", err=True)
+            continue
         try:  # bytes, not read_text: universal newlines would turn CRLF into LF
             before = path.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            click.echo(f"docs2code lint: cannot fix {path}: {exc}", err=True)
+            click.echo(f"docs2code lint: cannot fix {shown}: {exc}", err=True)
             continue
         after = fixed_text(ctx, findings, before)
         if after == before:
@@ -159,10 +176,10 @@ def _fix(model: Model, result: LintResult, display: Display, write: bool) -> int
             try:
                 write_atomic(path, after)
             except OSError as exc:
-                click.echo(f"docs2code lint: cannot write {path}: {exc}", err=True)
+                click.echo(f"docs2code lint: cannot write {shown}: {exc}", err=True)
                 continue
         else:
-            click.echo(unified_diff(path.as_posix(), before, after), nl=False)
+            click.echo(unified_diff(shown.as_posix(), before, after), nl=False)
         changed += 1
     return changed
 

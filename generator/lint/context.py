@@ -1,15 +1,27 @@
-"""Indexes over the model that several rules need, built once per lint run."""
+"""What a rule sees: the pages to check, and indexes over the whole doc set, built once
+per lint run.
+
+``model`` is what a rule checks; ``doc_set`` is everything it may look things up in (a
+type another page defines, the host most examples call).  They are one model except in a
+view (:meth:`LintContext.view`): the engine re-runs a rule that crashed on parts of the
+pages, so that one page's crash costs that page only, and a rule's findings on a page
+must not depend on which other pages are checked with it (tests/lint/test_isolation.py).
+"""
 
 from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import replace
 from functools import cached_property
 
 from generator.model import Model, Operation, Page, TypeDef
 
 
-class LintContext:
+class _Index:
+    """Indexes over the whole doc set, shared by a context and its views."""
+
     def __init__(self, model: Model) -> None:
         self.model = model
 
@@ -34,12 +46,72 @@ class LintContext:
 
     @cached_property
     def types_folded(self) -> dict[str, TypeDef]:
-        """Full names folded to lower case: finds a type written with the wrong case."""
         return {t.full_name.lower(): t for t in self.model.types}
 
     @cached_property
     def files_folded(self) -> dict[str, str]:
         return {p.lower(): p for p in self.pages}
+
+    @cached_property
+    def files(self) -> tuple[str, ...]:
+        """Every file something of the model comes from, sorted."""
+        m = self.model
+        found = {p.path for p in m.pages} | {d.span.file for d in m.diagnostics}
+        found |= {o.source.file for o in m.operations} | {t.source.file for t in m.types}
+        return tuple(sorted(found))
+
+
+class LintContext:
+    def __init__(self, model: Model, index: _Index | None = None) -> None:
+        self.model = model
+        self._index = index if index is not None else _Index(model)
+
+    @property
+    def doc_set(self) -> Model:
+        """The whole doc set, also in a view."""
+        return self._index.model
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return self._index.files
+
+    def view(self, files: Collection[str]) -> LintContext:
+        """The doc set with only what comes from ``files`` to check."""
+        keep = set(files)
+        whole = self.doc_set
+        part = replace(
+            whole,
+            operations=tuple(o for o in whole.operations if o.source.file in keep),
+            types=tuple(t for t in whole.types if t.source.file in keep),
+            pages=tuple(p for p in whole.pages if p.path in keep),
+            diagnostics=tuple(d for d in whole.diagnostics if d.span.file in keep),
+        )
+        return LintContext(part, self._index)
+
+    @property
+    def pages(self) -> dict[str, Page]:
+        return self._index.pages
+
+    @property
+    def operations_by_page(self) -> dict[str, list[Operation]]:
+        return self._index.operations_by_page
+
+    @property
+    def types(self) -> dict[str, TypeDef]:
+        return self._index.types
+
+    @property
+    def type_files(self) -> frozenset[str]:
+        return self._index.type_files
+
+    @property
+    def types_folded(self) -> dict[str, TypeDef]:
+        """Full names folded to lower case: finds a type written with the wrong case."""
+        return self._index.types_folded
+
+    @property
+    def files_folded(self) -> dict[str, str]:
+        return self._index.files_folded
 
     def resolve_link(self, page: str, target: str) -> str:
         """The doc-set path a relative link from ``page`` points at (no anchor)."""

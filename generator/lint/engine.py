@@ -1,4 +1,9 @@
-"""Run the selected rules, apply configuration and suppressions, and order the findings."""
+"""Run the selected rules, apply configuration and suppressions, and order the findings.
+
+A rule that raises costs only the pages it fails on (generator.lint.guard): each such page
+gets one DC902 finding, outside configuration and suppressions (a crash is never hidden),
+and ``LintResult.crashes`` tells the command to exit 2.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +12,64 @@ from dataclasses import dataclass, replace
 
 from generator.lint.config import LintConfig
 from generator.lint.context import LintContext
+from generator.lint.guard import Crash, run_rule
 from generator.lint.rule import Rule
-from generator.lint.rules import unused_suppression
+from generator.lint.rules import rule_crashed, unused_suppression
 from generator.model import Diagnostic, Model, Span
 
 
 @dataclass(frozen=True, slots=True)
 class LintResult:
     findings: tuple[Diagnostic, ...]
-    rules: tuple[Rule, ...]  # the rules that ran
+    rules: tuple[Rule, ...]  # the rules that ran (and DC902 when one crashed)
+    crashes: tuple[Crash, ...] = ()  # internal errors: the command exits 2
 
 
 def lint(model: Model, rules: Sequence[Rule], config: LintConfig) -> LintResult:
     selected = tuple(r for r in rules if config.is_selected(r.code))
     ctx = LintContext(model)
     raw: list[Diagnostic] = []
+    crashes: list[Crash] = []
     for rule in selected:
-        raw.extend(rule.check(ctx))
+        found, failed = run_rule(rule, ctx)
+        raw.extend(found)
+        crashes.extend(failed)
     used: set[tuple[str, int, str]] = set()  # (file, suppression line, code)
+    # A suppression on a page where its rule crashed is not judged: it may have matched.
+    used.update(
+        (file, s.span.line, c.code)
+        for c in crashes
+        for file, page in ctx.pages.items()
+        if c.file in (file, None)
+        for s in page.suppressions
+    )
     kept = _apply(ctx, raw, config, used)
     # DC901 last: only now is it known which suppressions were used.  Its own findings
     # go through the same ignores, suppressions and severity overrides as any other.
     kept.extend(_apply(ctx, _unused_suppressions(ctx, used, config), config, used))
+    kept.extend(crash_finding(c, ctx.files, rules) for c in crashes)
     order = sorted(kept, key=lambda d: (d.span.file, d.span.line, d.span.column, d.code, d.message))
-    return LintResult(tuple(order), selected)
+    ran = (
+        (*selected, rule_crashed.RULE)
+        if crashes and rule_crashed.RULE not in selected
+        else selected
+    )
+    return LintResult(tuple(order), ran, tuple(crashes))
+
+
+def crash_finding(crash: Crash, files: Sequence[str], rules: Sequence[Rule]) -> Diagnostic:
+    """One DC902 finding: on the page the rule failed on, or (failing everywhere) on the
+    first page of the doc set."""
+    rule = next((r for r in rules if r.code == crash.code), None)
+    name = f"{crash.code} ({rule.name})" if rule is not None else crash.code
+    if crash.file is None:
+        where, what = (files[0] if files else "."), "on every page"
+    else:
+        where, what = crash.file, "on this page"
+    return rule_crashed.RULE.finding(
+        Span(where, 1, 1),
+        f"internal error in rule {name} {what}: {crash.error}; its findings {what} are missing",
+    )
 
 
 def _apply(

@@ -29,6 +29,7 @@ from generator.lint.rules import (
     property_table_json_mismatch,
     reader_findings,
     request_unpaired,
+    rule_crashed,
     section_missing,
     status_disagrees_with_prose,
     undocumented_response_property,
@@ -77,6 +78,7 @@ RULES: tuple[Rule, ...] = (
     unused_reference_definition.RULE,
     # meta
     unused_suppression.RULE,
+    rule_crashed.RULE,
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

@@ -11,6 +11,7 @@ Nothing here raises: failures are reported in the :class:`LenientResult`.
 from __future__ import annotations
 
 import json
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -111,12 +112,19 @@ def loads_lenient(text: str, max_depth: int = DEFAULT_LIMITS.depth) -> LenientRe
 
 
 def strict_loads(text: str) -> Any:
-    """``json.loads`` without the NaN/Infinity extension."""
-    return json.loads(text, parse_constant=_reject_constant)
+    """``json.loads`` without the NaN/Infinity extension, nor numbers that overflow to it."""
+    return json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is too large for a JSON number")
+    return value
 
 
 def _ordered(deviations: list[Deviation]) -> tuple[Deviation, ...]:

@@ -284,6 +284,17 @@ def test_dc305_reads_a_body_without_content_type_that_looks_like_json(run_rule: 
     assert "(single quotes)" in f.message
 
 
+def test_dc305_numbers_json_cannot_hold(run_rule: RunRule) -> None:
+    """Issue 12: a number that overflows to Infinity, and one too long for Python to
+    convert, are findings on their line, not an exception that stops the run."""
+    for number, says in (("1e999", "1e999 is not a JSON number"), ("1" + "0" * 5000, "digits")):
+        body = f'{{\n  "size": {number}\n}}\n'  # lines 21-23
+        doc = page("POST /me/items", request("POST /me/items", f"Content-Type: json\n\n{body}"))
+        [f] = run_rule(body_not_json.RULE, {"api/a.md": doc})
+        assert f.code == "DC305" and says in f.message
+        assert f.span.line == (22 if number == "1e999" else 21)
+
+
 def test_dc305_skips_truncated_text_and_valid_bodies(run_rule: RunRule) -> None:
     examples = (
         request("POST /me/items", 'Content-Type: application/json\n\n{"a": 1}\n', name="a")

@@ -553,6 +553,20 @@ def test_example_value_type_numbers(run_rule: RunRule) -> None:
     ]
 
 
+def test_example_value_type_any_json_type_for_a_float(run_rule: RunRule) -> None:
+    """Issue 12: an object where a Double is declared used to stop the whole lint run
+    (``value in _FLOAT_WORDS`` hashed the dict); every JSON type is now judged."""
+    meter = resource("meter", "|weight|Double|The weight.|\n", '{\n  "weight": 1.5\n}')
+    wrong = {'{"a": 1}': "an object", "[1.5]": "an array", '"heavy"': "a string"}
+    wrong["true"] = "a boolean"
+    for value in [*wrong, '"NaN"', '"-INF"', "null", "1" + "0" * 400, "-0.5"]:
+        annotation = '{ "blockType": "response", "@odata.type": "microsoft.graph.meter" }'
+        page = api(annotation, f'{{"weight": {value}}}')
+        found = run_rule(example_value_type.RULE, {"resources/meter.md": meter, "api/m.md": page})
+        gives = [m.split(", but the example gives ")[1].split(":")[0] for _, m in messages(found)]
+        assert gives == ([wrong[value]] if value in wrong else []), value
+
+
 def test_example_value_type_nested_and_collection_items(run_rule: RunRule) -> None:
     body = (
         '{\n  "value": [\n    {\n      "owner": {\n        "displayName": 42\n      },\n'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 
@@ -64,11 +65,19 @@ def _refuse(name: str) -> None:
     raise _Constant(name)
 
 
+def _finite(text: str) -> float:
+    """``1e999`` reads as Infinity too."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Constant(text)
+    return value
+
+
 def _error(body: Body) -> tuple[str | None, int]:
     """The strict parser's complaint, with the likely cause, and the file line it
     points at (the line of a trailing comma rather than of the brace after it)."""
     try:
-        json.loads(body.text, parse_constant=_refuse)
+        json.loads(body.text, parse_constant=_refuse, parse_float=_finite)
     except _Constant as exc:
         line = body.line + body.text.count("\n", 0, body.text.find(exc.name))
         return f"{exc.name} is not a JSON number", line
@@ -89,6 +98,8 @@ def _error(body: Body) -> tuple[str | None, int]:
         elif at == "'":
             msg += " (single quotes)"
         return msg, body.line + exc.lineno - 1
+    except (ValueError, RecursionError) as exc:  # a number too long to convert, deep nesting
+        return str(exc) or type(exc).__name__, body.line
     return None, body.line  # valid after all: a JSON string, number or literal
 
 

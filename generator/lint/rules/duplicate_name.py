@@ -13,7 +13,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
     first: dict[str, Span] = {}
     named = sorted(
         (ann.span, ann.name)
-        for page in ctx.model.pages
+        for page in ctx.doc_set.pages
         for ann in page.annotations
         if ann.block_type == "request" and ann.name
     )

@@ -162,7 +162,7 @@ class _Checker:
             return None
         if self.read_types is None:
             self.read_types = {}
-            for other in self.ctx.model.operations:
+            for other in self.ctx.doc_set.operations:
                 if other.method != "GET":
                     continue
                 refs = [r.type for r in other.responses if r.type is not None]

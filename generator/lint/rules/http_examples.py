@@ -56,7 +56,7 @@ def api_hosts(ctx: LintContext) -> set[str]:
     third-party service receives, which no page declares."""
     counts: Counter[str] = Counter()
     hosts: set[str] = set()
-    for op in ctx.model.operations:
+    for op in ctx.doc_set.operations:
         for ex in op.examples:
             req = ex.request
             if req is not None and req.host is not None:

@@ -55,7 +55,7 @@ def is_judged_namespace(ctx: LintContext, name: str) -> bool:
 
 
 def _namespaces(ctx: LintContext) -> set[str]:
-    return {t.namespace for t in ctx.model.types}
+    return {t.namespace for t in ctx.doc_set.types}
 
 
 def find_type(ctx: LintContext, name: str) -> TypeDef | None:
@@ -138,7 +138,7 @@ def redefined_types(ctx: LintContext) -> set[str]:
     only, so what the type defines is not known (the Intune pages each document a part
     of ``microsoft.graph.user``)."""
     found: set[str] = set()
-    for diagnostic in ctx.model.diagnostics:
+    for diagnostic in ctx.doc_set.diagnostics:
         if diagnostic.code == "DC009" and (match := _REDEFINED.match(diagnostic.message)):
             found.add(match.group(1))
     return found

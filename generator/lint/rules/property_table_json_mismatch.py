@@ -95,7 +95,7 @@ def _linked_types(ctx: LintContext, typedef: TypeDef) -> list[TypeDef]:
         if "://" not in link.target and not link.target.startswith(("/", "#"))
     }
     files.discard(typedef.source.file.lower())
-    return [t for t in ctx.model.types if t.source.file.lower() in files]
+    return [t for t in ctx.doc_set.types if t.source.file.lower() in files]
 
 
 def _runs(table: Sequence[Property]) -> list[list[Property]]:

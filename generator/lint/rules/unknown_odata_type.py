@@ -19,7 +19,7 @@ from generator.model import Diagnostic, Severity
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    names = sorted({t.name for t in ctx.model.types})
+    names = sorted({t.name for t in ctx.doc_set.types})
     for block in example_blocks(ctx):
         named = type_name(block.annotation.odata_type)
         if named is None or not is_judged_namespace(ctx, named.name):
