@@ -352,7 +352,7 @@ def _fits(kind: str | Shape | TypeDef, value: object) -> bool:
     if kind in _INTEGERS:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind in _FLOATS:
-        return _is_number(value) or value in _FLOAT_WORDS
+        return _is_number(value) or (isinstance(value, str) and value in _FLOAT_WORDS)
     if kind in _STRINGS:
         if not isinstance(value, str):
             return False
