@@ -15,10 +15,12 @@ from typing import Any
 import click
 
 from generator.cache.plan import Build, cached_build_plan, open_cache
+from generator.cli.debug import internal_error, report_failures
 from generator.cli.target import Target, fail, resolve_target, target_options
 from generator.model import Severity
 from generator.output.report import report
 from generator.output.sync import sync_output
+from generator.render.faults import RenderError
 from generator.render.plan import build_plan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -51,11 +53,14 @@ def render_for(command: str, **flags: Any) -> tuple[dict[str, str], Path]:
         click.echo(f"docs2code {command}: reading and rendering {names} ...", err=True)
     try:
         build = render_target(target)
-        if interactive():
-            click.echo(f"docs2code {command}: {build.stats.summary()}", err=True)
-        return build.plan, target.output
+    except RenderError as exc:  # every item that failed, one line each; nothing written
+        report_failures(command, exc.failures, "rendering ")
+        fail(command, f"{len(exc.failures)} internal error(s) while rendering; nothing written")
     except Exception as exc:  # a bug: report it as one, without a traceback
-        fail(command, f"internal error: {type(exc).__name__}: {exc}")
+        internal_error(command, exc)
+    if interactive():
+        click.echo(f"docs2code {command}: {build.stats.summary()}", err=True)
+    return build.plan, target.output
 
 
 def interactive() -> bool:

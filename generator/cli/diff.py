@@ -9,12 +9,15 @@ from typing import NoReturn
 
 import click
 
+from generator.cli.debug import echo_traceback, internal_error
 from generator.diff.change import Change, Level
 from generator.diff.compare import compare
 from generator.diff.report import Labels, as_json, as_markdown, as_text
 from generator.diff.revisions import DocRoot, RevisionError, doc_root
 from generator.diff.surface import Surface, surface
+from generator.failure import Failure
 from generator.read import read_docs
+from generator.render import faults
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 _RENDER = {"text": as_text, "json": as_json, "markdown": as_markdown}
@@ -53,21 +56,42 @@ def diff_command(old: str, new: str, fmt: str, fail_on: str) -> None:
         except RevisionError as exc:
             _fail(str(exc))
         try:
-            before, after = (_read(root) for root in roots)
-            changes = compare(before, after)
+            failures: list[str] = []
+            before, after = (_read(root, failures) for root in roots)
+            with faults.collecting() as failed:
+                changes = compare(before, after)
+            failures += [f"comparing {f.line()}" for f in failed]
+            _report(failures, failed)
             labels = Labels(roots[0].label, roots[1].label, roots[0].prefix, roots[1].prefix)
             text = _RENDER[fmt](changes, labels)
         except Exception as exc:  # a bug: report it as one (exit 2), without a traceback
-            _fail(f"internal error: {type(exc).__name__}: {exc}")
+            internal_error("diff", exc)
     click.echo(text, nl=False)
     sys.exit(EXIT_CHANGES if _failing(changes, fail_on) else EXIT_OK)
 
 
-def _read(root: DocRoot) -> Surface:
+def _read(root: DocRoot, failures: list[str]) -> Surface:
+    """The surface of ``root``; what failed in it is added to ``failures`` (one line each,
+    naming the side, the item and its file:line) and echoed with its traceback in debug mode."""
     model = read_docs([root.path])
     if not model.pages:
         click.echo(f"docs2code diff: warning: no Markdown pages in {root.label}", err=True)
-    return surface(model)
+    with faults.collecting() as failed:
+        found = surface(model)
+    for f in failed:
+        echo_traceback(f.traceback)
+        failures.append(f"reading {root.label}: {f.line()}")
+    return found
+
+
+def _report(lines: list[str], failed: list[Failure]) -> None:
+    """Every failure of both sides and of the comparison, then exit 2; nothing else."""
+    for f in failed:
+        echo_traceback(f.traceback)
+    if lines:
+        for line in lines:
+            click.echo(f"docs2code diff: internal error {line}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 def _failing(changes: tuple[Change, ...], fail_on: str) -> bool:

@@ -18,7 +18,10 @@ from typing import Any
 
 import click
 
+from generator import failure
+from generator.cli.debug import echo_traceback
 from generator.cli.target import Target, resolve_target, target_options
+from generator.render.faults import RenderError
 from generator.render.templating import BUILTIN
 
 EXIT_OK = 0
@@ -123,8 +126,13 @@ def _build(
         summary = rebuild()
     except SystemExit as exc:
         echo(f"{reason}: build failed (exit status {exc.code})")
+    except RenderError as exc:  # one line per item that failed; nothing was written
+        for failed in exc.failures:
+            echo_traceback(failed.traceback)
+            echo(f"{reason}: build failed: internal error rendering {failed.line()}")
     except Exception as exc:  # reported in one line; the next change may fix it
-        echo(f"{reason}: build failed: {type(exc).__name__}: {exc}")
+        echo_traceback(failure.traceback_of(exc))
+        echo(f"{reason}: build failed: {failure.describe(exc)}")
     else:
         echo(f"{reason}: {summary} ({clock() - start:.2f} s)")
 

@@ -16,6 +16,7 @@ from generator.diff.change import Change, breaking, compatible, removed, sort_ke
 from generator.diff.grants import compare_grants
 from generator.diff.resources import compare_types
 from generator.diff.surface import Input, OperationSurface, Surface
+from generator.render import faults
 
 __all__ = ["Change", "compare"]
 
@@ -88,7 +89,8 @@ def _operations(old: _Ops, new: _Ops) -> Iterator[Change]:
                 "path-added", e.subject, f"The path was added to {op.span.file}.", e.span
             )
     for i, j in pairs.items():
-        yield from _details(old[i], new[j])
+        with faults.named(f"operation {new[j].id}", new[j].span):
+            yield from list(_details(old[i], new[j]))
 
 
 def _paths(n: int) -> str:

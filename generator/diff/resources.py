@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from generator.diff.change import Change, breaking, compatible, removed
 from generator.diff.surface import TypeSurface
+from generator.render import faults
 
 _Types = Mapping[str, TypeSurface]
 
@@ -36,9 +37,8 @@ def compare_types(old: Sequence[TypeSurface], new: Sequence[TypeSurface]) -> Ite
                 u.span,
             )
         else:
-            yield from _base(t, u, after)
-            yield from _fields(t, u, before, after)
-            yield from _members(t, u)
+            with faults.named(f"type {u.name}", u.span):
+                yield from [*_base(t, u, after), *_fields(t, u, before, after), *_members(t, u)]
     for key, u in after.items():
         if key not in before:
             yield compatible("type-added", u.name, f"The type {u.name} was added.", u.span)

@@ -20,6 +20,7 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
+from generator.render import faults
 
 # How the permission types the reader knows are named in a change's subject.
 _TYPE_NAMES = {
@@ -126,10 +127,17 @@ class Surface:
 
 
 def surface(model: Model) -> Surface:
-    return Surface(
-        operations=tuple(_operation(op) for op in model.operations),
-        types=tuple(_type(t) for t in model.types),
-    )
+    """The surface of every operation and type; one that fails is reported
+    (generator.render.faults) and left out."""
+    operations: list[OperationSurface] = []
+    for op in model.operations:
+        with faults.item(op):
+            operations.append(_operation(op))
+    types: list[TypeSurface] = []
+    for t in model.types:
+        with faults.item(t):
+            types.append(_type(t))
+    return Surface(tuple(operations), tuple(types))
 
 
 def type_text(ref: TypeRef | None) -> str | None:

@@ -2,15 +2,19 @@
 
 The plan maps a path relative to the output folder to its text: ``sdk/`` the typed client
 package, ``stubs/`` the mock server package, ``tests/`` the pytest suite that runs the
-client against the stubs.  Rendering never writes (generator.output does).
+client against the stubs.  Rendering never writes (generator.output does).  An item that
+fails to render does not stop the others; all failures are raised together at the end
+(generator.render.faults), so a build that failed anywhere writes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Model
+from generator.render import faults
 from generator.render.formatting import FormatCache
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
@@ -35,13 +39,21 @@ def build_plan(
     model: Model, options: BuildOptions, cache: FormatCache | None = None
 ) -> dict[str, str]:
     """Every generated file, as path relative to the output folder -> text; ``cache``
-    spares black the files it formatted before (the output is the same)."""
+    spares black the files it formatted before (the output is the same).  Raises
+    :class:`faults.RenderError` naming every item that failed to render."""
     package, stubs, templates = options.package, options.stubs_package, options.templates
-    parts = {
-        "sdk": sdk_plan(model, SdkOptions(package, templates=templates), cache),
-        "stubs": render_stubs(model, stubs, templates, cache),
-        "tests": render_suite(model, package, stubs, templates, cache),
+    renderers: dict[str, Callable[[], dict[str, str]]] = {
+        "sdk": lambda: sdk_plan(model, SdkOptions(package, templates=templates), cache),
+        "stubs": lambda: render_stubs(model, stubs, templates, cache),
+        "tests": lambda: render_suite(model, package, stubs, templates, cache),
     }
+    parts: dict[str, dict[str, str]] = {}
+    with faults.collecting() as failures:
+        for folder, render in renderers.items():
+            with faults.named(f"the {folder}/ files"):
+                parts[folder] = render()
+    if failures:
+        raise faults.RenderError(failures)
     plan = {
         f"{folder}/{rel}": text for folder, files in parts.items() for rel, text in files.items()
     }

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import TypeDef, TypeKind, TypeRef
+from generator.render import faults
 from generator.sdk import naming
 from generator.sdk.render import TEMPLATES, environment
 
@@ -314,43 +315,44 @@ def models_context(types: Sequence[TypeDef]) -> ModelsContext:
     for t in order:
         base = bases[t.full_name]
         known = dict(inherited[base]) if base is not None else {}
-        taken = set(known.values())
-        wire_names = family_wire_names(t.full_name)
-        fields: list[FieldContext] = []
-        for prop in t.properties:
-            if not prop.name or prop.name in known:
-                continue
-            forbidden = taken | (wire_names - {prop.name})
-            python = _field_name(prop.name, forbidden)
-            taken.add(python)
-            known[prop.name] = python
-            ann = annotation(prop.type, names, kinds)
-            fields.append(
-                FieldContext(
-                    name=python,
-                    alias=prop.name,
-                    annotation=f"{ann} | None",
-                    doc_lines=_lines(summary(prop.description)),
-                    read_only=prop.read_only,
+        inherited[t.full_name] = known  # filled below; set first, for subclasses, should it fail
+        with faults.item(t):
+            taken = set(known.values())
+            wire_names = family_wire_names(t.full_name)
+            fields: list[FieldContext] = []
+            for prop in t.properties:
+                if not prop.name or prop.name in known:
+                    continue
+                forbidden = taken | (wire_names - {prop.name})
+                python = _field_name(prop.name, forbidden)
+                taken.add(python)
+                known[prop.name] = python
+                ann = annotation(prop.type, names, kinds)
+                fields.append(
+                    FieldContext(
+                        name=python,
+                        alias=prop.name,
+                        annotation=f"{ann} | None",
+                        doc_lines=_lines(summary(prop.description)),
+                        read_only=prop.read_only,
+                    )
+                )
+            classes.append(
+                ClassContext(
+                    name=names[t.full_name],
+                    full_name=t.full_name,
+                    base=names[base] if base is not None else RUNTIME_BASE,
+                    doc=summary(t.description) or f"The {t.full_name} type.",
+                    fields=tuple(fields),
                 )
             )
-        inherited[t.full_name] = known
-        classes.append(
-            ClassContext(
-                name=names[t.full_name],
-                full_name=t.full_name,
-                base=names[base] if base is not None else RUNTIME_BASE,
-                doc=summary(t.description) or f"The {t.full_name} type.",
-                fields=tuple(fields),
-            )
-        )
 
-    enums = tuple(
-        _enum(t, names[t.full_name])
-        for t in sorted(usable, key=lambda t: t.full_name)
-        if t.kind == TypeKind.ENUM
-    )
-    return ModelsContext(RUNTIME_BASE, enums, tuple(classes))
+    enums: list[EnumContext] = []
+    for t in sorted(usable, key=lambda t: t.full_name):
+        if t.kind == TypeKind.ENUM:
+            with faults.item(t):
+                enums.append(_enum(t, names[t.full_name]))
+    return ModelsContext(RUNTIME_BASE, tuple(enums), tuple(classes))
 
 
 def _field_name(wire: str, forbidden: set[str]) -> str:

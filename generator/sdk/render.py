@@ -26,6 +26,7 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
+from generator.render import faults
 from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS, pystr
 from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, build_tree, fold
@@ -274,8 +275,19 @@ def _class(node: NodeClass, types: Types, folded: Folded) -> ClassContext:
         name=node.name,
         doc=f"Request builder for {node.example_path}.",
         members=tuple(_member(m.step, m.target, elsewhere(m.target)) for m in node.members),
-        operations=tuple(_operation(method, pairs, types) for method, pairs in node.operations),
+        operations=_operations(node.operations, types),
     )
+
+
+def _operations(
+    groups: Sequence[tuple[str, Sequence[tuple[Operation, PathVariant]]]], types: Types
+) -> tuple[OperationContext, ...]:
+    """The calls of a builder; one that fails is reported (render.faults) and left out."""
+    found: list[OperationContext] = []
+    for method, pairs in groups:
+        with faults.item(pairs[0][0]):
+            found.append(_operation(method, pairs, types))
+    return tuple(found)
 
 
 def _entry(entry: Entry) -> EntryContext:
@@ -363,7 +375,7 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
         ),
     }
     types = Types.of(model, names)
-    root_ops = [_operation(m, p, types) for m, p in folded.root_operations]
+    root_ops = list(_operations(folded.root_operations, types))
     entries = [_entry(e) for e in folded.entries]
     plan[f"{pkg}/_paths/__init__.py"] = env.get_template("paths_init.py.jinja").render(
         entries=entries,

@@ -21,6 +21,7 @@ from jinja2 import Environment
 
 from generator.model import Body, Example, ExampleRequest, Model, Operation, TypeDef, TypeKind
 from generator.paths import split_url
+from generator.render import faults
 from generator.render.formatting import FormatCache, finish
 from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS
@@ -229,24 +230,26 @@ def plan_routes(model: Model) -> list[RouteData]:
     routes: dict[tuple[str, str], RouteData] = {}
     per_op: list[tuple[Operation, list[ExampleData]]] = []
     for op in model.operations:
-        examples = [d for ex in op.examples if (d := example_data(ex)) is not None]
-        per_op.append((op, examples))
-        for variant in op.paths:
-            path = compile_path(variant)
-            key = (op.method, path.shape)
-            routes.setdefault(key, RouteData(op.method, path)).serve(op, examples, types)
+        with faults.item(op):
+            examples = [d for ex in op.examples if (d := example_data(ex)) is not None]
+            for variant in op.paths:
+                path = compile_path(variant)
+                key = (op.method, path.shape)
+                routes.setdefault(key, RouteData(op.method, path)).serve(op, examples, types)
+            per_op.append((op, examples))
     ordered = sorted(routes.values(), key=_specificity)
     index = RouteIndex(r.path for r in ordered)
     methods = [r.method for r in ordered]
     for op, examples in per_op:
         for ex in examples:
-            found = first_match(index, methods, ex.method, ex.path)
-            if found is None:
-                ordered.append(RouteData(ex.method, exact_path(ex.path)))
-                index.add(ordered[-1].path)
-                methods.append(ex.method)
-                found = (len(ordered) - 1, {})
-            ordered[found[0]].serve(op, [ex], types)
+            with faults.named(f"example {ex.data['id']} of operation {op.id}", op.source):
+                found = first_match(index, methods, ex.method, ex.path)
+                if found is None:
+                    ordered.append(RouteData(ex.method, exact_path(ex.path)))
+                    index.add(ordered[-1].path)
+                    methods.append(ex.method)
+                    found = (len(ordered) - 1, {})
+                ordered[found[0]].serve(op, [ex], types)
     return sorted(ordered, key=_specificity)
 
 
@@ -260,7 +263,11 @@ def stub_data(model: Model) -> dict[str, Any]:
             if ex.request is not None and ex.request.version
         }
     )
-    return {"versions": versions, "routes": [r.as_data() for r in plan_routes(model)]}
+    routes: list[dict[str, Any]] = []
+    for route in plan_routes(model):
+        with faults.named(f"stub route {route.method} {route.path.template[:80]}"):
+            routes.append(route.as_data())
+    return {"versions": versions, "routes": routes}
 
 
 def render_stubs(

@@ -22,6 +22,7 @@ from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.lint.rules.http_examples import api_hosts, is_foreign
 from generator.model import Example, ExampleRequest, Model, Operation
+from generator.render import faults
 from generator.render.formatting import FormatCache, finish_all
 from generator.sdk.filters import pystr
 from generator.sdk.naming import identifier, unique, words
@@ -240,11 +241,12 @@ def plan_cases(model: Model) -> tuple[list[TestModule], dict[str, Any], Counts]:
             page_keys[page] = unique(identifier(PurePosixPath(page).stem, "page"), taken_keys)
         numbers[page] += 1
         key = f"{page_keys[page]}__example_{numbers[page]}"
-        verdict = judge(op, ex, request)
-        counts[verdict.kind] += 1
-        data[key] = example_data(ex, request, verdict)
-        case = Case(key, _doc(ex, request, verdict.note), verdict.call)
-        modules[_module_name(page, taken_modules, chosen)].append((page, case))
+        with faults.item(request):
+            verdict = judge(op, ex, request)
+            data[key] = example_data(ex, request, verdict)
+            case = Case(key, _doc(ex, request, verdict.note), verdict.call)
+            counts[verdict.kind] += 1
+            modules[_module_name(page, taken_modules, chosen)].append((page, case))
     built = [
         TestModule(
             name,
