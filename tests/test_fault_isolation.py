@@ -19,6 +19,7 @@ from click.testing import CliRunner, Result
 import generator.cli.lint as lint_command
 from generator import serialize
 from generator.cli import main
+from generator.diff import surface as diff_surface
 from generator.lint.config import LintConfig
 from generator.lint.context import LintContext
 from generator.lint.engine import lint
@@ -316,3 +317,45 @@ def test_an_unexpected_error_in_any_command_is_one_line(monkeypatch: pytest.Monk
     assert "KeyError: 'surface'" in result.stderr and TRACEBACK not in result.stderr
     debug = invoke("diff", DOCS, DOCS, env={"DOCS2CODE_DEBUG": "1"})
     assert debug.exit_code == 2 and TRACEBACK in debug.stderr
+
+
+def test_a_generated_file_black_cannot_format_is_named(tmp_path: Path) -> None:
+    """A template override that renders invalid Python: the file is named, the other
+    files are still formatted, and nothing is written."""
+    write(tmp_path / "templates", {"stubs/package_init.py.jinja": "def broken(:\n    pass\n"})
+    out = tmp_path / "out"
+    result = invoke("build", DOCS, "-o", out, "--no-cache", "--templates", tmp_path / "templates")
+    assert result.exit_code == 2
+    [line] = [line for line in result.stderr.splitlines() if "internal error in" in line]
+    named = "internal error in rendering generated file docs2code_stubs/__init__.py: InvalidInput:"
+    assert line.startswith(f"docs2code build: {named}") and "cannot parse" in line.lower()
+    assert not out.exists()
+
+
+def test_diff_names_each_item_of_each_side_it_fails_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = diff_surface._operation
+    monkeypatch.setattr(
+        diff_surface,
+        "_operation",
+        failing(real, lambda op: op.id == "api/listitemversion-get.get", "surface"),
+    )
+    result = invoke("diff", DOCS, DOCS)
+    assert result.exit_code == 2
+    side = (
+        f"docs2code diff: internal error reading {DOCS}: operation api/listitemversion-get.get "
+        "(api/listitemversion-get.md:32): ValueError: surface"
+    )
+    assert result.stderr.splitlines() == [side, side]
+    assert result.stdout == ""
+
+
+def test_serve_start_up_failure_is_one_line(tmp_path: Path) -> None:
+    write(tmp_path / "out" / "stubs", {"broken_stubs/app.py": "raise RuntimeError('stale')\n"})
+    result = invoke("serve", tmp_path / "out", "--port", "0")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"docs2code serve: cannot load {tmp_path / 'out' / 'stubs' / 'broken_stubs'}: "
+        "RuntimeError: stale"
+    ]
+    debug = invoke("--debug", "serve", tmp_path / "out", "--port", "0")
+    assert debug.exit_code == 2 and TRACEBACK in debug.stderr and "stale" in debug.stderr

@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from generator.cli.debug import echo_traceback
 from generator.cli.settings import SettingsError, find_settings
 from generator.cli.target import DEFAULT_OUTPUT
+from generator.failure import traceback_of
 from generator.output.sync import recover_output
 from generator.render.plan import BuildOptions
 
@@ -210,6 +212,7 @@ def serve_command(
         import uvicorn
     except (ServeError, ImportError) as exc:
         sock.close()
+        echo_traceback(traceback_of(exc.__cause__ or exc))  # with --debug: why it failed
         fail(str(exc) if isinstance(exc, ServeError) else f"cannot start: {exc}")
     if not is_loopback(sock):
         click.echo(

@@ -20,6 +20,8 @@ from typing import Protocol
 
 import black
 
+from generator.render import faults
+
 BLACK_MODE = black.Mode(line_length=100)
 PARALLEL_BYTES = 1_000_000  # below this, worker processes cost more than they save
 _DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -81,8 +83,9 @@ def format_python(text: str) -> str:
 
 
 def finish(path: str, text: str, cache: FormatCache | None = None) -> str:
-    """Format Python with black and prove it still parses; other files pass through."""
-    return finish_all({path: text}, cache)[path]
+    """Format Python with black and prove it still parses; other files pass through (as
+    does a file black fails on while a build collects failures: the build then fails)."""
+    return finish_all({path: text}, cache).get(path, text)
 
 
 def finish_all(plan: dict[str, str], cache: FormatCache | None = None) -> dict[str, str]:
@@ -107,16 +110,33 @@ def finish_all(plan: dict[str, str], cache: FormatCache | None = None) -> dict[s
         else:
             done[piece] = hit
     jobs = os.cpu_count() or 1
+    outcomes: dict[str, str | Exception] = dict(done)
     if jobs < 2 or sum(map(len, todo)) < PARALLEL_BYTES:
-        done.update(zip(todo, map(format_piece, todo), strict=True))
+        outcomes.update(zip(todo, map(_attempt, todo), strict=True))
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            done.update(zip(todo, pool.map(format_piece, todo, chunksize=16), strict=True))
+            outcomes.update(zip(todo, pool.map(_attempt, todo, chunksize=16), strict=True))
     for path, parts in cut.items():
-        result[path] = join(done[p] for p in parts)
+        failed = next((o for p in parts if isinstance(o := outcomes[p], Exception)), None)
+        if failed is not None:  # named, and the other files still formatted (render.faults)
+            with faults.named(f"generated file {path}"):
+                raise failed
+            continue
+        result[path] = join(str(outcomes[p]) for p in parts)
     if cache is not None:
         for piece in todo:
-            cache.store(piece, done[piece])
+            if isinstance(formatted := outcomes[piece], str):
+                cache.store(piece, formatted)
         for path in cut:
-            cache.store(plan[path], result[path])
+            if path in result:
+                cache.store(plan[path], result[path])
     return {p: result[p] for p in sorted(result)}
+
+
+def _attempt(piece: str) -> str | Exception:
+    """Black's output for ``piece``, or why there is none (returned, not raised, so that
+    one bad piece does not stop the pool)."""
+    try:
+        return format_piece(piece)
+    except Exception as exc:  # reported by finish_all with the file it belongs to
+        return exc
