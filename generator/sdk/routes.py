@@ -177,9 +177,13 @@ def fold(root: RouteNode) -> Folded:
     ordered: list[NodeClass] = []
     visit = _folder(ordered)
     module_names: set[str] = set()
+    members: set[str] = set(RESERVED_MEMBERS)  # the clients' own methods, as on every node
     raw = []
     for key in sorted(root.children):
         step, child = root.children[key]
+        name = unique(step.member, members)
+        if name != step.member:
+            step = replace(step, member=name)
         raw.append((step, visit(child, step.text), unique(f"_{step.member}", module_names)))
     by_name = {c.name: c for c in ordered}
     users: dict[str, set[int]] = {c.name: set() for c in ordered}

@@ -117,7 +117,7 @@ def body_digest(text: str) -> str | None:
     text = text.strip()
     if not text:
         return None
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, RecursionError):  # not JSON, or nested too deep
         text = json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

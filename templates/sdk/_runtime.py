@@ -154,7 +154,7 @@ def error_for(response: httpx.Response) -> ApiError:
     the error body when it has the service's shape, else from the raw text."""
     cls = ServerError if response.status_code >= 500 else _ERRORS.get(response.status_code)
     try:
-        body: Any = response.json()
+        body: Any = _json(response)
     except ValueError:
         body = response.text
     code = message = request_id = None
@@ -305,11 +305,20 @@ def _decode(response: httpx.Response, expect: Any) -> Any:
         return response.text
     if expect is not None:
         return _adapter(expect).validate_json(response.content)
-    return response.json() if _is_json(response) else response.text
+    return _json(response) if _is_json(response) else response.text
+
+
+def _json(response: httpx.Response) -> Any:
+    """``response.json()``; a body nested too deeply for Python's parser is a ValueError,
+    like any other body that is not JSON, rather than a RecursionError."""
+    try:
+        return response.json()
+    except RecursionError:
+        raise ValueError("the response body nests too deeply to be read as JSON") from None
 
 
 def _collection(response: httpx.Response) -> dict[str, Any]:
-    raw = response.json() if response.content else {}
+    raw = _json(response) if response.content else {}
     if not isinstance(raw, dict) or not isinstance(raw.get("value", []), list):
         raise TypeError(f"not a collection body (no 'value' list): {raw!r:.200}")
     return raw

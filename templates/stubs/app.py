@@ -137,7 +137,7 @@ def body_digest(body: bytes) -> str | None:
     text = body.decode("utf-8", "replace").strip()
     if not text:
         return None
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, RecursionError):  # not JSON, or nested too deep
         text = json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -169,7 +169,7 @@ def check_body(route: StubRoute, body: bytes, content_type: str) -> Response | N
         return None
     try:
         value = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return error(400, "BadRequest", "The request body is not valid JSON.")
     if not isinstance(value, dict):
         return error(400, "BadRequest", "The request body must be a JSON object.")
@@ -245,7 +245,7 @@ def json_object(text: str | None) -> dict[str, Any] | None:
     """``text`` as a JSON object, else None."""
     try:
         value = json.loads(text or "")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to read
         return None
     return value if isinstance(value, dict) else None
 

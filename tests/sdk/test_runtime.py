@@ -329,6 +329,17 @@ def test_without_expect_json_text_or_bytes(rt: ModuleType) -> None:
         assert core.send("GET", "/d", expect=str) == "odata"
 
 
+def test_a_body_nested_too_deeply_is_a_value_error(rt: ModuleType) -> None:
+    """Issue 12: never a RecursionError from the SDK; a ValueError like any unreadable body."""
+    deep = b'{"a": ' * 100_000 + b"1" + b"}" * 100_000
+    headers = {"Content-Type": "application/json"}
+    server = Server(httpx.Response(200, content=deep, headers=headers))
+    with sync_core(rt, server) as core, pytest.raises(ValueError, match="nests too deeply"):
+        core.send("GET", "/a")
+    error = rt.error_for(httpx.Response(500, content=deep, headers=headers))
+    assert error.body == deep.decode()
+
+
 # Errors ------------------------------------------------------------------------------------
 
 

@@ -248,3 +248,19 @@ def test_an_example_whose_url_fits_no_declared_path_is_served_at_it(
     assert send(app, "GET", "/v1.0/users/u2/manager").json() == {"n": 1}
     assert send(app, "GET", "/v1.0/users/u2/manager/$count").status_code == 404  # exact only
     assert send(app, "DELETE", "/v1.0/me/manager").status_code == 405
+
+
+def test_bodies_nested_too_deeply_are_answered(tmp_path: Path, serve: Any) -> None:
+    """Issue 12: a request body nested deeper than Python's parser goes is refused with
+    400 where a JSON object is expected, and is told apart by its text elsewhere; never
+    a RecursionError (500)."""
+    create = page("create thing", ["POST /things"], [(f"POST {GRAPH}/things", '{"made": 1}')])
+    create = create.replace(
+        "## Examples", "## Request body\n\n|Parameter|Type|Description|\n|:-|:-|:-|\n"
+        "|name|String|The name.|\n\n## Examples"
+    )
+    app = serve(read(tmp_path, {"thing-create.md": create}))
+    deep = "[" * 100_000 + "]" * 100_000
+    sent = send(app, "POST", "/v1.0/things", content=deep, headers={"Content-Type": "json"})
+    assert sent.status_code == 400
+    assert "not valid JSON" in sent.json()["error"]["message"]
