@@ -41,6 +41,7 @@ READER_CODES: dict[str, Code] = {
         Code("DC016", Severity.WARNING, "value nests deeper than the nesting limit"),
         Code("DC017", Severity.WARNING, "table is larger than the table limits"),
         Code("DC018", Severity.WARNING, "annotation is larger than the annotation size limit"),
+        Code("DC019", Severity.WARNING, "page has more Markdown elements than the element limit"),
     )
 }
 

@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 import generator
-from generator.read import Source
+from generator.read import DEFAULT_LIMITS, Limits, Source
 
 PACKAGE = Path(generator.__file__).resolve().parent
 LIBRARIES = ("black", "jinja2", "markdown-it-py", "PyYAML", "python-frontmatter")
@@ -62,23 +62,46 @@ def tree_digest(root: Path | None, suffixes: Iterable[str] | None = None) -> str
     return digest(*parts)
 
 
-def page_digests(sources: Iterable[Source]) -> dict[str, str | None]:
-    """``rel`` -> sha256 of the page's bytes; None for a page that cannot be read now
-    (reading it reports why, so such a page is never taken from the cache)."""
-    return {s.rel: _file_digest(s.path) for s in sources}
+def page_digests(
+    sources: Iterable[Source], limits: Limits = DEFAULT_LIMITS
+) -> dict[str, str | None]:
+    """``rel`` -> hash of the page's bytes and of the ``limits`` it is read within; None
+    for a page that cannot be read now (reading it reports why, so such a page is never
+    taken from the cache)."""
+    within = repr(limits)
+    digests = {s.rel: _file_digest(s, limits.page_bytes) for s in sources}
+    return {rel: None if d is None else digest(d, within) for rel, d in digests.items()}
 
 
-def _file_digest(path: Path) -> str | None:
-    """As generator.read.sources reads pages: only regular files, never blocking on a FIFO."""
+CHUNK = 1 << 20
+
+
+def _file_digest(source: Source, limit: int) -> str | None:
+    """As generator.read.sources reads pages: only regular files, by the real path checked
+    to lie inside the doc roots, never blocking on a FIFO, never more than ``limit`` bytes
+    (a larger page is not read, whatever its content), a chunk at a time."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        if source.real is not None:
+            fd = os.open(source.real, flags | getattr(os, "O_NOFOLLOW", 0))
+        else:
+            fd = os.open(source.path, flags)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
         try:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode):
                 return None
-            return hashlib.sha256(handle.read()).hexdigest()
+            if st.st_size > limit:
+                return "larger than the limit"
+            h = hashlib.sha256()
+            size = 0
+            while chunk := handle.read(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    return "larger than the limit"
+                h.update(chunk)
+            return h.hexdigest()
         except OSError:
             return None

@@ -27,7 +27,7 @@ from generator.cache.keys import digest, page_digests, tool_version, tree_digest
 from generator.cache.pages import PageStore
 from generator.cache.store import DEFAULT_MAX_BYTES, Store
 from generator.model import Diagnostic, Model
-from generator.read import discover, read_docs
+from generator.read import DEFAULT_LIMITS, Limits, discover, read_docs
 from generator.render.formatting import FormatCache
 from generator.render.templating import BUILTIN
 
@@ -96,19 +96,21 @@ def cached_build_plan(
     cache: Cache | None,
     templates: Path | None = None,
     jobs: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Build:
     """``render(read_docs(roots), ...)``, from ``cache`` as far as it can be.  ``options``
     is the build's options (a dataclass whose repr names them all); ``templates`` is the
-    ``--templates DIR`` in use.  ``cache`` None: no cache, nothing read or written."""
+    ``--templates DIR`` in use; ``limits`` the reader's, part of every page's key.
+    ``cache`` None: no cache, nothing read or written."""
     start = time.perf_counter()
     if cache is None:
-        model = read_docs(roots, jobs)
+        model = read_docs(roots, jobs, limits=limits)
         plan = render(model, None)
         stats = Stats(pages_read=len(model.pages), seconds=time.perf_counter() - start)
         return Build(plan, model.diagnostics, lambda: model, stats)
     store, tool = cache.store, tool_version()
     sources, found = discover(roots)
-    digests = page_digests(sources)
+    digests = page_digests(sources, limits)
     layouts = (tree_digest(BUILTIN), tree_digest(templates))
     key = digest(
         SECTION,
@@ -124,12 +126,12 @@ def cached_build_plan(
     if _is_plan(hit):
         plan, diagnostics = hit  # the pages stay in memory for the next build
         stats = Stats(unchanged=True, seconds=time.perf_counter() - start)
-        load = functools.cache(lambda: read_docs(roots, jobs, pages))
+        load = functools.cache(lambda: read_docs(roots, jobs, pages, limits))
         return Build(dict(plan), diagnostics, load, stats, tuple(store.problems))
     formats = FormatStore(store, tool)
-    model = read_docs(roots, jobs, pages)
+    model = read_docs(roots, jobs, pages, limits)
     plan = render(model, formats)
-    digests_now = page_digests(discover(roots)[0])
+    digests_now = page_digests(discover(roots)[0], limits)
     if digests_now == digests:  # else a page changed while it was read: store nothing
         pages.commit(digests_now)
         if cacheable and layouts == (tree_digest(BUILTIN), tree_digest(templates)):

@@ -12,7 +12,7 @@ import click
 
 from generator import __version__
 from generator.cli.debug import ENV, internal_error, report_failures, set_debug
-from generator.cli.settings import SettingsError, doc_roots
+from generator.cli.settings import SettingsError, doc_limits, doc_roots
 from generator.failure import failures_in
 from generator.model import Diagnostic, Model, Severity
 from generator.output.atomic import write_atomic
@@ -59,10 +59,11 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
     Exit 1 when a document has an error-level reader diagnostic."""
     try:
         roots = doc_roots(docs)
+        limits = doc_limits(roots)
     except SettingsError as exc:
         fail(str(exc))
     try:
-        model = read_docs(roots)
+        model = read_docs(roots, limits=limits)
     except Exception as exc:  # a bug: report it as one, without a traceback
         internal_error("model", exc)
     text = _serialized(model)

@@ -36,6 +36,7 @@ def render_target(target: Target) -> Build:
         lambda model, cache: build_plan(model, options, cache),
         open_cache(target.cache_dir),
         templates=options.templates,
+        limits=target.limits,
     )
     for d in build.diagnostics:
         if d.severity == Severity.ERROR:

@@ -10,13 +10,14 @@ from typing import NoReturn
 import click
 
 from generator.cli.debug import echo_traceback, internal_error
+from generator.cli.settings import SettingsError, doc_limits
 from generator.diff.change import Change, Level
 from generator.diff.compare import compare
 from generator.diff.report import Labels, as_json, as_markdown, as_text
 from generator.diff.revisions import DocRoot, RevisionError, doc_root
 from generator.diff.surface import Surface, surface
 from generator.failure import Failure
-from generator.read import read_docs
+from generator.read import Limits, read_docs
 from generator.render import faults
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
@@ -52,12 +53,13 @@ def diff_command(old: str, new: str, fmt: str, fail_on: str) -> None:
     """
     with ExitStack() as stack:
         try:
+            limits = doc_limits(())
             roots = [stack.enter_context(doc_root(arg)) for arg in (old, new)]
-        except RevisionError as exc:
+        except (RevisionError, SettingsError) as exc:
             _fail(str(exc))
         try:
             failures: list[str] = []
-            before, after = (_read(root, failures) for root in roots)
+            before, after = (_read(root, failures, limits) for root in roots)
             with faults.collecting() as failed:
                 changes = compare(before, after)
             failures += [f"comparing {f.line()}" for f in failed]
@@ -70,10 +72,10 @@ def diff_command(old: str, new: str, fmt: str, fail_on: str) -> None:
     sys.exit(EXIT_CHANGES if _failing(changes, fail_on) else EXIT_OK)
 
 
-def _read(root: DocRoot, failures: list[str]) -> Surface:
+def _read(root: DocRoot, failures: list[str], limits: Limits) -> Surface:
     """The surface of ``root``; what failed in it is added to ``failures`` (one line each,
     naming the side, the item and its file:line) and echoed with its traceback in debug mode."""
-    model = read_docs([root.path])
+    model = read_docs([root.path], limits=limits)
     if not model.pages:
         click.echo(f"docs2code diff: warning: no Markdown pages in {root.label}", err=True)
     with faults.collecting() as failed:

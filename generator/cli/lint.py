@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator.cli.debug import echo_traceback, internal_error
-from generator.cli.settings import SettingsError, doc_roots
+from generator.cli.settings import SettingsError, doc_limits, doc_roots
 from generator.lint.config import ConfigError, LintConfig, find_config, read_config
 from generator.lint.context import LintContext
 from generator.lint.engine import LintResult, lint
@@ -89,14 +89,15 @@ def lint_command(
     _check_codes(cli_select + cli_ignore, "")
     try:
         configured = _config(roots, config_path)
-    except ConfigError as exc:
+        limits = doc_limits(roots)
+    except (ConfigError, SettingsError) as exc:
         click.echo(f"docs2code lint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     _check_codes(configured.codes(), f" (in {configured.source})" if configured.source else "")
     config = configured.overridden(cli_select, cli_ignore)
     display = _display(roots)
     try:
-        model = read_docs(roots)
+        model = read_docs(roots, limits=limits)
         result = lint(model, RULES, config)
         if fix or diff:
             changed = _fix(model, result, display, roots, write=not diff)
@@ -104,7 +105,7 @@ def lint_command(
                 sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
             if changed:
                 click.echo(f"Fixed {changed} file(s).", err=True)
-                model = read_docs(roots)
+                model = read_docs(roots, limits=limits)
                 result = lint(model, RULES, config)
         text = _render(result, fmt, display)
     except Exception as exc:  # a bug: report it as one (exit 2), without a traceback

@@ -2,14 +2,20 @@
 top level of a docs2code.toml, the nearest one at or above the doc root.
 
 Only settings the commands share live here; ``lint`` has its own table (lint/config.py).
+The reader's limits are the ``limits`` table (``[tool.docs2code.limits]``).
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from generator.read import DEFAULT_LIMITS, Limits
+
+MAX_DEPTH = 100  # deeper values would reach Python's recursion and nesting limits downstream
 
 
 class SettingsError(Exception):
@@ -27,12 +33,16 @@ class Settings:
     templates: Path | None = None  # template overrides (--templates)
     cache_dir: Path | None = None  # build cache (--cache-dir)
     source: Path | None = None
+    limits: Limits = DEFAULT_LIMITS  # what the reader takes on ([tool.docs2code.limits])
 
 
 def find_settings(start: Path) -> Settings:
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
+    try:
+        here = start.resolve()
+        if here.is_file():
+            here = here.parent
+    except OSError:  # a name too long for the system: reading it reports that
+        here = Path.cwd()
     for folder in (here, *here.parents):
         for name, keys in (("docs2code.toml", ()), ("pyproject.toml", ("tool", "docs2code"))):
             path = folder / name
@@ -64,7 +74,28 @@ def _settings(table: dict[str, Any], path: Path) -> Settings:
         templates=path.parent / templates if templates else None,
         cache_dir=path.parent / cache_dir if cache_dir else None,
         source=path,
+        limits=_limits(table.get("limits"), path),
     )
+
+
+def _limits(value: Any, path: Path) -> Limits:
+    """Each key a field of :class:`Limits`, each value a positive integer."""
+    if value is None:
+        return DEFAULT_LIMITS
+    if not isinstance(value, dict):
+        raise SettingsError(f"{path}: 'limits' must be a table, such as [tool.docs2code.limits]")
+    known = Limits.names()
+    unknown = sorted(set(value) - set(known))
+    if unknown:
+        raise SettingsError(
+            f"{path}: unknown limit(s) {', '.join(unknown)}; known: {', '.join(known)}"
+        )
+    for key, number in value.items():
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise SettingsError(f"{path}: limit '{key}' must be a positive integer, not {number!r}")
+    if value.get("depth", 0) > MAX_DEPTH:
+        raise SettingsError(f"{path}: limit 'depth' must be at most {MAX_DEPTH}")
+    return replace(DEFAULT_LIMITS, **value)
 
 
 def _string(table: dict[str, Any], key: str, path: Path) -> str | None:
@@ -91,6 +122,11 @@ def _docs(table: dict[str, Any], path: Path) -> list[str]:
 
 
 DEFAULT_DOCS = Path("input_docs")
+
+
+def doc_limits(roots: Sequence[Path]) -> Limits:
+    """The reader's limits: those of the settings at or above the first doc root."""
+    return find_settings(roots[0] if roots else Path.cwd()).limits
 
 
 def doc_roots(given: tuple[Path, ...]) -> tuple[Path, ...]:

@@ -15,6 +15,7 @@ import click
 
 from generator.cache.plan import DEFAULT_CACHE_DIR
 from generator.cli.settings import SettingsError, doc_roots, find_settings
+from generator.read import DEFAULT_LIMITS, Limits
 from generator.render.plan import DEFAULT_PACKAGE, BuildOptions
 from generator.render.templating import override_problems
 
@@ -34,6 +35,7 @@ class Target:
     output: Path
     options: BuildOptions
     cache_dir: Path | None  # None: --no-cache
+    limits: Limits = DEFAULT_LIMITS  # the reader's ([tool.docs2code.limits])
 
 
 def target_options(command: F) -> F:
@@ -100,6 +102,7 @@ def resolve_target(
         output=output or Path(settings.output or DEFAULT_OUTPUT),
         options=BuildOptions(package, templates),
         cache_dir=None if no_cache else cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR,
+        limits=settings.limits,
     )
 
 

@@ -11,7 +11,7 @@ all, page by page in parallel, within ``limits``.
 
 from generator.read.docs import PageCache, PageResult, read_docs
 from generator.read.limits import DEFAULT_LIMITS, Limits
-from generator.read.sources import Source, discover
+from generator.read.sources import Source, confined, discover
 from generator.read.typerefs import primitive_name, type_from_json_value
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "PageCache",
     "PageResult",
     "Source",
+    "confined",
     "discover",
     "primitive_name",
     "read_docs",

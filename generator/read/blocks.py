@@ -8,13 +8,17 @@ markdown-it silently accepts: a fence or an HTML comment that is never closed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Union
+from typing import Any, Union
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import table as gfm_table
+from markdown_it.rules_core.text_join import text_join
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from generator.diagnostics import diag
@@ -30,21 +34,107 @@ _CONTAINERS = {
 }
 
 
+_BUDGET = "docs2code.token_budget"  # env keys the two rules below share with parse_blocks
+_CUT_LINE = "docs2code.cut_line"
+_INLINE_CUT = "docs2code.inline_cut"
+_LIMITS = "docs2code.limits"
+_DEEP_LINE = "docs2code.deep_line"
+_TABLES_CUT = "docs2code.tables_cut"  # first lines of tables cut short or read as text
+
+
+def _block_budget(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Tried before every block rule: once the page has its budget of tokens, the rest of
+    the text is passed over unread (markdown-it keeps every token of a page in memory).
+    A line nested too deep is passed over on its own, before markdown-it's own nesting
+    guard would pass over the whole rest of the page."""
+    if silent:
+        return False
+    if state.level >= state.md.options.maxNesting - 4:
+        state.env.setdefault(_DEEP_LINE, start + 1)
+        state.line = start + 1
+        return True
+    if len(state.tokens) < state.env[_BUDGET]:
+        return False
+    state.env.setdefault(_CUT_LINE, start + 1)
+    state.line = end
+    return True
+
+
+def _inline_budget(state: StateInline, silent: bool) -> bool:
+    """The same for the inline tokens of one paragraph, heading or cell."""
+    if len(state.tokens) < state.env[_BUDGET]:
+        return False
+    state.env[_INLINE_CUT] = True
+    state.pos = state.posMax
+    return True
+
+
+def _bounded_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """GFM tables within the limits.  markdown-it makes every cell's tokens in one rule
+    call, so a table gets only the lines its row limit and the token budget leave it, and
+    one wider than the column limit is not a table at all: its text stays a paragraph."""
+    limits: Limits = state.env[_LIMITS]
+    header = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    columns = header.count("|") + 1
+    if columns > limits.table_columns + 2 and _is_delimiter_row(state, start + 1, end):
+        state.env[_TABLES_CUT].add(start + 1)
+        return False
+    rows = (state.env[_BUDGET] - len(state.tokens)) // (3 * columns + 2)
+    cap = start + 2 + max(0, min(limits.table_rows, rows))
+    if cap >= end:
+        return gfm_table(state, start, end, silent)
+    found = gfm_table(state, start, cap, silent)
+    if found and not silent and state.line >= cap and not state.isEmpty(cap):
+        state.env[_TABLES_CUT].add(start + 1)
+    return found
+
+
+def _is_delimiter_row(state: StateBlock, line: int, end: int) -> bool:
+    """Whether ``line`` is a table's ``|---|:--|`` row, so the line before heads a table."""
+    if line >= end:
+        return False
+    text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+    return "-" in text and _DELIMITER_ROW.fullmatch(text) is not None
+
+
 @cache
 def _markdown(depth: int) -> MarkdownIt:
     """A parser that never silently drops what nests ``depth`` containers deep (each costs
-    markdown-it at most two levels, a table four more); deeper, parse_blocks reports it."""
+    markdown-it at most two levels, a table four more); deeper, parse_blocks reports it.
+    Inline content is parsed by :func:`_parse_inline`, one block at a time."""
     md = MarkdownIt("commonmark", {"maxNesting": 2 * depth + 8}).enable("table")
+    md.disable(["inline", "text_join"])
+    md.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
+    md.block.ruler.before(md.block.ruler.get_all_rules()[0], "budget", _block_budget)
+    md.inline.ruler.before(md.inline.ruler.get_all_rules()[0], "budget", _inline_budget)
     # Keep link targets as written (no percent-encoding): the linter must see a backslash
     # or a space in a target, and links are only ever compared, never followed.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     return md
 
 
+class _OneInline:
+    """What markdown-it's ``text_join`` core rule needs of a state: its tokens."""
+
+    def __init__(self, tok: Token) -> None:
+        self.tokens = [tok]
+
+
+def _parse_inline(md: MarkdownIt, tok: Token, env: dict[str, Any]) -> bool:
+    """Fill ``tok.children`` as markdown-it's ``inline`` and ``text_join`` core rules would;
+    the caller drops them once read.  True when the token budget cut them short."""
+    tok.children = []
+    env.pop(_INLINE_CUT, None)
+    md.inline.parse(tok.content, md, env, tok.children)
+    text_join(_OneInline(tok))  # type: ignore[arg-type]
+    return bool(env.pop(_INLINE_CUT, False))
+
+
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _TAB_HEADING = re.compile(r"^\[[^\]]*\]\(#tab/[^)]*\)\s*$")
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*(<[^>]*>|\S+)")
 _BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+_DELIMITER_ROW = re.compile(r"[\s|:-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,15 +206,29 @@ class Blocks:
 def parse_blocks(
     text: str, file: str, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[Blocks, list[Diagnostic]]:
-    """Blocks nested deeper than ``limits.depth`` (lists, block quotes) are left out, and
-    tables are cut to ``limits.table_rows`` by ``limits.table_columns``; each is reported."""
-    env: dict[str, object] = {}
-    tokens = _markdown(limits.depth).parse(text, env)
+    """Blocks nested deeper than ``limits.depth`` (lists, block quotes) are left out,
+    tables are cut to ``limits.table_rows`` by ``limits.table_columns``, and what comes
+    after ``limits.markdown_tokens`` tokens is not read; each is reported."""
+    md = _markdown(limits.depth)
+    env: dict[str, Any] = {_BUDGET: limits.markdown_tokens, _LIMITS: limits, _TABLES_CUT: set()}
+    tokens = md.parse(text, env)
+    diagnostics: list[Diagnostic] = []
+    cut_inline: list[int] = []
+
+    def inline(tok: Token, line: int, comments: list[Comment] | None = None) -> Inline:
+        """The token's inline content (and its comments, into ``comments``), read now."""
+        if _parse_inline(md, tok, env):
+            cut_inline.append(line)
+        found = _inline(tok)
+        if comments is not None:
+            comments.extend(_inline_comments(tok, line))
+        tok.children = None  # a page's inline tokens are never all in memory at once
+        return found
+
     references = env.get("references")
     labels = set(references) if isinstance(references, dict) else set()
     lines = text.split("\n")
     elements: list[Element] = []
-    diagnostics: list[Diagnostic] = []
     covered: set[int] = set()  # 0-based lines inside fences and HTML blocks
     quote_depth = 0  # how many ``>`` markers the current block's lines carry
     nesting = 0  # block quotes and list items around the current token
@@ -140,16 +244,11 @@ def parse_blocks(
         if nesting > limits.depth:
             if not deep_reported:
                 deep_reported = True
-                line = tok.map[0] + 1 if tok.map else 1
-                message = (
-                    f"Markdown nests deeper than the nesting limit of {limits.depth} levels "
-                    "(block quotes, lists); what nests deeper is not read"
-                )
-                diagnostics.append(diag("DC016", Span(file, line, line), message))
+                diagnostics.append(_too_deep(tok.map[0] + 1 if tok.map else 1, file, limits))
             i += 1
             continue
         if tok.type == "heading_open" and tok.map:
-            elements.append(_heading(tok, tokens[i + 1]))
+            elements.append(_heading(tok, inline(tokens[i + 1], tok.map[0] + 1)))
             i += 3
             continue
         if tok.type == "fence" and tok.map:
@@ -176,25 +275,57 @@ def parse_blocks(
             covered.update(range(tok.map[0], tok.map[1]))
             elements.extend(_comments(tok.content, tok.map[0] + 1, file, diagnostics))
         elif tok.type == "table_open":
-            table, i = _table(tokens, i, limits)
-            if table.cut:
-                diagnostics.append(_table_cut(table, file, limits))
+            table, i = _table(tokens, i, limits, inline)
+            if table.cut or table.line in env[_TABLES_CUT]:
+                diagnostics.append(_table_cut(table.line, file, limits))
             elements.append(table)
             continue
         elif tok.type == "paragraph_open" and tok.map:
-            inline_tok = tokens[i + 1]
-            para = Paragraph(_inline(inline_tok), tok.map[0] + 1, tok.map[1])
+            comments: list[Comment] = []
+            para = Paragraph(inline(tokens[i + 1], tok.map[0] + 1, comments), *_lines(tok))
             elements.append(para)
-            elements.extend(_inline_comments(inline_tok, tok.map[0] + 1))
+            elements.extend(comments)
             i += 3
             continue
         i += 1
+    if not deep_reported and _DEEP_LINE in env:
+        diagnostics.append(_too_deep(env[_DEEP_LINE], file, limits))
+    tables = {d.span.line for d in diagnostics if d.code == "DC017"}
+    diagnostics.extend(_table_cut(n, file, limits) for n in env[_TABLES_CUT] - tables)
+    diagnostics.extend(_cut(file, limits, env.get(_CUT_LINE), cut_inline))
     return Blocks(tuple(elements), _ref_defs(lines, covered, labels)), diagnostics
 
 
-def _heading(open_tok: Token, inline_tok: Token) -> Heading:
+def _too_deep(line: int, file: str, limits: Limits) -> Diagnostic:
+    message = (
+        f"Markdown nests deeper than the nesting limit of {limits.depth} levels "
+        "(block quotes, lists); what nests deeper is not read"
+    )
+    return diag("DC016", Span(file, line, line), message)
+
+
+def _lines(tok: Token) -> tuple[int, int]:
+    assert tok.map is not None
+    return tok.map[0] + 1, tok.map[1]
+
+
+def _cut(
+    file: str, limits: Limits, block_line: int | None, inline_lines: list[int]
+) -> list[Diagnostic]:
+    """DC019 where the token budget first ran out, once per page."""
+    lines = [n for n in (block_line, *inline_lines[:1]) if n is not None]
+    if not lines:
+        return []
+    line = min(lines)
+    message = (
+        f"page has more Markdown elements than the limit of {limits.markdown_tokens:,} "
+        "tokens; the rest is not read"
+    )
+    return [diag("DC019", Span(file, line, line), message)]
+
+
+def _heading(open_tok: Token, inline: Inline) -> Heading:
     assert open_tok.map is not None
-    inline = _inline(inline_tok)
     level = int(open_tok.tag[1])
     return Heading(level, inline, open_tok.map[0] + 1, bool(_TAB_HEADING.match(inline.raw)))
 
@@ -250,7 +381,9 @@ def _inline_comments(inline_tok: Token, first_line: int) -> list[Comment]:
     return found
 
 
-def _table(tokens: Sequence[Token], i: int, limits: Limits) -> tuple[Table, int]:
+def _table(
+    tokens: Sequence[Token], i: int, limits: Limits, inline: Callable[[Token, int], Inline]
+) -> tuple[Table, int]:
     """Cells beyond ``limits`` are passed over unread, so later work stays bounded."""
     start_tok = tokens[i]
     assert start_tok.map is not None
@@ -271,7 +404,7 @@ def _table(tokens: Sequence[Token], i: int, limits: Limits) -> tuple[Table, int]
             row_line = tok.map[0] + 1 if tok.map else row_line
         elif tok.type == "inline":
             if len(cells) < limits.table_columns and len(rows) < limits.table_rows:
-                cells.append(_inline(tok))
+                cells.append(inline(tok, row_line))
             else:
                 cut = True
         elif tok.type == "tr_close":
@@ -286,12 +419,12 @@ def _table(tokens: Sequence[Token], i: int, limits: Limits) -> tuple[Table, int]
     return Table(tuple(header), tuple(rows), line, end_line, cut), i + 1
 
 
-def _table_cut(table: Table, file: str, limits: Limits) -> Diagnostic:
+def _table_cut(line: int, file: str, limits: Limits) -> Diagnostic:
     message = (
         f"table is larger than the table limits of {limits.table_rows:,} rows and "
         f"{limits.table_columns:,} columns; only the cells within them are read"
     )
-    return diag("DC017", Span(file, table.line, table.line), message)
+    return diag("DC017", Span(file, line, line), message)
 
 
 def _inline(tok: Token) -> Inline:

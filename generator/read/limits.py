@@ -10,6 +10,7 @@ ever reaches the model as a parsed value (nothing downstream can then recurse to
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 
 
@@ -22,6 +23,7 @@ class Limits:
     table_rows: int = 10_000  # real tables: 826 rows at most (DC017)
     table_columns: int = 100  # real tables: 6 columns at most (DC017)
     annotation_bytes: int = 64 * 1024  # real annotations: 3.3 KB at most (DC018)
+    markdown_tokens: int = 100_000  # real pages: 9,264 block tokens, 131 in one inline (DC019)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -31,30 +33,32 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def json_depth(text: str, limit: int) -> int | None:
-    """The line (0-based) where brackets outside strings first nest deeper than ``limit``,
-    or None.  Iterative and linear, so it is safe on any text, JSON or not: it is what
-    keeps a deep value away from ``json.loads`` and from every recursive walk after it."""
+# What lenient_json's tokenizer skips whole (strings, comments), and brackets: counting
+# brackets outside the rest gives exactly the depth json.loads would recurse to.
+_SKIP_OR_BRACKET = re.compile(
+    r'"[^"\\]*(?:\\.[^"\\]*)*"?'
+    r"|'[^'\\]*(?:\\.[^'\\]*)*'?"
+    r"|//[^\n]*"
+    r"|/\*.*?(?:\*/|\Z)"
+    r"|[\[\]{}]",
+    re.S,
+)
+
+
+def too_deep(text: str, limit: int) -> int | None:
+    """The 0-based line where JSON brackets (outside strings and comments, as
+    :mod:`generator.read.lenient_json` tokenizes) first nest deeper than ``limit``, or None.
+    Iterative and linear, so safe on any text: it keeps a deep value from ``json.loads``
+    and from every recursive walk after it."""
+    if text.count("[") + text.count("{") <= limit:  # the common case, at C speed
+        return None
     depth = 0
-    line = 0
-    quote: str | None = None
-    escaped = False
-    for char in text:
-        if char == "\n":
-            line += 1
-        if quote is not None:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == quote or char == "\n":  # a raw newline: lenient JSON's business
-                quote = None
-        elif char in "[{":
+    for match in _SKIP_OR_BRACKET.finditer(text):
+        char = match.group()
+        if char == "[" or char == "{":
             depth += 1
             if depth > limit:
-                return line
-        elif char in "]}":
+                return text.count("\n", 0, match.start())
+        elif char == "]" or char == "}":
             depth = max(depth - 1, 0)
-        elif char == '"' or char == "'":
-            quote = char
     return None

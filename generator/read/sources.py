@@ -93,6 +93,16 @@ class _Roots:
         return real in self.files or any(real.is_relative_to(f) for f in self.folders)
 
 
+def confined(path: Path, roots: Sequence[str | Path]) -> Path | None:
+    """The real path of ``path`` when it lies inside the doc ``roots`` as :func:`discover`
+    confines them, else None: what a command that writes a page (``lint --fix``) may open."""
+    allowed = _Roots()
+    for root in roots:
+        allowed.add(Path(os.path.realpath(root)), is_dir=os.path.isdir(root))
+    real = Path(os.path.realpath(path))
+    return real if allowed.contain(real) else None
+
+
 def _unreadable_arg(path: Path, exc: OSError | ValueError) -> Diagnostic:
     if isinstance(exc, OSError) and exc.errno == errno.ENOENT:
         reason = "broken symbolic link" if os.path.lexists(path) else "no such file or directory"

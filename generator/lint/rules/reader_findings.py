@@ -55,6 +55,9 @@ _EXPLAIN = {
     "table_rows, table_columns); only the rows and columns within them are read.",
     "DC018": "An annotation comment is larger than the annotation size limit "
     "([tool.docs2code.limits] annotation_bytes), so it is not read as an annotation.",
+    "DC019": "The page has more Markdown elements (markdown-it tokens: blocks, or the inline "
+    "pieces of one paragraph, heading or cell) than the element limit ([tool.docs2code.limits] "
+    "markdown_tokens), which bounds the memory a page takes; the rest is not read.",
 }
 
 
