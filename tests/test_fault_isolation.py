@@ -20,6 +20,7 @@ import generator.cli.lint as lint_command
 from generator import serialize
 from generator.cli import main
 from generator.diff import surface as diff_surface
+from generator.lint import guard
 from generator.lint.config import LintConfig
 from generator.lint.context import LintContext
 from generator.lint.engine import lint
@@ -130,6 +131,32 @@ def test_a_rule_failing_before_any_page_is_one_finding(model: Model) -> None:
     ]
     assert not [d for d in result.findings if d.code == BROKEN]
     assert [d.code for d in result.findings if d.code == "DC604"]  # other rules still ran
+
+
+def test_a_rule_failing_on_many_pages_stops_after_its_reruns(
+    model: Model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With few reruns left, the pages not yet told apart are reported together: every
+    page either keeps all its findings or has a DC902, and the reruns are bounded."""
+    monkeypatch.setattr(guard, "RERUNS", 4)
+    real, calls = BY_CODE[BROKEN], [0]
+
+    def check(ctx: LintContext) -> Iterator[Diagnostic]:
+        calls[0] += 1
+        yield from real.check(ctx)
+        if any(p.path.startswith("api/") for p in ctx.model.pages):
+            raise TypeError("every API page")
+
+    rules = tuple(dataclasses.replace(r, check=check) if r.code == BROKEN else r for r in RULES)
+    healthy = lint(model, RULES, LintConfig()).findings
+    result = lint(model, rules, LintConfig())
+    assert calls[0] <= 2 + 4  # the whole run, the empty view, the reruns
+    flagged = {d.span.file: d.message for d in result.findings if d.code == "DC902"}
+    assert {p.path for p in model.pages if p.path.startswith("api/")} <= set(flagged)
+    assert any("or another of the" in m for m in flagged.values())
+    for page in {d.span.file for d in healthy if d.code == BROKEN} - set(flagged):
+        kept = [d for d in result.findings if d.code == BROKEN and d.span.file == page]
+        assert kept == [d for d in healthy if d.code == BROKEN and d.span.file == page]
 
 
 def test_a_crash_is_never_ignored_and_its_suppressions_are_not_judged(tmp_path: Path) -> None:

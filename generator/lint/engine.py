@@ -63,12 +63,15 @@ def crash_finding(crash: Crash, files: Sequence[str], rules: Sequence[Rule]) -> 
     rule = next((r for r in rules if r.code == crash.code), None)
     name = f"{crash.code} ({rule.name})" if rule is not None else crash.code
     if crash.file is None:
-        where, what = (files[0] if files else "."), "on every page"
+        where, on, lost = (files[0] if files else "."), "on every page", "on every page"
+    elif crash.group > 1:  # it failed too often to tell which of these pages it fails on
+        where, lost = crash.file, f"on these {crash.group} pages"
+        on = f"on this page or another of the {crash.group} checked with it"
     else:
-        where, what = crash.file, "on this page"
+        where, on, lost = crash.file, "on this page", "on this page"
     return rule_crashed.RULE.finding(
         Span(where, 1, 1),
-        f"internal error in rule {name} {what}: {crash.error}; its findings {what} are missing",
+        f"internal error in rule {name} {on}: {crash.error}; its findings {lost} are missing",
     )
 
 
