@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from hypothesis import HealthCheck, Phase, settings
+
 from generator.lint.config import LintConfig
 from generator.lint.context import LintContext
 from generator.lint.engine import lint
@@ -20,6 +22,17 @@ from generator.read import read_docs
 from generator.render.faults import RenderError
 from generator.render.plan import BuildOptions, build_plan
 from generator.serialize import model_to_json
+
+# Hypothesis settings of the default run: replayed as is (derandomized), never shrunk
+# (shrinking a build takes minutes); the `fuzz` runs raise max_examples.
+QUICK = settings(
+    max_examples=20,
+    phases=(Phase.explicit, Phase.generate),
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 INTERNAL_READER_CODES = ("DC000",)  # a page the reader gave up on because of a bug
 INTERNAL_LINT_CODES = ("DC902",)  # a rule that crashed on a page

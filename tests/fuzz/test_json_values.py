@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.mutations import (
@@ -26,7 +26,7 @@ from tests.fuzz.mutations import (
     shared_pages_present,
 )
 from tests.fuzz.mutations import swap_json_values as swap
-from tests.fuzz.pipeline import MemoryFormatCache, check_docs
+from tests.fuzz.pipeline import QUICK, MemoryFormatCache, check_docs
 
 pytestmark = pytest.mark.skipif(not shared_pages_present(), reason="no shared corpus")
 
@@ -36,14 +36,6 @@ PAGES = [
     if json_sites(p.text.decode("utf-8", "replace"))
 ]
 CACHE = MemoryFormatCache()
-QUICK = settings(  # replayed as is (derandomized); shrinking a build takes minutes
-    max_examples=20,
-    phases=(Phase.explicit, Phase.generate),
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 LONG = settings(QUICK, max_examples=1500)
 
 

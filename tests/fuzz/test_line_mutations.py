@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
@@ -26,20 +26,12 @@ from tests.fuzz.mutations import (
     sample_pages,
     shared_pages_present,
 )
-from tests.fuzz.pipeline import MemoryFormatCache, check_docs
+from tests.fuzz.pipeline import QUICK, MemoryFormatCache, check_docs
 
 pytestmark = pytest.mark.skipif(not shared_pages_present(), reason="no shared corpus")
 
 PAGES = sample_pages(60, seed=7) if shared_pages_present() else []
 CACHE = MemoryFormatCache()
-QUICK = settings(  # replayed as is (derandomized); shrinking a build takes minutes
-    max_examples=20,
-    phases=(Phase.explicit, Phase.generate),
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 LONG = settings(QUICK, max_examples=2000)
 
 
