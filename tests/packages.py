@@ -24,10 +24,16 @@ def imported(module: str, folder: Path) -> Iterator[ModuleType]:
     """``module`` imported from ``folder``, then removed from ``sys.path`` and
     ``sys.modules``, so that another test can import another build under the same name."""
     package = module.split(".", 1)[0]
+
+    def forget() -> None:
+        for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
+            del sys.modules[name]
+
+    forget()  # a module of that name imported before (another test, another build)
+    importlib.invalidate_caches()
     sys.path.insert(0, str(folder))
     try:
         yield importlib.import_module(module)
     finally:
         sys.path.remove(str(folder))
-        for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
-            del sys.modules[name]
+        forget()
