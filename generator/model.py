@@ -222,6 +222,7 @@ class EnumMember:
     name: str
     value: str | None
     description: str
+    span: Span | None = None  # the table row; None for members not read from a table
 
 
 @dataclass(frozen=True, slots=True)

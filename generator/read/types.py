@@ -17,11 +17,41 @@ _ENUM_HEADING = re.compile(r"^`?([A-Za-z_][\w.]*)`?\s+(?:enum\s+)?values\s*$", r
 _ENUM_PAGE_H1 = re.compile(r"^([A-Za-z_][\w.]*)\s+enum(?:eration)?(?:\s+type)?\s*$", re.IGNORECASE)
 _MEMBERS = re.compile(r"^members\s*$", re.IGNORECASE)
 _NAME = re.compile(r"[@\w.$-]+")
+_PROPERTY_COLUMNS = {
+    "property",
+    "properties",
+    "property name",
+    "relationship",
+    "relationships",
+    "relationship name",
+}
+# "Enum values", "Possible values": a heading about values, not an enum named so.
+_NOT_ENUM_NAMES = {
+    "enum",
+    "enumeration",
+    "enumerated",
+    "possible",
+    "valid",
+    "allowed",
+    "supported",
+    "default",
+    "property",
+    "the",
+}
 DEFAULT_NAMESPACE = "microsoft.graph"
 
 
 def read_types(page: DocPage) -> list[TypeDef]:
-    return _resource_types(page) + _enum_types(page)
+    resources = _resource_types(page)
+    # "### mediaSizes values" under a String property mediaSizes lists that property's
+    # values: no enum type of that name.
+    plain = {
+        p.name.lower()
+        for t in resources
+        for p in t.properties
+        if p.in_table and p.type.kind == TypeKind.PRIMITIVE
+    }
+    return resources + [t for t in _enum_types(page) if t.name.lower() not in plain]
 
 
 def _resource_types(page: DocPage) -> list[TypeDef]:
@@ -57,11 +87,35 @@ def _resource_types(page: DocPage) -> list[TypeDef]:
     return types
 
 
+def _header(table: Table) -> list[str]:
+    return [c.text.strip().strip("*_` ").lower() for c in table.header]
+
+
+def is_property_table(table: Table) -> bool:
+    """Its header row says so: the first column names properties or relationships, or is
+    "Name" beside a "Type" column.  A Properties section also holds enum tables of its
+    properties' values ("Member | Value"), colour maps, limits and query examples: none
+    of them is a property table, whatever heading they stand under."""
+    if not table.header:
+        return False
+    columns = _header(table)
+    if columns[0] in _PROPERTY_COLUMNS:
+        return True
+    return columns[0] == "name" and "type" in columns[1:]
+
+
 def _property_tables(page: DocPage) -> list[tuple[Table, bool]]:
+    """Property tables owned by a Properties or Relationships heading: the nearest
+    heading above the table is that one, not a sub-heading under it (``### Properties of
+    a policy definition``, ``#### Example``: tables of something else)."""
     found: list[tuple[Table, bool]] = []
     for pattern, relationship in ((_PROPERTIES, False), (_RELATIONSHIPS, True)):
         for i in page.headings(pattern):
-            found.extend((t, relationship) for t in page.section(i) if isinstance(t, Table))
+            for e in page.section(i):
+                if isinstance(e, Heading) and not e.is_tab:
+                    break
+                if isinstance(e, Table) and is_property_table(e):
+                    found.append((e, relationship))
     return found
 
 
@@ -83,9 +137,7 @@ def _merge(
             nullable = (
                 False
                 if re.search(r"\bnot nullable|non-nullable|\bnot null\b", lowered)
-                else True
-                if "nullable" in lowered
-                else None
+                else True if "nullable" in lowered else None
             )
             props[m.group(0)] = Property(
                 name=m.group(0),
@@ -120,12 +172,12 @@ def _enum_types(page: DocPage) -> list[TypeDef]:
         if not isinstance(e, Heading) or e.is_tab:
             continue
         m = _ENUM_HEADING.match(e.text)
-        name = m.group(1) if m else None
+        name = m.group(1) if m and m.group(1).lower() not in _NOT_ENUM_NAMES else None
         if name is None and page_enum and _MEMBERS.match(e.text):
             name = page_enum.group(1)
         if name is None:
             continue
-        members = _members(page.section(i))
+        members = _members(page, page.section(i))
         if members:
             namespace, _, short = name.rpartition(".")
             types.append(
@@ -147,11 +199,11 @@ def _enum_types(page: DocPage) -> list[TypeDef]:
     return types
 
 
-def _members(elements: Sequence[Element]) -> tuple[EnumMember, ...]:
+def _members(page: DocPage, elements: Sequence[Element]) -> tuple[EnumMember, ...]:
     table = next((t for t in elements if isinstance(t, Table)), None)
     if table is None or not table.header:
         return ()
-    columns = [c.text.strip().lower() for c in table.header]
+    columns = _header(table)
     if columns[0] not in ("member", "name", "value", "members"):
         return ()
     value_col = columns.index("value") if "value" in columns[1:] else None
@@ -166,6 +218,7 @@ def _members(elements: Sequence[Element]) -> tuple[EnumMember, ...]:
                 name=cells[0].text.strip("` "),
                 value=cells[value_col].text if value_col and value_col < len(cells) else None,
                 description=cells[desc_col].text if desc_col and desc_col < len(cells) else "",
+                span=page.span(row.line),
             )
         )
     return tuple(members)
