@@ -10,13 +10,14 @@ from pathlib import Path
 import click
 
 from generator.cli.debug import echo_traceback, internal_error
-from generator.cli.settings import SettingsError, doc_limits, doc_roots
+from generator.cli.settings import SettingsError, doc_limits, doc_metadata, doc_roots
 from generator.lint.config import ConfigError, LintConfig, find_config, read_config
 from generator.lint.context import LintContext
 from generator.lint.engine import LintResult, lint
 from generator.lint.fix import FIXERS, fixed_text, unified_diff
 from generator.lint.registry import BY_CODE, RULES
 from generator.lint.report import Display, as_github, as_json, as_sarif, as_text
+from generator.metadata.csdl import MetadataError, read_all
 from generator.model import Diagnostic, Model, Severity
 from generator.output.atomic import write_atomic
 from generator.read import confined, read_docs
@@ -52,6 +53,14 @@ def _codes(value: str | None) -> list[str]:
 @click.option("--explain", metavar="CODE", help="Explain one rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option(
+    "--metadata",
+    "metadata_paths",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also check the docs against this CSDL metadata (DC7xx; repeatable) "
+    "[default: [tool.docs2code] metadata].",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -67,6 +76,7 @@ def lint_command(
     diff: bool,
     explain: str | None,
     list_rules: bool,
+    metadata_paths: tuple[Path, ...],
     config_path: Path | None,
 ) -> None:
     """Lint the docs under PATHS (default: [tool.docs2code] docs, else input_docs).
@@ -90,7 +100,8 @@ def lint_command(
     try:
         configured = _config(roots, config_path)
         limits = doc_limits(roots)
-    except (ConfigError, SettingsError) as exc:
+        metadata = read_all(metadata_paths or doc_metadata(roots))
+    except (ConfigError, SettingsError, MetadataError) as exc:
         click.echo(f"docs2code lint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     _check_codes(configured.codes(), f" (in {configured.source})" if configured.source else "")
@@ -98,7 +109,7 @@ def lint_command(
     display = _display(roots)
     try:
         model = read_docs(roots, limits=limits)
-        result = lint(model, RULES, config)
+        result = lint(model, RULES, config, metadata)
         if fix or diff:
             changed = _fix(model, result, display, roots, write=not diff)
             if diff:
@@ -106,7 +117,7 @@ def lint_command(
             if changed:
                 click.echo(f"Fixed {changed} file(s).", err=True)
                 model = read_docs(roots, limits=limits)
-                result = lint(model, RULES, config)
+                result = lint(model, RULES, config, metadata)
         text = _render(result, fmt, display)
     except Exception as exc:  # a bug: report it as one (exit 2), without a traceback
         internal_error("lint", exc)

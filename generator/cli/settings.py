@@ -34,6 +34,7 @@ class Settings:
     cache_dir: Path | None = None  # build cache (--cache-dir)
     source: Path | None = None
     limits: Limits = DEFAULT_LIMITS  # what the reader takes on ([tool.docs2code.limits])
+    metadata: tuple[Path, ...] = ()  # the service's CSDL schema (lint --metadata)
 
 
 def find_settings(start: Path) -> Settings:
@@ -75,6 +76,7 @@ def _settings(table: dict[str, Any], path: Path) -> Settings:
         cache_dir=path.parent / cache_dir if cache_dir else None,
         source=path,
         limits=_limits(table.get("limits"), path),
+        metadata=tuple(path.parent / m for m in _paths(table, "metadata", path)),
     )
 
 
@@ -105,6 +107,17 @@ def _string(table: dict[str, Any], key: str, path: Path) -> str | None:
     if value == "" and key in ("templates", "cache_dir"):
         raise SettingsError(f"{path}: '{key}' must name a folder, not be empty")
     return value
+
+
+def _paths(table: dict[str, Any], key: str, path: Path) -> list[str]:
+    """A file name or a list of them."""
+    value = table.get(key)
+    if value is None:
+        return []
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise SettingsError(f"{path}: '{key}' must be a file name or a list of them, not {value!r}")
+    return names
 
 
 def _docs(table: dict[str, Any], path: Path) -> list[str]:
@@ -139,3 +152,8 @@ def doc_roots(given: tuple[Path, ...]) -> tuple[Path, ...]:
     return tuple(
         p.relative_to(here) if p.is_relative_to(here) else p for p in find_settings(here).docs
     ) or (DEFAULT_DOCS,)
+
+
+def doc_metadata(roots: Sequence[Path]) -> tuple[Path, ...]:
+    """The metadata files of the settings at or above the first doc root."""
+    return find_settings(roots[0] if roots else Path.cwd()).metadata

@@ -16,14 +16,16 @@ from collections.abc import Collection
 from dataclasses import replace
 from functools import cached_property
 
+from generator.metadata.csdl import Metadata
 from generator.model import Model, Operation, Page, TypeDef
 
 
 class _Index:
     """Indexes over the whole doc set, shared by a context and its views."""
 
-    def __init__(self, model: Model) -> None:
+    def __init__(self, model: Model, metadata: Metadata | None = None) -> None:
         self.model = model
+        self.metadata = metadata
 
     @cached_property
     def pages(self) -> dict[str, Page]:
@@ -62,9 +64,16 @@ class _Index:
 
 
 class LintContext:
-    def __init__(self, model: Model, index: _Index | None = None) -> None:
+    def __init__(
+        self, model: Model, index: _Index | None = None, metadata: Metadata | None = None
+    ) -> None:
         self.model = model
-        self._index = index if index is not None else _Index(model)
+        self._index = index if index is not None else _Index(model, metadata)
+
+    @property
+    def metadata(self) -> Metadata | None:
+        """The service's schema (``--metadata``), or None: the DC7xx rules need it."""
+        return self._index.metadata
 
     @property
     def doc_set(self) -> Model:

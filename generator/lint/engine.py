@@ -15,6 +15,7 @@ from generator.lint.context import LintContext
 from generator.lint.guard import Crash, run_rule
 from generator.lint.rule import Rule
 from generator.lint.rules import rule_crashed, unused_suppression
+from generator.metadata.csdl import Metadata
 from generator.model import Diagnostic, Model, Span
 
 
@@ -25,9 +26,18 @@ class LintResult:
     crashes: tuple[Crash, ...] = ()  # internal errors: the command exits 2
 
 
-def lint(model: Model, rules: Sequence[Rule], config: LintConfig) -> LintResult:
-    selected = tuple(r for r in rules if config.is_selected(r.code))
-    ctx = LintContext(model)
+def lint(
+    model: Model, rules: Sequence[Rule], config: LintConfig, metadata: Metadata | None = None
+) -> LintResult:
+    """``metadata``: the service's schema; without it the rules that need it do not run
+    (and so judge no suppression)."""
+    selected = tuple(
+        r
+        for r in rules
+        if config.is_selected(r.code) and (metadata is not None or not r.needs_metadata)
+    )
+    idle = frozenset(r.code for r in rules if r.needs_metadata and metadata is None)
+    ctx = LintContext(model, metadata=metadata)
     raw: list[Diagnostic] = []
     crashes: list[Crash] = []
     for rule in selected:
@@ -46,7 +56,7 @@ def lint(model: Model, rules: Sequence[Rule], config: LintConfig) -> LintResult:
     kept = _apply(ctx, raw, config, used)
     # DC901 last: only now is it known which suppressions were used.  Its own findings
     # go through the same ignores, suppressions and severity overrides as any other.
-    kept.extend(_apply(ctx, _unused_suppressions(ctx, used, config), config, used))
+    kept.extend(_apply(ctx, _unused_suppressions(ctx, used, config, idle), config, used))
     kept.extend(crash_finding(c, ctx.files, rules) for c in crashes)
     order = sorted(kept, key=lambda d: (d.span.file, d.span.line, d.span.column, d.code, d.message))
     ran = (
@@ -114,11 +124,12 @@ def _suppressed(ctx: LintContext, finding: Diagnostic) -> list[tuple[str, int, s
 
 
 def _unused_suppressions(
-    ctx: LintContext, used: set[tuple[str, int, str]], config: LintConfig
+    ctx: LintContext, used: set[tuple[str, int, str]], config: LintConfig, idle: frozenset[str]
 ) -> list[Diagnostic]:
     """A suppression is reported unused only when its rule ran on the page: a code that is
-    not selected, or ignored for the page's path, might have matched had it run.  A
-    suppression of DC901 itself is not judged (it is used by the findings made here)."""
+    not selected, ignored for the page's path, or ``idle`` (a DC7xx rule without
+    metadata) might have matched had it run.  A suppression of DC901 itself is not judged
+    (it is used by the findings made here)."""
     code = unused_suppression.RULE.code
     if not config.is_selected(code):
         return []
@@ -130,6 +141,7 @@ def _unused_suppressions(
                     c != code
                     and (page.path, s.span.line, c) not in used
                     and config.is_selected(c)
+                    and c not in idle
                     and not config.is_ignored(c, page.path)
                 ):
                     found.append(

@@ -21,6 +21,7 @@ class Rule:
     explanation: str  # why it matters, and how to fix it (docs2code lint --explain CODE)
     check: Callable[[LintContext], Iterable[Diagnostic]]
     fixable: bool = False
+    needs_metadata: bool = False  # runs only with --metadata (DC7xx)
 
     def finding(self, span: Span, message: str) -> Diagnostic:
         return Diagnostic(self.code, self.severity, span, message)

@@ -10,11 +10,11 @@ CSDL 4.0 and 4.01 namespaces both read.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -22,6 +22,9 @@ from defusedxml import DefusedXmlException
 
 def _empty() -> Mapping[str, Any]:
     return MappingProxyType({})
+
+
+V = TypeVar("V")
 
 
 class MetadataError(Exception):
@@ -302,3 +305,32 @@ def _ruled_out(annotations: ET.Element) -> frozenset[str]:
                     if method == "PATCH":
                         methods.add("PUT")
     return frozenset(methods)
+
+
+def read_all(paths: Sequence[Path]) -> Metadata | None:
+    """Several metadata files as one schema (a type defined twice: the first file's);
+    None when there are none."""
+    if not paths:
+        return None
+    parts = [read_metadata(p) for p in paths]
+    if len(parts) == 1:
+        return parts[0]
+
+    def union(field_of: Callable[[Metadata], Mapping[str, V]]) -> Mapping[str, V]:
+        merged: dict[str, V] = {}
+        for part in parts:
+            for key, value in field_of(part).items():
+                merged.setdefault(key, value)
+        return MappingProxyType(merged)
+
+    return Metadata(
+        source=", ".join(p.source for p in parts),
+        types=union(lambda m: m.types),
+        operations=tuple(op for p in parts for op in p.operations),
+        entity_sets=union(lambda m: m.entity_sets),
+        singletons=union(lambda m: m.singletons),
+        imports=union(lambda m: m.imports),
+        restrictions=union(lambda m: m.restrictions),
+        namespaces=tuple(n for p in parts for n in p.namespaces),
+        container=next((p.container for p in parts if p.container), ""),
+    )
