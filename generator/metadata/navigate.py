@@ -103,6 +103,8 @@ def _step(metadata: Metadata, at: Position, segment: Segment) -> Position | str:
     if segment.kind == SegmentKind.PARAM:
         if current.collection:
             return Position(TypeRef(current.name), at.via)
+        if "property" in name.lower():  # /branding/{property name}: any one property
+            return Position(None)
         return f"a key cannot follow a single {current.name}"
     if segment.kind == SegmentKind.COLON_PATH:
         return _colon_path(metadata, current, name)

@@ -40,7 +40,13 @@ def test_paths_that_navigate(path: str, type_: TypeRef) -> None:
 
 
 def test_terminal_segments_and_the_ellipsis_end_the_walk() -> None:
-    for path in ("/me/messages/$count", "/me/messages/{id}/$value", "/me/drive/items/.../x"):
+    ends = (
+        "/me/messages/$count",
+        "/me/messages/{id}/$value",
+        "/me/drive/items/.../x",
+        "/me/{property-name}",
+    )  # a placeholder for any property
+    for path in ends:
         assert walk(path) == Position(None)
 
 
