@@ -32,6 +32,11 @@ Decisions the template relies on:
   (``Cls | str``: values the docs do not list stay strings); anything else -> ``Any``;
   collections -> ``list[...]``.  ``microsoft.graph.Json`` (any JSON value, a page of its
   own in the docs) and ``Edm.Untyped`` -> ``Any``.
+* **Tolerance**: the runtime base validates strictly, unless the validation context is
+  ``{"tolerant": True}`` (the client's default for responses): then each top-level
+  property that fails keeps its JSON value and is listed in ``model_invalid``.  The
+  base's attributes (``model_invalid``, ``_invalid``) cannot clash with a field: fields
+  never start with ``model_`` or ``_``.
 * **Enums** are ``StrEnum`` classes.  The member's wire value is its documented *name*
   (``"none"``), which is what JSON carries; the table's numeric value column, when there
   is one, is the underlying integer of the CSDL and only goes into the member's comment.
@@ -72,15 +77,21 @@ RUNTIME_NAMES = frozenset(
         "Final",
         "Float",
         "MODELS",
+        "Mapping",
+        "MappingProxyType",
+        "ModelWrapValidatorHandler",
         "OpenEnum",
         "PlainSerializer",
         "PlainValidator",
+        "PrivateAttr",
         "Self",
         "Strict",
         "StrEnum",
         "SupportsIndex",
         "Time",
         "TypeVar",
+        "ValidationError",
+        "ValidationInfo",
     }
 )
 

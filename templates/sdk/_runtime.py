@@ -17,6 +17,13 @@ Behaviour worth knowing:
   full jitter.  When retries run out the last error is raised.
 * **Errors**: any final non-2xx response raises :class:`ApiError`, or the subclass for
   its status (:func:`error_for`).  Network errors are httpx's own exceptions.
+* **Responses that contradict the docs** are read tolerantly: a property whose value does
+  not fit its documented type keeps the value as received and is listed in the model's
+  ``model_invalid``; a page item that does not fit at all (a string where an object is
+  documented) is kept as received and listed in the page's ``invalid_items``; a body that
+  is not an object where one is documented is returned as its JSON value.  Nothing is
+  raised.  A core made with ``strict=True`` raises :class:`ResponseValidationError`
+  instead, with the raw body, the status and pydantic's errors.
 """
 
 from __future__ import annotations
@@ -61,6 +68,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseValidationError",
     "RetryPolicy",
     "ServerError",
     "SyncCore",
@@ -179,6 +187,44 @@ def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+class ResponseValidationError(ApiError):
+    """A successful response whose body does not fit the documented type, raised only by a
+    client made with ``strict=True`` (by default such values are kept: see the module docs).
+
+    ``content`` and ``text`` are the raw body, ``body`` its JSON value (the text when it is
+    not JSON), ``status`` the status code, ``expected`` the type it was read as and
+    ``errors`` pydantic's error details, located from the top of the body."""
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        error: pydantic.ValidationError,
+        expected: Any,
+        at: tuple[str | int, ...] = (),
+    ) -> None:
+        self.expected = expected
+        self.content: bytes = response.content
+        self.text: str = response.text
+        self.errors: list[Any] = [
+            {**detail, "loc": (*at, *detail["loc"])} for detail in error.errors(include_url=False)
+        ]
+        try:
+            body: Any = _json(response)
+        except ValueError:
+            body = response.text
+        first = self.errors[0] if self.errors else {"loc": (), "msg": str(error)}
+        where = ".".join(str(part) for part in first["loc"]) or "the top"
+        count = len(self.errors)
+        message = (
+            f"the response body does not fit {getattr(expected, '__name__', expected)}: "
+            f"{count} error{'s' if count != 1 else ''}, the first at {where}: {first['msg']}"
+        )
+        request_id = next(
+            (response.headers[h] for h in _REQUEST_ID_HEADERS if h in response.headers), None
+        )
+        super().__init__(response, message=message, request_id=request_id, body=body)
+
+
 # Retries -----------------------------------------------------------------------------------
 
 
@@ -278,7 +324,8 @@ def _content(body: Any, headers: dict[str, str]) -> bytes | str | None:
         content: bytes | str = body if isinstance(body, str) else bytes(body)
     else:
         kind = "application/json"
-        content = _adapter(Any).dump_json(body, by_alias=True, exclude_unset=True)
+        # warnings=False: a value a response model kept as received is sent back as it is.
+        content = _adapter(Any).dump_json(body, by_alias=True, exclude_unset=True, warnings=False)
     if not any(k.lower() == "content-type" for k in headers):
         headers["Content-Type"] = kind
     return content
@@ -294,9 +341,16 @@ def _is_json(response: httpx.Response) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
-def _decode(response: httpx.Response, expect: Any) -> Any:
+# The models' validation context for reading tolerantly (see templates/sdk/models.py.jinja).
+_TOLERANT: dict[str, Any] = {"tolerant": True}
+
+
+def _decode(response: httpx.Response, expect: Any, strict: bool = False) -> Any:
     """The response body: None when empty; else bytes or str when asked for, parsed with
-    ``expect`` when given, JSON when the media type says so, text otherwise."""
+    ``expect`` when given, JSON when the media type says so, text otherwise.
+
+    ``expect`` reads tolerantly (a body it cannot hold at all is returned as without
+    ``expect``); ``strict`` raises :class:`ResponseValidationError` instead."""
     if response.status_code == 204 or not response.content:
         return None
     if expect is bytes:
@@ -304,7 +358,13 @@ def _decode(response: httpx.Response, expect: Any) -> Any:
     if expect is str:
         return response.text
     if expect is not None:
-        return _adapter(expect).validate_json(response.content)
+        try:
+            return _adapter(expect).validate_json(
+                response.content, context=None if strict else _TOLERANT
+            )
+        except pydantic.ValidationError as error:
+            if strict:
+                raise ResponseValidationError(response, error, expect) from error
     return _json(response) if _is_json(response) else response.text
 
 
@@ -324,15 +384,61 @@ def _collection(response: httpx.Response) -> dict[str, Any]:
     return raw
 
 
-class _Page(Generic[T]):
-    """One page of a collection: ``{"value": [...], "@odata.nextLink": "..."}``."""
+def _items(
+    values: list[Any], expect: Any, strict: bool, response: httpx.Response | None
+) -> tuple[list[Any], dict[int, str]]:
+    """The items of a page as ``expect`` and, read tolerantly, index -> why for each item
+    kept as received because it does not fit at all."""
+    try:
+        items = _adapter(list[expect]).validate_python(
+            values, context=None if strict else _TOLERANT
+        )
+    except pydantic.ValidationError as error:
+        if not strict:
+            return _one_by_one(values, expect)
+        if response is None:
+            raise
+        raise ResponseValidationError(response, error, list[expect], ("value",)) from error
+    return items, {}
 
-    def __init__(self, core: Any, raw: dict[str, Any], expect: Any) -> None:
+
+def _one_by_one(values: list[Any], expect: Any) -> tuple[list[Any], dict[int, str]]:
+    adapter = _adapter(expect)
+    items: list[Any] = []
+    invalid: dict[int, str] = {}
+    for n, value in enumerate(values):
+        try:
+            items.append(adapter.validate_python(value, context=_TOLERANT))
+        except pydantic.ValidationError as error:
+            items.append(value)
+            invalid[n] = "; ".join(detail["msg"] for detail in error.errors(include_url=False))
+    return items, invalid
+
+
+class _Page(Generic[T]):
+    """One page of a collection: ``{"value": [...], "@odata.nextLink": "..."}``.
+
+    ``items`` are read tolerantly unless ``strict`` (see the module docs): an item that
+    does not fit ``expect`` at all is kept as received and listed in ``invalid_items``."""
+
+    def __init__(
+        self,
+        core: Any,
+        raw: dict[str, Any],
+        expect: Any,
+        response: httpx.Response | None = None,
+        *,
+        strict: bool = False,
+    ) -> None:
         self._core = core
         self._expect = expect
         self.raw = raw
         values = raw.get("value", [])
-        self.items: list[T] = _adapter(list[expect]).validate_python(values) if expect else values
+        self.items: list[T] = values
+        self.invalid_items: dict[int, str] = {}
+        """Index in ``items`` -> why, for each item kept as received (it did not fit)."""
+        if expect:
+            self.items, self.invalid_items = _items(values, expect, strict, response)
 
     @property
     def next_link(self) -> str | None:
@@ -398,9 +504,16 @@ class _BaseCore:
 
     _client: httpx.Client | httpx.AsyncClient
 
-    def __init__(self, retry: RetryPolicy, token: Any, headers: Mapping[str, str] | None) -> None:
+    def __init__(
+        self,
+        retry: RetryPolicy,
+        token: Any,
+        headers: Mapping[str, str] | None,
+        strict: bool = False,
+    ) -> None:
         self._retry = retry
         self._token = token
+        self._strict = strict
         self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
 
     def _build(
@@ -428,9 +541,8 @@ class _BaseCore:
         if token and same_origin:
             request.headers["Authorization"] = f"Bearer {token}"
 
-    @staticmethod
-    def _result(response: httpx.Response, expect: Any, collection: bool) -> Any:
-        return _collection(response) if collection else _decode(response, expect)
+    def _result(self, response: httpx.Response, expect: Any, collection: bool) -> Any:
+        return _collection(response) if collection else _decode(response, expect, self._strict)
 
 
 class SyncCore(_BaseCore):
@@ -448,8 +560,9 @@ class SyncCore(_BaseCore):
         transport: httpx.BaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        strict: bool = False,
     ) -> None:
-        super().__init__(retry, token, headers)
+        super().__init__(retry, token, headers, strict)
         self._sleep = sleep
         self._client = httpx.Client(
             base_url=base_url,
@@ -471,10 +584,13 @@ class SyncCore(_BaseCore):
         collection: bool = False,
     ) -> Any:
         """Call the service and return the decoded body (a :class:`SyncPage` when
-        ``collection``); raises :class:`ApiError` for a non-2xx response."""
+        ``collection``); raises :class:`ApiError` for a non-2xx response (and, when
+        ``strict``, :class:`ResponseValidationError` for a body that does not fit)."""
         response = self._send(self._build(method, path, params, body, headers))
         result = self._result(response, expect, collection)
-        return SyncPage[Any](self, result, expect) if collection else result
+        if collection:
+            return SyncPage[Any](self, result, expect, response, strict=self._strict)
+        return result
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """Any request (``kwargs`` as for ``httpx.Client.build_request``), with auth,
@@ -530,8 +646,9 @@ class AsyncCore(_BaseCore):
         transport: httpx.AsyncBaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        strict: bool = False,
     ) -> None:
-        super().__init__(retry, token, headers)
+        super().__init__(retry, token, headers, strict)
         self._sleep = sleep
         self._client = httpx.AsyncClient(
             base_url=base_url,
@@ -553,10 +670,13 @@ class AsyncCore(_BaseCore):
         collection: bool = False,
     ) -> Any:
         """Call the service and return the decoded body (an :class:`AsyncPage` when
-        ``collection``); raises :class:`ApiError` for a non-2xx response."""
+        ``collection``); raises :class:`ApiError` for a non-2xx response (and, when
+        ``strict``, :class:`ResponseValidationError` for a body that does not fit)."""
         response = await self._send(self._build(method, path, params, body, headers))
         result = self._result(response, expect, collection)
-        return AsyncPage[Any](self, result, expect) if collection else result
+        if collection:
+            return AsyncPage[Any](self, result, expect, response, strict=self._strict)
+        return result
 
     async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """Any request (``kwargs`` as for ``httpx.AsyncClient.build_request``), with auth,

@@ -710,7 +710,18 @@ def test_doc_text_and_names_cannot_inject_code(tmp_path: Path) -> None:
         if isinstance(n, ast.Import | ast.ImportFrom)
         for name in ([a.name for a in n.names] if isinstance(n, ast.Import) else [n.module])
     }
-    assert imported == {"__future__", "re", "datetime", "enum", "typing", "pydantic"}
+    assert imported == {
+        "__future__",
+        "collections.abc",
+        "datetime",
+        "enum",
+        "functools",
+        "pydantic",
+        "pydantic.functional_validators",
+        "re",
+        "types",
+        "typing",
+    }
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
     assert not any(isinstance(c.func, ast.Attribute) and c.func.attr == "system" for c in calls)
     assert "import os" not in {ast.unparse(n) for n in tree.body}

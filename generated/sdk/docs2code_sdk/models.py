@@ -20,13 +20,28 @@ Validation is strict (no silent coercion that would change the JSON), with these
 * ``Float`` fields keep a JSON integer as ``int`` (``5`` stays ``5``, not ``5.0``).
 * Enum fields are ``OpenEnum[Cls]``, that is ``Cls | str``: a documented value becomes the
   enum member, any other value (new members, flags such as ``"a,b"``) stays a string.
+
+Responses are read tolerantly: when the service sends a value its documented type cannot
+hold (``"5"`` for an integer, an object for a string, a number for a date), the client
+keeps it rather than raising.  The attribute holds the JSON value as received and
+``model_invalid`` maps the property's wire name to why it did not fit; every other
+property is parsed as usual.  This happens at the model that holds the value: a bad
+property of a nested object (or of one item of a list of objects) is kept and listed by
+that object, while a list whose item is not of the item type (a string among objects) is
+kept whole by the model holding the list.  Validating a model yourself is strict, as is
+constructing one; ``Model.model_validate(body, context={"tolerant": True})`` reads the
+way the client does.  (``model_dump`` of a kept value writes it back as received, with
+pydantic's serializer warning that it is not of the field's type.)
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Annotated, Any, Final, Self, SupportsIndex, TypeVar
 
 from pydantic import (
@@ -35,8 +50,13 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     Strict,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
 )
+from pydantic.functional_validators import ModelWrapValidatorHandler
 
 # --- runtime ------------------------------------------------------------------------------
 
@@ -48,7 +68,8 @@ def _wire(name: str) -> Any:
 
 
 class GraphModel(BaseModel):
-    """Base of every model: wire names as aliases, unknown properties kept."""
+    """Base of every model: wire names as aliases, unknown properties kept, and responses
+    read tolerantly (see the module docs and :attr:`model_invalid`)."""
 
     model_config = ConfigDict(
         populate_by_name=True,
@@ -57,6 +78,73 @@ class GraphModel(BaseModel):
         protected_namespaces=(),
         defer_build=True,
     )
+
+    _invalid: dict[str, str] | None = PrivateAttr(default=None)
+
+    @property
+    def model_invalid(self) -> Mapping[str, str]:
+        """Wire name -> why, for each property whose value did not fit its documented type
+        when this model was read tolerantly (the client's default); the attribute holds the
+        value as received.  Empty when everything fitted."""
+        return MappingProxyType(self._invalid or {})
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _tolerate(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Self], info: ValidationInfo
+    ) -> Self:
+        """Strict unless the validation context says ``{"tolerant": True}``: then the
+        properties that fail are left out, the rest is validated, and the failing ones are
+        put back as received and listed in ``model_invalid``."""
+        try:
+            return handler(data)
+        except ValidationError as error:
+            context = info.context
+            tolerant = isinstance(context, Mapping) and context.get("tolerant") is True
+            if not tolerant or not isinstance(data, dict):
+                raise  # not an object: the level above keeps it
+            why = _failing(error, data)
+            if why is None:
+                raise
+            model = handler({key: value for key, value in data.items() if key not in why})
+        fields = _field_names(cls)
+        for key in why:
+            name = fields.get(key)
+            if name is not None:
+                model.__dict__[name] = data[key]
+                model.__pydantic_fields_set__.add(name)
+            elif model.__pydantic_extra__ is not None:  # extras are not validated: unlikely
+                model.__pydantic_extra__[key] = data[key]
+        model._invalid = why
+        return model
+
+
+def _failing(error: ValidationError, data: dict[str, Any]) -> dict[str, str] | None:
+    """Input key -> messages, for each top-level property of ``data`` that has errors;
+    None when an error is not located at one."""
+    found: dict[str, list[str]] = {}
+    for detail in error.errors(include_url=False):
+        loc = detail["loc"]
+        if not loc or not isinstance(loc[0], str) or loc[0] not in data:
+            return None
+        # List indices only: the other parts name the members of a union (enum | str).
+        item = "".join(f"[{part}]" for part in loc[1:] if isinstance(part, int))
+        message = detail["msg"].removeprefix("Value error, ")
+        text = f"{item}: {message}" if item else message
+        if text not in found.setdefault(loc[0], []):
+            found[loc[0]].append(text)
+    return {key: "; ".join(texts) for key, texts in found.items()}
+
+
+@functools.cache
+def _field_names(cls: type[BaseModel]) -> dict[str, str]:
+    """Input key (wire name or attribute) -> attribute, of every field of ``cls``."""
+    names: dict[str, str] = {}
+    for name, info in cls.model_fields.items():
+        alias = info.validation_alias
+        names.setdefault(alias if isinstance(alias, str) else name, name)
+        names.setdefault(name, name)
+    return names
 
 
 class _KeepsText:
@@ -195,8 +283,8 @@ def _format_duration(value: timedelta) -> str:
 
 
 def _dump_text(value: datetime | date | time | timedelta | str) -> str:
-    if isinstance(value, str):
-        return value
+    if not isinstance(value, datetime | date | time | timedelta):
+        return value  # the text, or a value read tolerantly that is no text at all
     if isinstance(value, _KeepsText) and value.text is not None:
         return value.text
     if isinstance(value, timedelta):
