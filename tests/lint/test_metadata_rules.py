@@ -277,3 +277,20 @@ def test_a_bad_metadata_file_is_exit_2_with_one_line(
     result = CliRunner().invoke(main, ["lint", "--metadata", str(csdl), str(docs(tmp_path))])
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+GRAPH_CSDL = Path(__file__).resolve().parents[3] / "shared/metadata/graph-v1.0/cleanMetadata.xml"
+
+
+@pytest.mark.skipif(not GRAPH_CSDL.is_file(), reason="no shared metadata next to the repository")
+def test_the_seeds_against_the_graph_metadata() -> None:
+    """Seed 001 names microsoft.graph.item: not a type of the service either."""
+    root = Path(__file__).resolve().parents[2] / "input_docs"
+    result = CliRunner().invoke(
+        main, ["lint", "--select", "DC7", "--metadata", str(GRAPH_CSDL), str(root)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "seeds/001_e5da68bd9bdbf1bf.md:39:1: DC701 @odata.type 'microsoft.graph.item' is not a "
+        "type in the metadata" in result.output
+    )
