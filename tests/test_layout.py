@@ -72,6 +72,7 @@ def test_the_face_exports_what_it_lists() -> None:
                 "generator.cache",
                 "generator.cli",
                 "generator.render",
+                "generator.openapi",
             ),
         ),
         # renderers and checks only read the model; none runs a command
@@ -79,6 +80,18 @@ def test_the_face_exports_what_it_lists() -> None:
         ("sdk", ("generator.cli", "generator.read", "generator.lint", "generator.diff")),
         ("stubs", ("generator.cli", "generator.read", "generator.lint", "generator.diff")),
         ("suite", ("generator.cli", "generator.read", "generator.diff")),
+        (
+            "openapi",
+            (
+                "generator.cli",
+                "generator.read",
+                "generator.lint",
+                "generator.diff",
+                "generator.sdk",
+                "generator.stubs",
+                "generator.suite",
+            ),
+        ),
         ("lint", ("generator.cli", "generator.sdk", "generator.stubs", "generator.suite")),
         ("diff", ("generator.cli", "generator.sdk", "generator.stubs", "generator.suite")),
         ("output", ("generator.cli", "generator.read", "generator.render", "generator.sdk")),

@@ -122,6 +122,7 @@ def _register() -> None:
     from generator.cli.check import check_command
     from generator.cli.diff import diff_command
     from generator.cli.lint import lint_command
+    from generator.cli.openapi import openapi_command
     from generator.cli.serve import serve_command
     from generator.cli.watch import make_watch_command
 
@@ -129,6 +130,7 @@ def _register() -> None:
     main.add_command(build_command)
     main.add_command(check_command)
     main.add_command(diff_command)
+    main.add_command(openapi_command)
     main.add_command(serve_command)
     main.add_command(make_watch_command(rebuild))
 

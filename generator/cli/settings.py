@@ -35,6 +35,7 @@ class Settings:
     source: Path | None = None
     limits: Limits = DEFAULT_LIMITS  # what the reader takes on ([tool.docs2code.limits])
     metadata: tuple[Path, ...] = ()  # the service's CSDL schema (lint --metadata)
+    docs_url: str | None = None  # the published docs, for absolute links in openapi.json
 
 
 def find_settings(start: Path) -> Settings:
@@ -77,6 +78,7 @@ def _settings(table: dict[str, Any], path: Path) -> Settings:
         source=path,
         limits=_limits(table.get("limits"), path),
         metadata=tuple(path.parent / m for m in _paths(table, "metadata", path)),
+        docs_url=_string(table, "docs_url", path) or None,
     )
 
 
@@ -157,3 +159,9 @@ def doc_roots(given: tuple[Path, ...]) -> tuple[Path, ...]:
 def doc_metadata(roots: Sequence[Path]) -> tuple[Path, ...]:
     """The metadata files of the settings at or above the first doc root."""
     return find_settings(roots[0] if roots else Path.cwd()).metadata
+
+
+def doc_url(roots: Sequence[Path]) -> str | None:
+    """Where the docs are published (``docs_url``), from the settings at or above the
+    first doc root."""
+    return find_settings(roots[0] if roots else Path.cwd()).docs_url

@@ -100,7 +100,7 @@ def resolve_target(
     return Target(
         roots=roots,
         output=output or Path(settings.output or DEFAULT_OUTPUT),
-        options=BuildOptions(package, templates),
+        options=BuildOptions(package, templates, settings.docs_url),
         cache_dir=None if no_cache else cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR,
         limits=settings.limits,
     )

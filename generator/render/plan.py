@@ -2,9 +2,10 @@
 
 The plan maps a path relative to the output folder to its text: ``sdk/`` the typed client
 package, ``stubs/`` the mock server package, ``tests/`` the pytest suite that runs the
-client against the stubs.  Rendering never writes (generator.output does).  An item that
-fails to render does not stop the others; all failures are raised together at the end
-(generator.render.faults), so a build that failed anywhere writes nothing.
+client against the stubs, ``openapi.json`` the OpenAPI 3.1 description.  Rendering never
+writes (generator.output does).  An item that fails to render does not stop the others;
+all failures are raised together at the end (generator.render.faults), so a build that
+failed anywhere writes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Model
+from generator.openapi import OpenApiOptions, render_openapi
 from generator.render import faults
 from generator.render.formatting import FormatCache
 from generator.sdk.plan import sdk_plan
@@ -28,6 +30,7 @@ DEFAULT_PACKAGE = "docs2code_sdk"
 class BuildOptions:
     package: str = DEFAULT_PACKAGE  # import name of the SDK
     templates: Path | None = None  # --templates DIR: overrides of built-in templates
+    docs_url: str | None = None  # the published docs: openapi.json links become absolute
 
     @property
     def stubs_package(self) -> str:
@@ -42,19 +45,21 @@ def build_plan(
     spares black the files it formatted before (the output is the same).  Raises
     :class:`faults.RenderError` naming every item that failed to render."""
     package, stubs, templates = options.package, options.stubs_package, options.templates
+    openapi = OpenApiOptions(docs_url=options.docs_url)
     renderers: dict[str, Callable[[], dict[str, str]]] = {
-        "sdk": lambda: sdk_plan(model, SdkOptions(package, templates=templates), cache),
-        "stubs": lambda: render_stubs(model, stubs, templates, cache),
-        "tests": lambda: render_suite(model, package, stubs, templates, cache),
+        "sdk/": lambda: sdk_plan(model, SdkOptions(package, templates=templates), cache),
+        "stubs/": lambda: render_stubs(model, stubs, templates, cache),
+        "tests/": lambda: render_suite(model, package, stubs, templates, cache),
+        "": lambda: render_openapi(model, openapi),
     }
     parts: dict[str, dict[str, str]] = {}
     with faults.collecting() as failures:
-        for folder, render in renderers.items():
-            with faults.named(f"the {folder}/ files"):
-                parts[folder] = render()
+        for prefix, render in renderers.items():
+            with faults.named(f"the {prefix} files" if prefix else "the openapi.json file"):
+                parts[prefix] = render()
     if failures:
         raise faults.RenderError(failures)
     plan = {
-        f"{folder}/{rel}": text for folder, files in parts.items() for rel, text in files.items()
+        f"{prefix}{rel}": text for prefix, files in parts.items() for rel, text in files.items()
     }
     return dict(sorted(plan.items()))

@@ -1,0 +1,81 @@
+"""``docs2code openapi``: the OpenAPI 3.1 description of the docs alone, as JSON, or as
+YAML when the output file ends in ``.yaml`` or ``.yml``.  The same document ``build``
+writes to ``OUT/openapi.json``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from generator.cli.debug import internal_error, report_failures
+from generator.cli.settings import SettingsError, doc_limits, doc_roots, doc_url
+from generator.model import Severity
+from generator.openapi import OpenApiOptions, openapi_document, openapi_text
+from generator.output.atomic import write_atomic
+from generator.read import read_docs
+from generator.render import faults
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"docs2code openapi: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.command("openapi")
+@click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write here (YAML for .yaml/.yml), not JSON to stdout.",
+)
+@click.option(
+    "--docs-url",
+    help="Where the docs are published: relative links become absolute "
+    "[default: [tool.docs2code] docs_url, else links are kept as written].",
+)
+def openapi_command(docs: tuple[Path, ...], output: Path | None, docs_url: str | None) -> None:
+    """Write the OpenAPI 3.1 description of DOCS (folders searched for *.md).
+
+    Exit 1 when a document has an error-level reader diagnostic (the export is still
+    written), 2 on a usage or internal error (nothing written)."""
+    try:
+        roots = doc_roots(docs)
+        limits = doc_limits(roots)
+        docs_url = docs_url or doc_url(roots)
+    except SettingsError as exc:
+        _fail(str(exc))
+    try:
+        model = read_docs(roots, limits=limits)
+        with faults.collecting() as failures:
+            document = openapi_document(model, OpenApiOptions(docs_url=docs_url))
+        if failures:
+            report_failures("openapi", failures, "rendering ")
+            _fail(f"{len(failures)} internal error(s) while rendering; nothing written")
+        as_yaml = output is not None and output.suffix.lower() in YAML_SUFFIXES
+        text = openapi_text(document, as_yaml=as_yaml)
+    except Exception as exc:  # a bug: report it as one, without a traceback
+        internal_error("openapi", exc)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+        operations = sum(len(methods) for methods in document["paths"].values())
+        click.echo(
+            f"{operations} OpenAPI operations, {len(document['components']['schemas'])} "
+            f"schemas -> {output}",
+            err=True,
+        )
+    errors = [d for d in model.diagnostics if d.severity == Severity.ERROR]
+    for d in errors:
+        click.echo(f"{d.span.file}:{d.span.line}: {d.code} {d.message}", err=True)
+    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)

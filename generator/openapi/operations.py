@@ -1,0 +1,84 @@
+"""One OpenAPI operation per documented (method, path shape): ids, texts, tags,
+parameters, bodies and security (see :mod:`generator.openapi.paths` for the merging)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.openapi.bodies import request_body, responses
+from generator.openapi.parameters import parameters
+from generator.openapi.paths import (
+    PathItem,
+    Placed,
+    documented_operations,
+    group_tags,
+)
+from generator.openapi.schemas import Components
+from generator.openapi.security import permissions_extension, requirements
+from generator.openapi.text import Linker
+from generator.render import faults
+
+
+def operation_object(
+    item: PathItem,
+    placed: list[Placed],
+    ids: dict[tuple[int, int], str],
+    components: Components,
+    linker: Linker,
+) -> dict[str, Any]:
+    """The operation for ``placed`` (the first one's texts, everyone's examples)."""
+    first = placed[0]
+    op = first.op
+    out: dict[str, Any] = {
+        "operationId": ids[(id(op), first.index)],
+        "tags": group_tags(placed),
+        "parameters": parameters(item, placed, components, linker),
+        "responses": responses(placed, components),
+        "x-docs2code-operations": documented_operations(placed),
+    }
+    summary = " ".join(op.title.split())
+    if summary:
+        out["summary"] = summary
+    description = linker.resolve(op.description, op.source.file)
+    if description:
+        out["description"] = description
+    body = request_body(placed, components, linker)
+    if body is not None:
+        out["requestBody"] = body
+    security = requirements(op.permissions)
+    if security is not None:
+        out["security"] = security
+    if op.permissions is not None:
+        out["x-docs2code-permissions"] = permissions_extension(op.permissions)
+    url = linker.page_url(op.source.file)
+    if url is not None:
+        out["externalDocs"] = {"url": url}
+    return out
+
+
+METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def path_objects(
+    items: list[PathItem],
+    ids: dict[tuple[int, int], str],
+    components: Components,
+    linker: Linker,
+    left_out: list[dict[str, str]],
+) -> dict[str, dict[str, Any]]:
+    """``paths``: path -> method (lower case) -> operation; an operation that fails to
+    render is reported (render.faults) and left out.  A method OpenAPI has no place for
+    (``MERGE``) goes to ``left_out``."""
+    out: dict[str, dict[str, Any]] = {}
+    for item in items:
+        methods: dict[str, Any] = {}
+        for method, placed in sorted(item.operations.items()):
+            if method.lower() not in METHODS:
+                why = f"OpenAPI has no {method} operations"
+                left_out += [{**d, "why": why} for d in documented_operations(placed)]
+                continue
+            with faults.item(placed[0].op):
+                methods[method.lower()] = operation_object(item, placed, ids, components, linker)
+        if methods:
+            out[item.path] = methods
+    return out

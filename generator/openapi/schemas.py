@@ -1,0 +1,272 @@
+"""``components.schemas``: one JSON Schema 2020-12 schema per resource type and enum.
+
+Schemas are as lenient as the docs are: objects stay open (the service adds OData
+annotations, and open types add properties), a property is nullable unless the docs say
+it is not, and ``format`` is an annotation (JSON Schema 2020-12 does not assert it), so
+that every documented example the linter does not report validates against its schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from generator.model import TypeDef, TypeKind, TypeRef
+from generator.openapi.text import Linker
+from generator.render import faults
+
+Schema = dict[str, Any]
+
+REF_PREFIX = "#/components/schemas/"
+ODATA_TYPE = "@odata.type"
+_COMPONENT_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_FLOAT_WORDS = ["-INF", "INF", "NaN"]  # how OData JSON writes them
+_META = frozenset("\\^$.|?*+()[]{}/")
+
+# Edm primitive -> JSON Schema; formats from the OpenAPI format registry.
+PRIMITIVES: Mapping[str, Schema] = {
+    "Edm.String": {"type": "string"},
+    "Edm.Guid": {"type": "string", "format": "uuid"},
+    "Edm.Binary": {"type": "string", "format": "byte"},
+    "Edm.Boolean": {"type": "boolean"},
+    "Edm.Byte": {"type": "integer", "format": "uint8"},
+    "Edm.SByte": {"type": "integer", "format": "int8"},
+    "Edm.Int16": {"type": "integer", "format": "int16"},
+    "Edm.Int32": {"type": "integer", "format": "int32"},
+    "Edm.Int64": {"type": "integer", "format": "int64"},
+    "Edm.Single": {
+        "anyOf": [{"type": "number"}, {"type": "string", "enum": _FLOAT_WORDS}],
+        "format": "float",
+    },
+    "Edm.Double": {
+        "anyOf": [{"type": "number"}, {"type": "string", "enum": _FLOAT_WORDS}],
+        "format": "double",
+    },
+    # OData may write a decimal as a string (IEEE754Compatible=true)
+    "Edm.Decimal": {"type": ["number", "string"], "format": "decimal"},
+    "Edm.DateTimeOffset": {"type": "string", "format": "date-time"},
+    "Edm.Date": {"type": "string", "format": "date"},
+    "Edm.TimeOfDay": {"type": "string", "format": "time"},
+    "Edm.Duration": {"type": "string", "format": "duration"},
+}
+# Any JSON value: a stream property's value is a URL or nothing, Json and Untyped anything.
+ANY_JSON = frozenset({"edm.stream", "edm.untyped", "microsoft.graph.json"})
+
+
+def nullable(schema: Schema) -> Schema:
+    """``schema`` that also takes ``null``."""
+    if not schema:
+        return schema
+    if "$ref" in schema:
+        rest = {k: v for k, v in schema.items() if k != "$ref"}
+        return {**rest, "anyOf": [{"$ref": schema["$ref"]}, {"type": "null"}]}
+    if "anyOf" in schema:
+        return {**schema, "anyOf": [*schema["anyOf"], {"type": "null"}]}
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        return {**schema, "type": [kind, "null"]}
+    if isinstance(kind, list) and "null" not in kind:
+        return {**schema, "type": [*kind, "null"]}
+    return schema
+
+
+class Components:
+    """The doc set's types by full name (exactly, else ignoring case, as the docs are not
+    consistent), their component names, and schemas for references to them."""
+
+    def __init__(self, types: Sequence[TypeDef]) -> None:
+        self.types: dict[str, TypeDef] = {}
+        for t in types:
+            if t.kind in (TypeKind.COMPLEX, TypeKind.ENUM) and t.name:
+                self.types.setdefault(t.full_name, t)
+        folded: dict[str, list[str]] = defaultdict(list)
+        for full in self.types:
+            folded[full.casefold()].append(full)
+        self.folded = {k: v[0] for k, v in folded.items() if len(v) == 1}
+        self.names = _component_names(sorted(self.types))
+
+    def find(self, name: str | None) -> TypeDef | None:
+        if not name:
+            return None
+        name = name.strip().lstrip("#")
+        full = name if name in self.types else self.folded.get(name.casefold())
+        return None if full is None else self.types[full]
+
+    def ref(self, t: TypeDef) -> Schema:
+        return {"$ref": REF_PREFIX + self.names[t.full_name]}
+
+    def named(self, name: str | None, collection: bool = False) -> Schema:
+        """The schema of a value of the type ``name`` (a full name, ``Edm.*``, or
+        ``Collection(...)``); ``{}`` (any value) when the doc set does not define it."""
+        name = (name or "").strip().lstrip("#")
+        if name.startswith("Collection(") and name.endswith(")"):
+            name, collection = name[len("Collection(") : -1], True
+        if name in PRIMITIVES:
+            inner = dict(PRIMITIVES[name])
+        else:
+            found = None if name.casefold() in ANY_JSON else self.find(name)
+            inner = {} if found is None else self.ref(found)
+        return {"type": "array", "items": inner} if collection else inner
+
+    def of(self, ref: TypeRef) -> Schema:
+        """The schema of a property, parameter or body of type ``ref``."""
+        if ref.kind == TypeKind.PRIMITIVE or ref.kind in (TypeKind.COMPLEX, TypeKind.ENUM):
+            return self.named(ref.name, ref.is_collection)
+        return {"type": "array", "items": {}} if ref.is_collection else {}
+
+
+def _component_names(full_names: Iterable[str]) -> dict[str, str]:
+    """Full name -> a component key (``^[a-zA-Z0-9.\\-_]+$``), unique, in sorted order."""
+    taken: set[str] = set()
+    names: dict[str, str] = {}
+    for full in full_names:
+        base = _COMPONENT_NAME.sub("_", full).strip("_") or "type"
+        name, n = base, 2
+        while name.casefold() in taken:
+            name, n = f"{base}_{n}", n + 1
+        taken.add(name.casefold())
+        names[full] = name
+    return names
+
+
+def _bases(components: Components) -> dict[str, str | None]:
+    """Full name -> full name of its base type in the doc set; a base that would close a
+    cycle is left out."""
+    raw: dict[str, str | None] = {}
+    for full, t in components.types.items():
+        base = components.find(t.base) if t.kind == TypeKind.COMPLEX else None
+        raw[full] = base.full_name if base is not None and base.kind == TypeKind.COMPLEX else None
+    result: dict[str, str | None] = {}
+    for full in sorted(raw):
+        seen = {full}
+        node = raw[full]
+        while node is not None and node not in seen:
+            seen.add(node)
+            node = raw[node]
+        result[full] = None if node is not None else raw[full]
+    return result
+
+
+def component_schemas(components: Components, linker: Linker) -> dict[str, Schema]:
+    """Component name -> schema, for every complex and enum type of the doc set."""
+    bases = _bases(components)
+    children: dict[str, list[str]] = defaultdict(list)
+    for full, base in bases.items():
+        if base is not None:
+            children[base].append(full)
+    out: dict[str, Schema] = {}
+    for full in sorted(components.types):
+        t = components.types[full]
+        with faults.item(t):
+            if t.kind == TypeKind.ENUM:
+                schema = _enum(t, linker)
+            else:
+                schema = _complex(t, components, bases, _descendants(full, children), linker)
+            out[components.names[full]] = schema
+    return out
+
+
+def _descendants(full: str, children: Mapping[str, list[str]]) -> list[str]:
+    found: list[str] = []
+    stack = list(children.get(full, ()))
+    while stack:
+        node = stack.pop()
+        if node not in found:
+            found.append(node)
+            stack.extend(children.get(node, ()))
+    return sorted(found)
+
+
+def _inherited(full: str, components: Components, bases: Mapping[str, str | None]) -> set[str]:
+    names: set[str] = set()
+    node = bases[full]
+    while node is not None:
+        names.update(p.name for p in components.types[node].properties)
+        node = bases[node]
+    return names
+
+
+def _complex(
+    t: TypeDef,
+    components: Components,
+    bases: Mapping[str, str | None],
+    descendants: Sequence[str],
+    linker: Linker,
+) -> Schema:
+    inherited = _inherited(t.full_name, components, bases)
+    properties: dict[str, Schema] = {}
+    for prop in t.properties:
+        if not prop.name or prop.name in inherited or prop.name in properties:
+            continue
+        schema = components.of(prop.type)
+        if prop.nullable is not False:
+            schema = nullable(schema)
+        description = linker.resolve(prop.description, prop.span.file)
+        if description:
+            schema = {**schema, "description": description}
+        if prop.read_only:
+            schema = {**schema, "readOnly": True}
+        properties[prop.name] = schema
+    own: Schema = {"type": "object", "properties": properties}
+    if descendants:
+        own["properties"].setdefault(ODATA_TYPE, {"type": "string"})
+        mapping = {
+            f"#{name}": components.ref(components.types[name])["$ref"]
+            for name in [t.full_name, *descendants]
+        }
+        own["discriminator"] = {"propertyName": ODATA_TYPE, "mapping": mapping}
+    base = bases[t.full_name]
+    out: Schema = (
+        {"allOf": [components.ref(components.types[base]), own]} if base is not None else own
+    )
+    description = linker.resolve(t.description, t.source.file)
+    if description:
+        out["description"] = description
+    out["x-docs2code-source"] = f"{t.source.file}:{t.source.line}"
+    if t.open_type:
+        out["x-docs2code-open-type"] = True
+    return out
+
+
+def _insensitive(name: str) -> str:
+    """A regex (ECMA-262 and Python alike) for ``name`` in any case."""
+    out: list[str] = []
+    for c in name:
+        low, up = c.lower(), c.upper()
+        if low != up and len(low) == len(up) == 1:
+            out.append(f"[{low}{up}]")
+        else:
+            out.append("\\" + c if c in _META else c)
+    return "".join(out)
+
+
+def _enum(t: TypeDef, linker: Linker) -> Schema:
+    """The members' names are what JSON carries (``enum``); descriptions (and the CSDL's
+    numeric values, when the table has them) go side by side in ``x-enum-descriptions``.
+    The service also reads a member in another case, several comma-separated members of
+    a flags enum, and an evolvable enum's ``unknownFutureValue``, which OpenAPI cannot say
+    of an ``enum``: a ``pattern`` alternative takes them."""
+    names: list[str] = []
+    descriptions: list[str] = []
+    for m in t.members:
+        if not m.name or m.name in names:
+            continue
+        names.append(m.name)
+        text = linker.resolve(m.description, t.source.file)
+        if m.value is not None and m.value != m.name:
+            text = f"{text} (value {m.value})" if text else f"Value {m.value}."
+        descriptions.append(text)
+    schema: Schema = {"type": "string"}
+    if names:
+        accepted = [*names, *([] if "unknownFutureValue" in names else ["unknownFutureValue"])]
+        one = "|".join(_insensitive(n) for n in accepted)
+        pattern = f"^\\s*(?:{one})\\s*(?:,\\s*(?:{one})\\s*)*$"
+        schema["anyOf"] = [{"enum": names}, {"pattern": pattern}]
+        schema["x-enum-descriptions"] = descriptions
+    description = linker.resolve(t.description, t.source.file)
+    if description:
+        schema["description"] = description
+    schema["x-docs2code-source"] = f"{t.source.file}:{t.source.line}"
+    return schema

@@ -1,0 +1,89 @@
+"""Checks of an OpenAPI export shared by the tests: every documented example against the
+schema of the media type it stands under (jsonschema, JSON Schema 2020-12, formats as
+annotations), and which examples the linter reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from generator.model import Model
+
+DOC_URI = "urn:docs2code:openapi"
+# What the linter says about an example body's values or JSON: such a body may not fit.
+BODY_CODES = frozenset({"DC305", "DC505"})
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    where: str  # METHOD path: request body / status, media type, example name
+    source: str  # page:line of the example's first line
+    error: str | None  # why it does not validate; None when it does
+
+
+def _pointer(*parts: str) -> str:
+    return "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _contents(doc: dict[str, Any]) -> Iterator[tuple[str, tuple[str, ...], dict[str, Any]]]:
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            body = op.get("requestBody", {})
+            for media, entry in body.get("content", {}).items():
+                where = f"{method.upper()} {path} request {media}"
+                yield where, ("paths", path, method, "requestBody", "content", media), entry
+            for status, response in op["responses"].items():
+                for media, entry in response.get("content", {}).items():
+                    where = f"{method.upper()} {path} {status} {media}"
+                    parts = ("paths", path, method, "responses", status, "content", media)
+                    yield where, parts, entry
+
+
+def check_examples(doc: dict[str, Any]) -> Iterator[Checked]:
+    """Every example with a JSON value, validated against its media type's schema."""
+    resource = Resource(contents=doc, specification=DRAFT202012)
+    registry: Registry[Any] = Registry().with_resource(DOC_URI, resource)
+    for where, parts, entry in _contents(doc):
+        media = parts[-1]
+        if not (media == "application/json" or media.endswith("+json")):
+            continue
+        schema = {"$ref": f"{DOC_URI}#/{_pointer(*parts, 'schema')}"}
+        validator = Draft202012Validator(schema, registry=registry)
+        for name, example in entry.get("examples", {}).items():
+            if "value" not in example:
+                continue
+            error = next(iter(validator.iter_errors(example["value"])), None)
+            message = None
+            if error is not None:
+                at = "/".join(map(str, error.absolute_path))
+                message = f"at /{at}: {error.message[:200]}"
+            yield Checked(f"{where} {name}", example["x-docs2code-source"], message)
+
+
+def reported_blocks(model: Model, codes: frozenset[str] = BODY_CODES) -> set[str]:
+    """``page:line`` (as in ``x-docs2code-source``) of every example request or response
+    block with a finding of ``codes`` in it."""
+    from generator.lint.config import LintConfig
+    from generator.lint.engine import lint
+    from generator.lint.registry import RULES
+
+    lines: dict[str, list[int]] = {}
+    for finding in lint(model, RULES, LintConfig()).findings:
+        if finding.code in codes:
+            lines.setdefault(finding.span.file, []).append(finding.span.line)
+    found: set[str] = set()
+    for op in model.operations:
+        for ex in op.examples:
+            for block in (ex.request, ex.response):
+                if block is None:
+                    continue
+                span = block.span
+                if any(span.line <= n <= span.end_line for n in lines.get(span.file, ())):
+                    first = (ex.request or block).span.first_content_line().line
+                    found.add(f"{(ex.request or block).span.file}:{first}")
+    return found
