@@ -80,13 +80,67 @@ def test_markdown_has_a_heading_counts_and_a_table_per_level_breaking_first() ->
     assert lines[0] == "## API changes"
     assert lines[2] == "**1 breaking**, 1 non-breaking: `HEAD~1:docs` → `docs`."
     assert lines.index("### Breaking (1)") < lines.index("### Non-breaking (1)")
-    header = lines.index("| Change | Subject | Reason | Location |")
-    assert _cells(lines[header + 2]) == [
+    page = lines.index("`HEAD~1:docs/api/get.md` (1)")  # grouped by the page cited
+    assert lines[page + 2] == "| Change | Subject | Reason | Line |"
+    assert _cells(lines[page + 4]) == [
         "`path-removed`",
         "`GET /me/items/{}`",
         "The path was removed from api/get.get; clients that call it break.",
-        "`HEAD~1:docs/api/get.md:21`",
+        "21",
     ]
+
+
+def test_markdown_folds_long_pages_and_long_non_breaking_lists() -> None:
+    many = [
+        Change(
+            "property-added",
+            Level.NON_BREAKING,
+            f"microsoft.graph.item.p{i}",
+            "Added.",
+            Side.NEW,
+            Span(f"resources/r{i % 6}.md", i + 1, i + 1),
+        )
+        for i in range(60)
+    ]
+    md = as_markdown([GONE, *many], LABELS)
+    lines = md.split("\n")
+    breaking = lines.index("### Breaking (1)")
+    non_breaking = lines.index("### Non-breaking (60)")
+    assert breaking < non_breaking
+    assert "<details>" not in lines[breaking:non_breaking]  # what breaks is never folded
+    assert lines[non_breaking + 2 : non_breaking + 4] == [
+        "<details>",
+        "<summary>60 non-breaking changes on 6 pages</summary>",
+    ]
+    assert md.count("<summary><code>docs/resources/r") == 0  # 10 a page: not folded
+    md = as_markdown([*many, *many[:1] * 11], LABELS)  # r0.md now has 21
+    assert "<summary><code>docs/resources/r0.md</code> (21)</summary>" in md
+    assert md.count("<details>") == md.count("</details>") == 2
+
+
+def test_markdown_stays_within_a_comment_and_counts_what_it_leaves_out() -> None:
+    many = [
+        Change(
+            kind,
+            level,
+            f"microsoft.graph.item.p{i}",
+            "Changed.",
+            Side.NEW,
+            Span(f"resources/r{i}.md", 1, 1),
+        )
+        for i in range(400)
+        for kind, level in (
+            ("property-removed", Level.BREAKING),
+            ("type-added", Level.NON_BREAKING),
+        )
+    ]
+    md = as_markdown(many, LABELS, budget=20_000)
+    assert len(md) <= 20_000 + 400
+    assert md.index("### Breaking (400)") < md.index("### Non-breaking (400)")
+    shown = md.count("| `property-removed` |")
+    assert 0 < shown < 400
+    assert f"*{400 - shown} more breaking changes are not shown here" in md
+    assert "*400 more non-breaking changes are not shown here" in md
 
 
 def test_markdown_without_changes_says_so() -> None:
