@@ -116,7 +116,8 @@ def _typed(components: Components, name: str | None, collection: bool) -> Schema
     return collection_of(components.ref(found)) if collection else components.ref(found)
 
 
-def _response_ref(components: Components, ref: TypeRef) -> Schema:
+def _declared(components: Components, ref: TypeRef) -> Schema:
+    """A body of the type a table or the Response prose declares."""
     if ref.kind != TypeKind.COMPLEX:
         return {}
     return _typed(components, ref.name, ref.is_collection)
@@ -193,7 +194,7 @@ def request_body(
             body.schemas.append(_params_object(op, components, linker))
         elif spec.body_type is not None:
             declared = True
-            body.schemas.append(_response_ref(components, spec.body_type))
+            body.schemas.append(_declared(components, spec.body_type))
     for _, example, number in _numbered(placed):
         request = example.request
         if request is not None and request.body is not None:
@@ -252,7 +253,7 @@ def responses(placed: Sequence[Placed], components: Components) -> dict[str, Any
                 entry = statuses.setdefault(spec.status, Status())
                 entry.description = entry.description or spec.reason
                 if spec.type is not None:
-                    entry.body.schemas.append(_response_ref(components, spec.type))
+                    entry.body.schemas.append(_declared(components, spec.type))
         for example in op.examples:
             response = example.response
             status = (response.status or 200) if response is not None else None

@@ -115,7 +115,19 @@ def _path_item(variant: PathVariant, prefixes: dict[str, str]) -> PathItem:
         params.append(PathParam(name, (m[1],), m[1] in spanning))
         return "{" + name + "}"
 
-    return PathItem(_PLACEHOLDER.sub(rename, template), tuple(params))
+    pieces: list[str] = []
+    last = 0
+    for m in _PLACEHOLDER.finditer(template):
+        pieces += [_literal(template[last : m.start()]), rename(m)]
+        last = m.end()
+    pieces.append(_literal(template[last:]))
+    return PathItem("".join(pieces), tuple(params))
+
+
+def _literal(text: str) -> str:
+    """Literal path text with its braces percent-encoded: OpenAPI reads any brace as
+    the start or end of a parameter."""
+    return text.replace("{", "%7B").replace("}", "%7D")
 
 
 def page_stem(op: Operation) -> str:

@@ -65,25 +65,27 @@ def check_examples(doc: dict[str, Any]) -> Iterator[Checked]:
             yield Checked(f"{where} {name}", example["x-docs2code-source"], message)
 
 
-def reported_blocks(model: Model, codes: frozenset[str] = BODY_CODES) -> set[str]:
-    """``page:line`` (as in ``x-docs2code-source``) of every example request or response
-    block with a finding of ``codes`` in it."""
+def reported_blocks(model: Model, codes: frozenset[str] = BODY_CODES) -> dict[str, set[str]]:
+    """``page:line`` (as in ``x-docs2code-source``) of every example whose request or
+    response block has a finding of ``codes`` in it -> those codes."""
     from generator.lint.config import LintConfig
     from generator.lint.engine import lint
     from generator.lint.registry import RULES
 
-    lines: dict[str, list[int]] = {}
+    lines: dict[str, list[tuple[int, str]]] = {}
     for finding in lint(model, RULES, LintConfig()).findings:
         if finding.code in codes:
-            lines.setdefault(finding.span.file, []).append(finding.span.line)
-    found: set[str] = set()
+            lines.setdefault(finding.span.file, []).append((finding.span.line, finding.code))
+    found: dict[str, set[str]] = {}
     for op in model.operations:
         for ex in op.examples:
             for block in (ex.request, ex.response):
                 if block is None:
                     continue
                 span = block.span
-                if any(span.line <= n <= span.end_line for n in lines.get(span.file, ())):
-                    first = (ex.request or block).span.first_content_line().line
-                    found.add(f"{(ex.request or block).span.file}:{first}")
+                hits = {c for n, c in lines.get(span.file, ()) if span.line <= n <= span.end_line}
+                if hits:
+                    first = ex.request or block
+                    key = f"{first.span.file}:{first.span.first_content_line().line}"
+                    found.setdefault(key, set()).update(hits)
     return found

@@ -199,3 +199,12 @@ def test_the_console_script_matches_build() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == (ROOT / "generated" / "openapi.json").read_text(encoding="utf-8")
+
+
+def test_hostile_docs_give_a_valid_export() -> None:
+    """Names, paths and texts made to break generators (tests/hostile): still valid
+    OpenAPI, and the YAML reads as the same document."""
+    hostile = openapi_document(read_docs([ROOT / "tests" / "hostile" / "docs"]))
+    validate(hostile)
+    assert yaml.safe_load(openapi_text(hostile, as_yaml=True)) == json.loads(openapi_text(hostile))
+    assert not [p for p in hostile["paths"] if "{{" in p or "}}" in p]
