@@ -11,7 +11,7 @@ import pytest
 from generator.model import Annotation, Severity, Span
 from generator.read.annotations import parse_annotation
 
-CORPUS = Path("/work/shared/corpus/graph-v1.0")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-v1.0"
 SPAN = Span("api/example.md", 10, 10)
 
 
