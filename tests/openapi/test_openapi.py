@@ -208,3 +208,16 @@ def test_hostile_docs_give_a_valid_export() -> None:
     validate(hostile)
     assert yaml.safe_load(openapi_text(hostile, as_yaml=True)) == json.loads(openapi_text(hostile))
     assert not [p for p in hostile["paths"] if "{{" in p or "}}" in p]
+
+
+def test_docs_url_from_the_settings(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(DOCS / "api", tmp_path / "docs" / "api")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.docs2code]\ndocs_url = "https://learn.example/graph"\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["openapi", str(tmp_path / "docs")])
+    assert result.exit_code == 0, result.output
+    op = json.loads(result.stdout)["paths"]["/me/drive/items/{item-id}/versions"]["get"]
+    assert op["externalDocs"] == {"url": "https://learn.example/graph/api/driveitem-list-versions"}
