@@ -143,6 +143,19 @@ def split_request_line(line: str) -> tuple[str, str] | None:
     return method.upper(), _HTTP_VERSION.sub("", rest) if has_query else path
 
 
+def text_after_path(line: str) -> str:
+    """What a request line holds after its path, other than a query or ``HTTP/1.1``:
+    ``GET /users/{id} | user-principal-name/chats`` -> ``| user-principal-name/chats``."""
+    m = _REQUEST.fullmatch((line.splitlines() or [""])[0].strip())
+    if m is None:
+        return ""
+    rest = m.group(2)
+    cut = _first_top(rest, _BLANK_OR_QUERY)
+    if cut < 0 or rest[cut] == "?":
+        return ""
+    return _HTTP_VERSION.sub("", rest[cut:]).strip()
+
+
 def _looks_like_path(path: str, method: str, alone: bool) -> bool:
     """Tell ``GET /me`` or ``GET auditLogs/signIns`` from a prose line starting with a verb."""
     return "/" in path or "\\" in path or (alone and method.isupper())

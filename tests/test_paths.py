@@ -21,9 +21,11 @@ from generator.paths import (
     parse_path,
     split_request_line,
     split_url,
+    text_after_path,
 )
+from generator.read import read_docs
 
-CORPUS_API = Path("/work/shared/corpus/graph-v1.0/api")
+CORPUS_API = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-v1.0" / "api"
 SPAN = Span("api/x.md", 1, 1)
 
 L, P, F, C = SegmentKind.LITERAL, SegmentKind.PARAM, SegmentKind.FUNCTION, SegmentKind.COLON_PATH
@@ -670,9 +672,9 @@ def test_corpus_templates_are_clean(corpus: list[tuple[str, int, str, PathVarian
         where = f"{name}:{number}: {v.template}"
         assert "?" not in v.template, where
         assert not _SPACE_OUTSIDE_BRACES.search(v.template), where
-        assert v.template.startswith("/") and (v.template == "/" or not v.template.endswith("/")), (
-            where
-        )
+        assert v.template.startswith("/") and (
+            v.template == "/" or not v.template.endswith("/")
+        ), where
 
 
 def test_corpus_distinct_method_shapes(
@@ -698,3 +700,32 @@ def test_corpus_examples_match_declared_paths(
         for name, method, v in examples
     )
     assert hits / len(examples) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("line", "tail"),
+    [
+        ("GET /users/{user-id} | user-principal-name/chats", "| user-principal-name/chats"),
+        ("GET /users/{id | userPrincipalName}/chats", ""),  # inside braces: part of the path
+        ("GET /me/messages?$filter=a eq 'b'", ""),  # a query runs to the end
+        ("GET /me HTTP/1.1", ""),
+        ("GET /me", ""),
+    ],
+)
+def test_text_after_path(line: str, tail: str) -> None:
+    assert text_after_path(line) == tail
+
+
+def test_a_request_line_with_text_after_the_path_declares_no_shorter_path(tmp_path: Path) -> None:
+    page = (
+        "# Get chats\n\n## HTTP request\n\n"
+        "```http\nGET /me/chats\nGET /users/{id} | upn/chats\n```\n"
+    )
+    (tmp_path / "get.md").write_text(page, encoding="utf-8")
+    model = read_docs([tmp_path])
+    assert [p.raw for op in model.operations for p in op.paths] == ["/me/chats"]
+    [d] = [d for d in model.diagnostics if d.code == "DC010"]
+    assert (d.span.line, d.message) == (
+        7,
+        "text after the path '/users/{id}': '| upn/chats'; the line declares no path",
+    )

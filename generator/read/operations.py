@@ -24,7 +24,7 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
-from generator.paths import parse_path, split_request_line
+from generator.paths import parse_path, split_request_line, text_after_path
 from generator.read.blocks import Element, Fence, Heading, Paragraph, Table
 from generator.read.http_messages import (
     first_line,
@@ -156,6 +156,16 @@ def _declared_paths(
                     )
                 continue
             method, raw = split
+            tail = "" if is_example else text_after_path(text)
+            if tail:  # never a shorter path than the line says: that is another endpoint
+                diagnostics.append(
+                    diag(
+                        "DC010",
+                        page.span(line),
+                        f"text after the path {raw!r}: {tail!r}; the line declares no path",
+                    )
+                )
+                continue
             variant = replace(parse_path(raw, page.span(line)), method_as_written=text.split()[0])
             declared = _Declared(method, variant)
             if is_example:
