@@ -171,6 +171,7 @@ class Table:
     line: int
     end_line: int
     cut: bool = False  # rows or columns beyond the table limits were left out
+    labels: tuple[Row, ...] = ()  # group rows (``|**Onboarding**| | |``): labels, not entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +390,7 @@ def _table(
     assert start_tok.map is not None
     header: list[Inline] = []
     rows: list[Row] = []
+    labels: list[Row] = []
     cells: list[Inline] = []
     row_line = start_tok.map[0] + 1
     in_head = False
@@ -410,13 +412,23 @@ def _table(
         elif tok.type == "tr_close":
             if in_head:
                 header = cells
-            elif len(rows) < limits.table_rows:
-                rows.append(Row(tuple(cells), row_line))
-            else:
+            elif len(rows) + len(labels) >= limits.table_rows:
                 cut = True
+            else:
+                (labels if _is_label(cells) else rows).append(Row(tuple(cells), row_line))
         i += 1
     line, end_line = start_tok.map[0] + 1, start_tok.map[1]
-    return Table(tuple(header), tuple(rows), line, end_line, cut), i + 1
+    return Table(tuple(header), tuple(rows), line, end_line, cut, tuple(labels)), i + 1
+
+
+def _is_label(cells: Sequence[Inline]) -> bool:
+    """A group or sub-header row: its one filled cell is the first, and all of it is bold
+    (``|**Onboarding**|`` in a table of properties or permissions).  It labels the rows
+    after it; it is not an entry of the table."""
+    if not cells or not cells[0].text or any(c.text for c in cells[1:]):
+        return False
+    bold = " ".join(" ".join(run.split()) for run in cells[0].strong)
+    return bold == " ".join(cells[0].text.split())
 
 
 def _table_cut(line: int, file: str, limits: Limits) -> Diagnostic:
