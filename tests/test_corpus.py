@@ -71,12 +71,8 @@ def figures(corpus_root: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def model(corpus_root: Path) -> Model:
-    # Imported here so that collecting this module (and deselecting it) never depends
-    # on the reader; the whole corpus is read once for the module.
-    from generator.read.docs import read_docs
-
-    return read_docs([corpus_root])
+def model(corpus_model: Model) -> Model:
+    return corpus_model  # read once for the session (tests/conftest.py)
 
 
 # --- tests ------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ whole module: checked on every file docs2code generates (and on the corpus's).""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -18,9 +17,6 @@ from generator.sdk.models import model_names, render_models
 from generator.sdk.render import SdkOptions, render_sdk
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(
-    os.environ.get("DOCS2CODE_CORPUS", ROOT.parent / "shared" / "corpus" / "graph-v1.0")
-)
 
 
 def raw_modules(model: Model) -> dict[str, str]:
@@ -76,9 +72,7 @@ def test_invalid_python_is_refused() -> None:
 
 
 @pytest.mark.corpus
-def test_the_corpus_sdk_is_formatted_as_black_formats_it_whole() -> None:
-    if not (CORPUS / "api").is_dir():
-        pytest.skip(f"corpus not found at {CORPUS} (set DOCS2CODE_CORPUS)")
-    raw = raw_modules(read_docs([CORPUS]))
+def test_the_corpus_sdk_is_formatted_as_black_formats_it_whole(corpus_model: Model) -> None:
+    raw = raw_modules(corpus_model)
     big = dict(sorted(raw.items(), key=lambda kv: -len(kv[1]))[:3])  # models.py and the next
     assert_same_as_black(big)

@@ -15,20 +15,18 @@ from generator.lint.registry import RULES
 from generator.metadata.csdl import Metadata, read_metadata
 from generator.metadata.fidelity import property_fidelity
 from generator.model import Model
-from generator.read import read_docs
 
 pytestmark = pytest.mark.corpus
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
-CORPUS = SHARED / "corpus" / "graph-v1.0"
 CSDL = SHARED / "metadata" / "graph-v1.0" / "cleanMetadata.xml"
 
 
 @pytest.fixture(scope="module")
-def corpus() -> tuple[Model, Metadata]:
-    if not CORPUS.is_dir() or not CSDL.is_file():
-        pytest.skip("no shared corpus and metadata next to the repository")
-    return read_docs([CORPUS]), read_metadata(CSDL)
+def corpus(corpus_model: Model) -> tuple[Model, Metadata]:
+    if not CSDL.is_file():
+        pytest.skip("no shared metadata next to the repository")
+    return corpus_model, read_metadata(CSDL)
 
 
 def test_property_precision_and_recall(corpus: tuple[Model, Metadata]) -> None:

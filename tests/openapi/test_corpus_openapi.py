@@ -6,9 +6,7 @@ The counts are printed with ``[openapi]`` in front."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,21 +14,14 @@ from openapi_spec_validator import validate
 
 from generator.model import Model
 from generator.openapi import openapi_document
-from generator.read import read_docs
 from tests.openapi.checks import check_examples, reported_blocks
 
 pytestmark = pytest.mark.corpus
 
-CORPUS_ENV = "DOCS2CODE_CORPUS"
-DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "graph-v1.0"
-
 
 @pytest.fixture(scope="module")
-def model() -> Model:
-    root = Path(os.environ.get(CORPUS_ENV) or DEFAULT_CORPUS)
-    if not (root / "api").is_dir() or not (root / "resources").is_dir():
-        pytest.skip(f"Graph corpus not found at {root}: set {CORPUS_ENV} to run this test")
-    return read_docs([root])
+def model(corpus_model: Model) -> Model:
+    return corpus_model
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ being skipped:
 
 from __future__ import annotations
 
+import atexit
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -62,6 +63,7 @@ CHECKED = [
 # The stub app, imported while the tests of this module are collected and run.
 _imports = ExitStack()
 schema.app = _imports.enter_context(imported("docs2code_stubs.app", GENERATED / "stubs")).app
+atexit.register(_imports.close)  # when this module's tests were deselected (-m corpus)
 
 
 @pytest.fixture(scope="module", autouse=True)

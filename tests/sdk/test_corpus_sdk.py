@@ -5,32 +5,25 @@ benchmarks/bench_sdk.py, not asserted here."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from generator.read.docs import read_docs
+from generator.model import Model
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from tests.packages import write_plan
 
 pytestmark = pytest.mark.corpus
-CORPUS = Path(
-    os.environ.get(
-        "DOCS2CODE_CORPUS",
-        Path(__file__).resolve().parents[3] / "shared" / "corpus" / "graph-v1.0",
-    )
-)
 BIN = Path(sys.executable).parent
 
 
-def test_corpus_sdk_builds_and_passes_mypy_strict_and_ruff(tmp_path: Path) -> None:
-    if not (CORPUS / "api").is_dir():
-        pytest.skip(f"corpus not found at {CORPUS} (set DOCS2CODE_CORPUS)")
-    model = read_docs([CORPUS])
+def test_corpus_sdk_builds_and_passes_mypy_strict_and_ruff(
+    tmp_path: Path, corpus_model: Model
+) -> None:
+    model = corpus_model
     plan = sdk_plan(model, SdkOptions())
     write_plan(plan, tmp_path)
     variants = sum(len(op.paths) for op in model.operations)
