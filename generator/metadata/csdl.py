@@ -134,6 +134,15 @@ class Metadata:
                 yield op
 
 
+def find_folded(mapping: Mapping[str, V], name: str) -> tuple[str, V] | None:
+    """``name`` and its value in ``mapping``, the name matched without regard to case as
+    the service matches names; None when absent."""
+    if name in mapping:
+        return name, mapping[name]
+    lowered = name.lower()
+    return next(((k, v) for k, v in mapping.items() if k.lower() == lowered), None)
+
+
 def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 

@@ -12,18 +12,15 @@ collection that is neither a cast nor a bound operation is a key written as a se
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
-from generator.metadata.csdl import Metadata, Operation, Property, TypeRef
+from generator.metadata.csdl import Metadata, Operation, Property, TypeRef, find_folded
 from generator.model import Segment, SegmentKind
 
 # Segments that end a path on anything: they address the reference, raw value or count.
 _TERMINAL = {"$ref", "$value", "$count"}
 _SERVICE = {"$batch", "$metadata"}
 _ELLIPSIS = {"...", "\u2026"}
-V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,25 +57,18 @@ def navigate(metadata: Metadata, segments: tuple[Segment, ...]) -> Position | Fa
     return position
 
 
-def _find(mapping: Mapping[str, V], name: str) -> tuple[str, V] | None:
-    if name in mapping:
-        return name, mapping[name]
-    lowered = name.lower()
-    return next(((k, v) for k, v in mapping.items() if k.lower() == lowered), None)
-
-
 def _root(metadata: Metadata, segment: Segment) -> Position | str:
     name = segment.name
     if name in _SERVICE:
         return Position(None)
-    found = _find(metadata.entity_sets, name)
+    found = find_folded(metadata.entity_sets, name)
     if found is not None:
         collection = segment.kind != SegmentKind.FUNCTION  # set(key) addresses one
         return Position(TypeRef(found[1], collection), f"{metadata.container}/{found[0]}")
-    found = _find(metadata.singletons, name)
+    found = find_folded(metadata.singletons, name)
     if found is not None and segment.kind == SegmentKind.LITERAL:
         return Position(TypeRef(found[1]), f"{metadata.container}/{found[0]}")
-    found = _find(metadata.imports, name)
+    found = find_folded(metadata.imports, name)
     ops = [op for op in metadata.operations if found and op.name == found[1] and not op.binding]
     if ops:
         return _invoked(ops[0])
@@ -112,7 +102,7 @@ def _step(metadata: Metadata, at: Position, segment: Segment) -> Position | str:
     if cast is not None:
         return cast
     if segment.kind == SegmentKind.LITERAL and not current.collection:
-        found = _find(metadata.all_properties(current.name), name) or _derived_property(
+        found = find_folded(metadata.all_properties(current.name), name) or _derived_property(
             metadata, current.name, name
         )
         if found is not None:
@@ -121,7 +111,7 @@ def _step(metadata: Metadata, at: Position, segment: Segment) -> Position | str:
     if ops:
         return _invoked(ops[0])
     if segment.kind == SegmentKind.FUNCTION and not current.collection:
-        found = _find(metadata.all_properties(current.name), name)
+        found = find_folded(metadata.all_properties(current.name), name)
         if found is not None and found[1].type.collection:  # nav(key): a key in parentheses
             return Position(TypeRef(found[1].type.name), f"{current.name}/{found[0]}")
     if segment.kind == SegmentKind.LITERAL and current.collection:
@@ -143,7 +133,7 @@ def _colon_path(metadata: Metadata, current: TypeRef, text: str) -> Position | s
         return Position(TypeRef(current.name))  # an item (or a keyed item) by path
     if current.collection:
         return f"'{prefix}' cannot follow a collection of {current.name}"
-    found = _find(metadata.all_properties(current.name), prefix)
+    found = find_folded(metadata.all_properties(current.name), prefix)
     if found is None:
         return f"'{prefix}' is not a property or navigation property of {current.name}"
     return Position(TypeRef(found[1].type.name), f"{current.name}/{found[0]}")
@@ -153,7 +143,7 @@ def _derived_property(metadata: Metadata, owner: str, name: str) -> tuple[str, P
     """A property of a type derived from ``owner``: the docs often skip the cast
     (``sites/{id}/items/{id}/versions`` on a ``baseItem`` that is a ``listItem``)."""
     for t in metadata.derived(owner):
-        found = _find({p.name: p for p in t.properties}, name)
+        found = find_folded({p.name: p for p in t.properties}, name)
         if found is not None:
             return found
     return None
@@ -164,7 +154,7 @@ def _property(owner: str, prop: Property) -> Position:
 
 
 def _cast(metadata: Metadata, current: TypeRef, name: str) -> Position | None:
-    found = _find(metadata.types, name) if "." in name else None
+    found = find_folded(metadata.types, name) if "." in name else None
     if found is None:
         return None
     name = found[0]

@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from generator.lint.context import LintContext
-from generator.metadata.csdl import Metadata, StructuredType
+from generator.metadata.csdl import Metadata, StructuredType, find_folded
 from generator.model import TypeDef, TypeKind, TypeRef
 
 
@@ -23,11 +23,8 @@ def metadata_types(ctx: LintContext) -> Iterator[tuple[TypeDef, StructuredType, 
 
 
 def lookup(metadata: Metadata, name: str) -> StructuredType | None:
-    found = metadata.types.get(name)
-    if found is None:
-        lowered = name.lower()
-        found = next((t for n, t in metadata.types.items() if n.lower() == lowered), None)
-    return found
+    found = find_folded(metadata.types, name)
+    return found[1] if found else None
 
 
 def nearest(name: str, candidates: Iterable[str]) -> str:
