@@ -154,16 +154,10 @@ def _property(owner: str, prop: Property) -> Position:
 
 
 def _cast(metadata: Metadata, current: TypeRef, name: str) -> Position | None:
+    """A qualified name of a schema type casts to it; whether that type is related to
+    the current one is not judged (yet)."""
     found = find_folded(metadata.types, name) if "." in name else None
-    if found is None:
-        return None
-    name = found[0]
-    related = {t.name for t in metadata.lineage(name)} | {
-        t.name for t in metadata.lineage(current.name)
-    }
-    if current.name in {t.name for t in metadata.lineage(name)} or name in related:
-        return Position(TypeRef(name, current.collection))
-    return None
+    return Position(TypeRef(found[0], current.collection)) if found else None
 
 
 def _bound(metadata: Metadata, current: TypeRef, name: str) -> list[Operation]:
