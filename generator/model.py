@@ -132,6 +132,9 @@ class PathVariant:
     params: tuple[str, ...]  # parameter names in order of appearance (may repeat)
     span: Span
     method_as_written: str = ""  # the request line's method before upper-casing
+    # The prose or sub-heading that introduces the line's block ("For Directory (Azure AD)
+    # provider:"); it ties the path to the permission table with the same label.
+    label: str = ""
 
 
 # --- permissions --------------------------------------------------------------------
@@ -166,6 +169,14 @@ class Permission:
     raw: str
     resource: str | None  # for "Supported resource | Delegated ... " matrices
     span: Span
+    # An indented sub-row under its permission type ("&nbsp; Onboarding"): the context it
+    # names; ``permission_type`` and ``label`` are the parent row's.
+    context: str | None = None
+
+    @property
+    def named(self) -> str:
+        """The row as a reader names it: its label, and its context if it has one."""
+        return f"{self.label} ({self.context})" if self.context else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +327,9 @@ class ExampleRequest:
     fence_info: str
     span: Span
     method_as_written: str = ""  # the request line's method before upper-casing
+    # The prose or sub-heading that introduces the line's block ("For Directory (Azure AD)
+    # provider:"); it ties the path to the permission table with the same label.
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)

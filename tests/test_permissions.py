@@ -405,6 +405,49 @@ def test_unknown_row_label_is_kept_as_written() -> None:
     assert second.label == "Delegated permission (work or school account)"
 
 
+INTUNE_CONTEXTS = """\
+|Permission type|Permissions (from most to least privileged)|
+|:---|:---|
+|Delegated (work or school account)| _varies by context_|
+| &nbsp; &nbsp; Device management | DeviceManagementManagedDevices.ReadWrite.All |
+| &nbsp; &nbsp; **Onboarding** | DeviceManagementServiceConfig.ReadWrite.All |
+|Delegated (personal Microsoft account)|Not supported.|
+|Application|Not supported.|
+"""
+
+
+DEVICES = ("DeviceManagementManagedDevices.ReadWrite.All",)
+
+
+def test_indented_sub_rows_are_contexts_of_their_permission_type() -> None:
+    # api/intune-shared-user-list.md:21 of the 2021-05-01 snapshot
+    table = md_table(INTUNE_CONTEXTS, first_line=21)
+    assert table is not None
+    got = [(e.permission_type, e.context, e.scopes, e.span.line) for e in table.entries]
+    assert got == [  # the parent row that names no scope gives way to its contexts
+        ("delegated_work", "Device management", DEVICES, 24),
+        ("delegated_work", "Onboarding", ("DeviceManagementServiceConfig.ReadWrite.All",), 25),
+        ("delegated_personal", None, (), 26),
+        ("application", None, (), 27),
+    ]
+    assert table.entries[1].named == "Delegated (work or school account) (Onboarding)"
+
+
+def test_a_parent_with_scopes_keeps_its_row_and_unindented_rows_stay_unknown() -> None:
+    table = md_table(
+        "|Permission type|Permissions (from least to most privileged)|\n|---|---|\n"
+        "|Delegated (work or school account)|User.Read|\n"
+        "|&nbsp; MAM|DeviceManagementApps.Read.All|\n"
+        "|Onboarding|DeviceManagementServiceConfig.Read.All|\n"
+    )
+    assert table is not None
+    assert [(e.permission_type, e.context) for e in table.entries] == [
+        ("delegated_work", None),
+        ("delegated_work", "MAM"),
+        ("Onboarding", None),  # not indented, under a row with scopes: an unknown type
+    ]
+
+
 def test_calendar_matrix() -> None:
     # api/calendar-get.md:25
     table = md_table(

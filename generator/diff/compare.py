@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from generator.diff.change import Change, breaking, compatible, removed, sort_key
-from generator.diff.grants import compare_grants
+from generator.diff.grants import Granted, compare_grants, granted
 from generator.diff.resources import compare_types
 from generator.diff.surface import Input, OperationSurface, Surface
 from generator.render import faults
@@ -31,15 +31,21 @@ def compare(old: Surface, new: Surface) -> tuple[Change, ...]:
     return tuple(sorted(changes, key=sort_key))
 
 
-def _pairs(old: _Ops, new: _Ops) -> dict[int, int]:
+def _documenting(ops: _Ops) -> dict[str, list[int]]:
+    """For each endpoint key, the operations that document it."""
+    found: dict[str, list[int]] = {}
+    for j, op in enumerate(ops):
+        for e in op.endpoints:
+            found.setdefault(e.key, []).append(j)
+    return found
+
+
+def _pairs(old: _Ops, new: _Ops, by_key: dict[str, list[int]]) -> dict[int, int]:
     """Each old operation's counterpart: the new one sharing most endpoints (the same id
     first among equals), else the one with the same id.  Several may share one."""
-    by_key: dict[str, list[int]] = {}
     by_id: dict[str, int] = {}
     for j, op in enumerate(new):
         by_id.setdefault(op.id, j)
-        for e in op.endpoints:
-            by_key.setdefault(e.key, []).append(j)
     pairs: dict[int, int] = {}
     for i, op in enumerate(old):
         shared = Counter(j for e in op.endpoints for j in by_key.get(e.key, ()))
@@ -51,7 +57,8 @@ def _pairs(old: _Ops, new: _Ops) -> dict[int, int]:
 
 
 def _operations(old: _Ops, new: _Ops) -> Iterator[Change]:
-    pairs = _pairs(old, new)
+    documenting = _documenting(new)
+    pairs = _pairs(old, new, documenting)
     paired = set(pairs.values())
     old_keys = {e.key for op in old for e in op.endpoints}
     new_keys = {e.key for op in new for e in op.endpoints}
@@ -89,32 +96,49 @@ def _operations(old: _Ops, new: _Ops) -> Iterator[Change]:
                 "path-added", e.subject, f"The path was added to {op.span.file}.", e.span
             )
     for i, j in pairs.items():
+        peers = {k for e in old[i].endpoints for k in documenting.get(e.key, ()) if k != j}
+        elsewhere = granted(g for k in sorted(peers) for g in new[k].grants or ())
         with faults.named(f"operation {new[j].id}", new[j].span):
-            yield from list(_details(old[i], new[j]))
+            yield from list(_details(old[i], new[j], elsewhere))
 
 
 def _paths(n: int) -> str:
     return "1 path" if n == 1 else f"{n} paths"
 
 
-def _details(old: OperationSurface, new: OperationSurface) -> Iterator[Change]:
-    subject = new.subject
-    yield from _inputs("query parameter", old.query, new.query, subject, fold=False)
-    yield from _inputs("header", old.headers, new.headers, subject, fold=True)
-    yield from _inputs("body property", old.body, new.body, subject, fold=False)
+def _details(old: OperationSurface, new: OperationSurface, elsewhere: Granted) -> Iterator[Change]:
+    """A change names an endpoint of the page it cites: one both operations share when
+    there is one, as each page writes it; else each side's own first path."""
+    before, after = _subjects(old, new)
+    yield from _inputs("query parameter", old.query, new.query, before, after, fold=False)
+    yield from _inputs("header", old.headers, new.headers, before, after, fold=True)
+    yield from _inputs("body property", old.body, new.body, before, after, fold=False)
     if old.body_type and new.body_type and old.body_type.lower() != new.body_type.lower():
         yield breaking(
             "body-type-changed",
-            f"{subject} body",
+            f"{after} body",
             f"The request body changed from {old.body_type} to {new.body_type}.",
             new.span,
         )
-    yield from _responses(old, new, subject)
-    yield from compare_grants(old.grants, new.grants, subject)
+    yield from _responses(old, new, after)
+    yield from compare_grants(old.grants, new.grants, elsewhere)
+
+
+def _subjects(old: OperationSurface, new: OperationSurface) -> tuple[str, str]:
+    mine = {e.key: e for e in new.endpoints}
+    for e in old.endpoints:
+        if e.key in mine:
+            return e.subject, mine[e.key].subject
+    return old.subject, new.subject
 
 
 def _inputs(
-    noun: str, old: Sequence[Input], new: Sequence[Input], subject: str, fold: bool
+    noun: str,
+    old: Sequence[Input],
+    new: Sequence[Input],
+    before_subject: str,
+    subject: str,
+    fold: bool,
 ) -> Iterator[Change]:
     """Inputs a client sends: removing, retyping or requiring one breaks it."""
     kind = noun.replace(" ", "-")
@@ -126,7 +150,7 @@ def _inputs(
         if q is None:
             yield removed(
                 f"{kind}-removed",
-                where,
+                f"{before_subject} {noun} {p.name}",
                 f"The {noun} {p.name} was removed; "
                 "clients that send it lose its effect or are rejected.",
                 p.span,

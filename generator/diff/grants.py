@@ -10,7 +10,7 @@ States that say nothing (TODO, empty, n/a) are not compared.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from generator.diff.change import Change, breaking, compatible, removed
 from generator.diff.privilege import least, rank
@@ -20,24 +20,44 @@ from generator.model import PermissionState
 _GRANTING = (PermissionState.SCOPES, PermissionState.NONE)
 
 
+Granted = Mapping[str, frozenset[str]]  # Grant.row -> lower-case scopes ("" for none needed)
+
+
+def granted(grants: Iterable[Grant]) -> dict[str, frozenset[str]]:
+    """What these grants let a client do, for ``compare_grants``'s ``elsewhere``."""
+    found: dict[str, set[str]] = {}
+    for g in grants:
+        if g.state is PermissionState.NONE:
+            found.setdefault(g.row, set()).add("")
+        elif g.state is PermissionState.SCOPES:
+            found.setdefault(g.row, set()).update(s.lower() for s in g.scopes)
+    return {row: frozenset(scopes) for row, scopes in found.items()}
+
+
 def compare_grants(
-    old: tuple[Grant, ...] | None, new: tuple[Grant, ...] | None, subject: str
+    old: tuple[Grant, ...] | None, new: tuple[Grant, ...] | None, elsewhere: Granted
 ) -> Iterator[Change]:
     """A missing permissions section on either side is not compared: the docs stopped
-    saying, which is not the API changing."""
+    saying, which is not the API changing.  A change names the endpoint of the grant on
+    the page it cites: the old one for a removed row, else the new one.
+
+    ``elsewhere`` is what other new pages documenting the same endpoints grant (Intune
+    documents ``GET /users`` once per workload): a scope one of them still accepts is not
+    lost, so it never makes a change breaking.
+    """
     if old is None or new is None:
         return
     before = {g.key: g for g in old}
     after = {g.key: g for g in new}
     for key, g in before.items():
         h = after.get(key)
-        where = f"{subject} permission {g.label}"
+        still = elsewhere.get(g.row, frozenset())
         if h is not None:
-            yield from _row(g, h, where)
-        elif g.state in _GRANTING:
+            yield from _row(g, h, f"{h.subject} permission {g.label}", still)
+        elif g.state in _GRANTING and not still:
             yield removed(
                 "permission-type-removed",
-                where,
+                f"{g.subject} permission {g.label}",
                 f"The {g.label} row was removed from the permissions table; "
                 "calls with that permission type are no longer documented to work.",
                 g.span,
@@ -46,15 +66,15 @@ def compare_grants(
         if key not in before and h.state in _GRANTING:
             yield compatible(
                 "permission-type-added",
-                f"{subject} permission {h.label}",
+                f"{h.subject} permission {h.label}",
                 f"The {h.label} permission type is now supported ({_scopes(h)}).",
                 h.span,
             )
 
 
-def _row(g: Grant, h: Grant, where: str) -> Iterator[Change]:
+def _row(g: Grant, h: Grant, where: str, still: frozenset[str]) -> Iterator[Change]:
     was, now = g.state, h.state
-    if was in _GRANTING and now is PermissionState.NOT_SUPPORTED:
+    if was in _GRANTING and now is PermissionState.NOT_SUPPORTED and not still:
         yield breaking(
             "permission-not-supported",
             where,
@@ -68,7 +88,7 @@ def _row(g: Grant, h: Grant, where: str) -> Iterator[Change]:
             f"The {g.label} permission type is now supported ({_scopes(h)}).",
             h.span,
         )
-    elif was is PermissionState.NONE and now is PermissionState.SCOPES:
+    elif was is PermissionState.NONE and now is PermissionState.SCOPES and "" not in still:
         yield breaking(
             "permission-required",
             where,
@@ -83,16 +103,16 @@ def _row(g: Grant, h: Grant, where: str) -> Iterator[Change]:
             h.span,
         )
     elif was is now is PermissionState.SCOPES and g.scopes and h.scopes:
-        yield from _scope_change(g, h, where)
+        yield from _scope_change(g, h, where, still)
 
 
-def _scope_change(g: Grant, h: Grant, where: str) -> Iterator[Change]:
+def _scope_change(g: Grant, h: Grant, where: str, still: frozenset[str]) -> Iterator[Change]:
     old_least, new_least = least(g.scopes), least(h.scopes)
     before = {s.lower() for s in g.scopes}
     after = {s.lower() for s in h.scopes}
-    gone = [s for s in g.scopes if s.lower() not in after]
+    gone = [s for s in g.scopes if s.lower() not in after | still]
     came = [s for s in h.scopes if s.lower() not in before]
-    if rank(new_least) > rank(old_least):
+    if rank(new_least) > rank(old_least) and old_least.lower() not in still:
         yield breaking(
             "permission-raised",
             where,

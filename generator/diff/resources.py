@@ -98,7 +98,7 @@ def _fields(t: TypeSurface, u: TypeSurface, before: _Types, after: _Types) -> It
             if name not in _names(u, after):
                 yield removed(
                     "property-removed",
-                    subject,
+                    f"{t.name}.{name}",
                     f"The property {name} was removed from {t.name}; "
                     "clients that read or write it break.",
                     f.span,

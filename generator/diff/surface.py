@@ -8,6 +8,7 @@ Only what a change could break is kept, already normalized for matching: endpoin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.model import (
@@ -15,6 +16,7 @@ from generator.model import (
     Operation,
     Parameter,
     PermissionState,
+    PermissionTable,
     Span,
     TypeDef,
     TypeKind,
@@ -75,6 +77,12 @@ class Grant:
     state: PermissionState
     scopes: tuple[str, ...]
     span: Span
+    subject: str  # the endpoint its table is for, as its page writes it
+
+    @property
+    def row(self) -> str:
+        """Resource and permission type, whatever table of whatever page holds it."""
+        return "|".join(self.key.rsplit("|", 2)[-2:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,20 +186,62 @@ def _inputs(params: tuple[Parameter, ...]) -> tuple[Input, ...]:
 
 
 def _grants(op: Operation) -> tuple[Grant, ...] | None:
-    """One grant per (table, resource, permission type); tables are told apart by their
-    heading only when a page has several."""
+    """One grant per (table, resource, permission type); the rows of one type's contexts
+    (``&nbsp; Onboarding``) merge, since a client may call in any of them.  Tables are
+    told apart by their heading only when a page has several."""
     if op.permissions is None or not op.permissions.tables:
         return None
     tables = op.permissions.tables
+    owners = _owners(op, tables)
     found: dict[str, Grant] = {}
-    for table in tables:
+    for table, subject in zip(tables, owners, strict=True):
         heading = table.heading if len(tables) > 1 else ""
         for e in table.entries:
             name = _TYPE_NAMES.get(e.permission_type, e.permission_type)
             label = " ".join(x for x in (heading, e.resource, name) if x)
             key = "|".join((heading.lower(), (e.resource or "").lower(), e.permission_type))
-            found.setdefault(key, Grant(key, label, e.state, e.scopes, e.span))
+            grant = Grant(key, label, e.state, e.scopes, e.span, subject)
+            found[key] = _merge(found[key], grant) if key in found else grant
     return tuple(found.values())
+
+
+def _merge(a: Grant, b: Grant) -> Grant:
+    if b.state is not PermissionState.SCOPES:
+        return a
+    if a.state is not PermissionState.SCOPES:
+        return b
+    scopes = tuple(dict.fromkeys((*a.scopes, *b.scopes)))
+    return Grant(a.key, a.label, a.state, scopes, a.span, a.subject)
+
+
+_FILLER = frozenset({"a", "an", "the", "for", "in", "of", "to", "on", "permission", "permissions"})
+_FILLER |= {"provider", "providers", "api", "apis"}
+
+
+def _words(label: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", label.lower())) - _FILLER
+
+
+def _owners(op: Operation, tables: tuple[PermissionTable, ...]) -> list[str]:
+    """The endpoint each table is for: the first path whose introduction names what the
+    table's heading names (``### For Intune provider`` and "For Intune provider:" before
+    a block of paths).  When no path claims any table the page does not say, and every
+    table stands for the operation; else a table no path claims is for none of them."""
+    whole = f"{op.method} {op.paths[0].shape}" if op.paths else f"{op.method} {op.id}"
+    if len(tables) == 1:
+        return [whole]
+    claimed = [_claimant(op, _words(t.heading)) for t in tables]
+    if all(c is None for c in claimed):
+        return [whole] * len(tables)
+    return [c or f"{op.method} {op.id}" for c in claimed]
+
+
+def _claimant(op: Operation, heading: frozenset[str]) -> str | None:
+    for p in op.paths:
+        words = _words(p.label)
+        if heading and words and (heading <= words or words <= heading):
+            return f"{op.method} {p.shape}"
+    return None
 
 
 def _type(t: TypeDef) -> TypeSurface:

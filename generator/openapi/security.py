@@ -69,6 +69,7 @@ def permissions_extension(permissions: Permissions) -> dict[str, Any]:
                         "state": e.state.value,
                         "scopes": list(e.scopes),
                         "resource": e.resource,
+                        **({"context": e.context} if e.context else {}),
                     }
                     for e in table.entries
                 ],

@@ -134,10 +134,18 @@ def _declared_paths(
     """
     found: dict[tuple[str, str, str], _Declared] = {}  # (method, template, query)
     examples: list[_Declared] = []
+    label, last = "", -1
     for i in sorted(inside):
         fence = page.elements[i]
+        if i != last + 1:  # another HTTP request section
+            label = ""
+        last = i
+        if isinstance(fence, Paragraph) or (isinstance(fence, Heading) and not fence.is_tab):
+            label = _label_text(fence.inline.text)
+            continue
         if not isinstance(fence, Fence) or fence.info.lower() not in _HTTP_INFOS:
             continue
+        fence_label, label = label, ""
         ann = page.fence_annotations.get(i)
         if ann is not None and ann.block_type == "response":
             continue
@@ -166,7 +174,11 @@ def _declared_paths(
                     )
                 )
                 continue
-            variant = replace(parse_path(raw, page.span(line)), method_as_written=text.split()[0])
+            variant = replace(
+                parse_path(raw, page.span(line)),
+                method_as_written=text.split()[0],
+                label="" if is_example else fence_label,
+            )
             declared = _Declared(method, variant)
             if is_example:
                 examples.append(declared)
@@ -195,6 +207,11 @@ def _paths_of_examples(examples: Sequence[Example]) -> list[_Declared]:
     return list(found.values())
 
 
+def _label_text(text: str) -> str:
+    """A block's introduction as a label: one line, without its closing colon."""
+    return " ".join(text.split()).rstrip(":").strip()
+
+
 def _looks_like_header(text: str) -> bool:
     head, sep, _ = text.partition(":")
     return bool(sep) and bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", head.strip()))
@@ -213,6 +230,8 @@ def _permissions(page: DocPage) -> Permissions | None:
         for e in page.section(i):
             if isinstance(e, Heading) and not e.is_tab:
                 current = e.text
+            elif isinstance(e, Paragraph) and _is_bold_label(e.inline.raw):
+                current = _label_text(e.inline.text)
             elif isinstance(e, Table):
                 rows = [(row.cells, page.span(row.line)) for row in e.rows]
                 table = parse_permission_table(
@@ -228,6 +247,19 @@ def _permissions(page: DocPage) -> Permissions | None:
         end = max((e.line for e in page.section(i)), default=head.line)
         return Permissions(head.text, tuple(tables), scopes, page.span(head.line, end))
     return None
+
+
+def _is_bold_label(raw: str) -> bool:
+    """``**For Directory (Azure AD) provider**``: a paragraph that is one bold run, the
+    way some pages label a table instead of a sub-heading."""
+    text = raw.strip().rstrip(":").strip()
+    return (
+        len(text) > 4
+        and text[:2] in ("**", "__")
+        and text.endswith(text[:2])
+        and text[:2] not in text[2:-2]
+        and "\n" not in text
+    )
 
 
 # --- request and response sections -----------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from generator.model import (
     Permission,
@@ -235,15 +236,38 @@ def _entry(
     )
 
 
+_INDENT = re.compile(r"^\s*(?:&(?:nbsp|#160|#xa0|emsp|ensp);|\s)+", re.IGNORECASE)
+
+
 def _list_entries(
     rows: Sequence[tuple[Sequence[Inline], Span]], order: PermissionOrder
 ) -> tuple[Permission, ...]:
-    """One entry per row: label in the first cell, scopes in the second."""
-    return tuple(
-        _entry(_plain(cells[0]), cells[1] if len(cells) > 1 else _EMPTY, order, None, span)
-        for cells, span in rows
-        if cells and not _is_blank(cells)
-    )
+    """One entry per row: label in the first cell, scopes in the second.
+
+    A row that names no permission type under one that does is that type's, for the
+    context it names, when it is indented (``&nbsp; Onboarding``) or its parent names no
+    scope itself (``Delegated (work or school account) | _varies by context_``); a parent
+    that names no scope gives way to its contexts.
+    """
+    entries: list[Permission] = []
+    parent: Permission | None = None
+    for cells, span in rows:
+        if not cells or _is_blank(cells):
+            continue
+        label = _plain(cells[0])
+        entry = _entry(label, cells[1] if len(cells) > 1 else _EMPTY, order, None, span)
+        if permission_type(label) is not None:
+            parent = entry
+        elif parent is not None and (
+            parent.state is PermissionState.EMPTY or _INDENT.match(_source(cells[0]))
+        ):
+            if entries and entries[-1] is parent and parent.state is PermissionState.EMPTY:
+                entries.pop()
+            entry = replace(
+                entry, permission_type=parent.permission_type, label=parent.label, context=label
+            )
+        entries.append(entry)
+    return tuple(entries)
 
 
 def _matrix_entries(

@@ -258,7 +258,10 @@ def _doc(op: Operation, pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
             lines += ["", "Permissions, least privileged first:"]
             for e in entries:
                 scopes = ", ".join(e.scopes) if e.scopes else _STATES[e.state]
-                lines.append(f"{_TYPES.get(e.permission_type, e.label)}: {scopes}")
+                name = _TYPES.get(e.permission_type, e.label)
+                if e.context:
+                    name += f" ({e.context})"
+                lines.append(f"{name}: {scopes}")
     sources = sorted({o.source.file for o, _ in pairs})
     more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
     lines += ["", f"Docs: {', '.join(sources[:3])}{more}"]

@@ -15,7 +15,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         empty = entry.state == PermissionState.EMPTY
         if empty or (entry.state == PermissionState.SCOPES and not entry.scopes):
             shown = f": {entry.raw.strip()!r}" if entry.raw.strip() else ""
-            yield RULE.finding(entry.span, f"'{entry.label}' names no permission scope{shown}")
+            yield RULE.finding(entry.span, f"'{entry.named}' names no permission scope{shown}")
 
 
 RULE = Rule(

@@ -14,7 +14,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
     for _, entry in permission_cells(ctx):
         if entry.state == PermissionState.TODO:
             yield RULE.finding(
-                entry.span, f"'{entry.label}' permissions are a placeholder: {entry.raw.strip()!r}"
+                entry.span, f"'{entry.named}' permissions are a placeholder: {entry.raw.strip()!r}"
             )
 
 
