@@ -228,6 +228,15 @@ BUILDERS: list[Callable[[str], Inline]] = [md_cell, plain]
         pytest.param(r"offline\_access", S.SCOPES, ("offline_access",), id="escaped"),
         pytest.param("Files.Read, Files.Read", S.SCOPES, ("Files.Read",), id="duplicate"),
         pytest.param("files.read sites.read.all", S.SCOPES, ("files.read", "sites.read.all")),
+        pytest.param(  # api/intune-shared-devicecategory-create.md:24 (2021-05-01)
+            "DeviceManagementManaged Devices.ReadWrite.All", S.EMPTY, (), id="broken-name"
+        ),
+        pytest.param(
+            "User.Read, DeviceManagementManaged Devices.ReadWrite.All Sites.Read.All",
+            S.SCOPES,
+            ("User.Read", "Sites.Read.All"),
+            id="broken-name-in-a-list",
+        ),
     ],
 )
 def test_parse_scope_cell(

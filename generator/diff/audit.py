@@ -21,8 +21,10 @@ def _declared(s: Surface) -> dict[str, set[str]]:
         names = found.setdefault(op.span.file, set())
         names.add(f"{op.method} {op.id}")
         names.update(e.subject for e in op.endpoints)
-    for t in s.types:
-        found.setdefault(t.span.file, set()).add(t.name)
+    for t in s.types:  # a type split over pages is declared on each of them
+        spans = [t.span, *(f.span for f in t.fields), *(m.span for m in t.members)]
+        for file in {s.file for s in spans}:
+            found.setdefault(file, set()).add(t.name)
     return found
 
 
@@ -48,3 +50,22 @@ def misplaced(changes: Iterable[Change], old: Surface, new: Surface) -> list[Cha
         if not any(n in names for n in _named(c.subject)):
             wrong.append(c)
     return wrong
+
+
+def removals(changes: Iterable[Change], old: Surface, new: Surface) -> tuple[set[str], set[str]]:
+    """Endpoint keys no new page documents, and those the changes report removed
+    (``operation-removed`` with all its endpoints, or ``path-removed``): equal when the
+    diff's removals are exact."""
+    after = {e.key for op in new.operations for e in op.endpoints}
+    expected = {e.key for op in old.operations for e in op.endpoints} - after
+    ops = {(op.span.file, op.span.line): op for op in old.operations}
+    reported: set[str] = set()
+    for c in changes:
+        if c.span is None:
+            continue
+        if c.kind == "operation-removed":
+            reported |= {e.key for e in ops[(c.span.file, c.span.line)].endpoints}
+        elif c.kind == "path-removed":
+            method, shape = c.subject.split(" ", 1)
+            reported.add(f"{method} {shape.lower()}")
+    return expected, reported

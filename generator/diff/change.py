@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from generator.model import Span
+
+if TYPE_CHECKING:
+    from generator.diff.wire import Wire
 
 
 class Level(StrEnum):
@@ -40,6 +44,16 @@ def breaking(kind: str, subject: str, reason: str, span: Span | None) -> Change:
 
 def compatible(kind: str, subject: str, reason: str, span: Span | None) -> Change:
     return Change(kind, Level.NON_BREAKING, subject, reason, Side.NEW, span)
+
+
+def retyped(
+    kind: str, subject: str, what: str, was: str, now: str, wire: Wire, span: Span
+) -> Change:
+    """A type change: breaking, unless clients do not notice it (``diff.wire``)."""
+    why = wire.unnoticed(was, now)
+    if why is not None:
+        return compatible(kind, subject, f"{what} changed type from {was} to {now}; {why}.", span)
+    return breaking(kind, subject, f"{what} changed type from {was} to {now}.", span)
 
 
 def sort_key(c: Change) -> tuple[bool, str, str, str, int, str]:

@@ -11,11 +11,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from generator.diff.change import Change, breaking, compatible, removed, sort_key
-from generator.diff.grants import Granted, compare_grants, granted
+from generator.diff.change import (
+    Change,
+    Level,
+    Side,
+    breaking,
+    compatible,
+    removed,
+    retyped,
+    sort_key,
+)
+from generator.diff.grants import compare_grants, granted
 from generator.diff.resources import compare_types
 from generator.diff.surface import Input, OperationSurface, Surface
+from generator.diff.wire import Wire
 from generator.render import faults
 
 __all__ = ["Change", "compare"]
@@ -24,11 +35,36 @@ _Ops = Sequence[OperationSurface]
 
 
 def compare(old: Surface, new: Surface) -> tuple[Change, ...]:
+    wire = Wire.of(old.types, new.types)
     changes = {
-        *_operations(old.operations, new.operations),
-        *compare_types(old.types, new.types),
+        *_operations(old.operations, new.operations, wire),
+        *compare_types(old.types, new.types, wire, navigated(new.operations)),
     }
     return tuple(sorted(changes, key=sort_key))
+
+
+def navigated(ops: _Ops) -> set[tuple[str, str]]:
+    """(type, property) pairs, lower case, that some endpoint navigates: a GET that
+    returns a type addresses it (a collection's ``/{}`` addresses its members), and a
+    path that goes on from such an address names one of the type's properties."""
+    addresses: dict[str, str] = {}
+    for op in ops:
+        body = next((r.type for r in op.responses if r.status == 200 and r.type), None)
+        if op.method != "GET" or body is None:
+            continue
+        many = body.lower().startswith("collection(")
+        element = body[len("collection(") : -1] if many else body
+        for e in op.endpoints:
+            addresses.setdefault(e.shape.lower() + ("/{}" if many else ""), element.lower())
+    found: set[tuple[str, str]] = set()
+    for op in ops:
+        for e in op.endpoints:
+            segments = e.shape.lower().split("/")
+            for n in range(2, len(segments)):
+                owner = addresses.get("/".join(segments[:n]))
+                if owner is not None:
+                    found.add((owner, segments[n]))
+    return found
 
 
 def _documenting(ops: _Ops) -> dict[str, list[int]]:
@@ -56,8 +92,8 @@ def _pairs(old: _Ops, new: _Ops, by_key: dict[str, list[int]]) -> dict[int, int]
     return pairs
 
 
-def _operations(old: _Ops, new: _Ops) -> Iterator[Change]:
-    documenting = _documenting(new)
+def _operations(old: _Ops, new: _Ops, wire: Wire) -> Iterator[Change]:
+    documenting, documented = _documenting(new), _documenting(old)
     pairs = _pairs(old, new, documenting)
     paired = set(pairs.values())
     old_keys = {e.key for op in old for e in op.endpoints}
@@ -72,8 +108,23 @@ def _operations(old: _Ops, new: _Ops) -> Iterator[Change]:
                 op.span,
             )
             continue
+        unreadable = new[pairs[i]].unreadable
         for e in op.endpoints:
-            if e.key not in new_keys:
+            if e.key in new_keys:
+                continue
+            if unreadable:  # the path may be on a line the reader cannot take apart
+                line = unreadable[0]
+                yield Change(
+                    "path-unreadable",
+                    Level.NON_BREAKING,
+                    e.subject,
+                    f"The path is no longer in a readable request line, but {line.file}:"
+                    f"{line.line} of the new docs is no 'METHOD /path' line (DC010); fix that "
+                    "line, or the path is gone.",
+                    Side.OLD,
+                    e.span,
+                )
+            else:
                 yield removed(
                     "path-removed",
                     e.subject,
@@ -96,32 +147,63 @@ def _operations(old: _Ops, new: _Ops) -> Iterator[Change]:
                 "path-added", e.subject, f"The path was added to {op.span.file}.", e.span
             )
     for i, j in pairs.items():
-        peers = {k for e in old[i].endpoints for k in documenting.get(e.key, ()) if k != j}
-        elsewhere = granted(g for k in sorted(peers) for g in new[k].grants or ())
+        keys = [e.key for e in old[i].endpoints]
+        after = [new[k] for k in sorted({k for e in keys for k in documenting.get(e, ())} - {j})]
+        before = [old[k] for k in sorted({k for e in keys for k in documented.get(e, ())} - {i})]
         with faults.named(f"operation {new[j].id}", new[j].span):
-            yield from list(_details(old[i], new[j], elsewhere))
+            yield from list(_details(old[i], new[j], _Peers(before, after, wire)))
 
 
 def _paths(n: int) -> str:
     return "1 path" if n == 1 else f"{n} paths"
 
 
-def _details(old: OperationSurface, new: OperationSurface, elsewhere: Granted) -> Iterator[Change]:
+@dataclass(frozen=True, slots=True)
+class _Peers:
+    """The other pages documenting an operation's endpoints: a new one that still lists
+    an input or grants a scope means it is not gone (Intune split its pages per
+    workload), an old one that already said what the new page says means the old docs
+    contradicted themselves, not that the API changed."""
+
+    old: Sequence[OperationSurface]
+    new: Sequence[OperationSurface]
+    wire: Wire
+
+    def listed(self, noun: str, fold: bool) -> set[str]:
+        found: set[str] = set()
+        for op in self.new:
+            found |= {_name(p.name, fold) for p in _listing(op, noun)}
+        return found
+
+    def answered(self) -> set[tuple[int, str]]:
+        return {(r.status, r.type.lower()) for op in self.old for r in op.responses if r.type}
+
+
+def _listing(op: OperationSurface, noun: str) -> tuple[Input, ...]:
+    return {"query parameter": op.query, "header": op.headers, "body property": op.body}[noun]
+
+
+def _name(name: str, fold: bool) -> str:
+    return name.lower() if fold else name
+
+
+def _details(old: OperationSurface, new: OperationSurface, peers: _Peers) -> Iterator[Change]:
     """A change names an endpoint of the page it cites: one both operations share when
     there is one, as each page writes it; else each side's own first path."""
-    before, after = _subjects(old, new)
-    yield from _inputs("query parameter", old.query, new.query, before, after, fold=False)
-    yield from _inputs("header", old.headers, new.headers, before, after, fold=True)
-    yield from _inputs("body property", old.body, new.body, before, after, fold=False)
+    subjects = _subjects(old, new)
+    for noun, fold in (("query parameter", False), ("header", True), ("body property", False)):
+        yield from _inputs(noun, _listing(old, noun), _listing(new, noun), subjects, fold, peers)
     if old.body_type and new.body_type and old.body_type.lower() != new.body_type.lower():
         yield breaking(
             "body-type-changed",
-            f"{after} body",
+            f"{subjects[1]} body",
             f"The request body changed from {old.body_type} to {new.body_type}.",
             new.span,
         )
-    yield from _responses(old, new, after)
-    yield from compare_grants(old.grants, new.grants, elsewhere)
+    yield from _responses(old, new, subjects[1], peers.answered())
+    yield from compare_grants(
+        old.grants, new.grants, granted(g for op in peers.new for g in op.grants or ())
+    )
 
 
 def _subjects(old: OperationSurface, new: OperationSurface) -> tuple[str, str]:
@@ -136,31 +218,40 @@ def _inputs(
     noun: str,
     old: Sequence[Input],
     new: Sequence[Input],
-    before_subject: str,
-    subject: str,
+    subjects: tuple[str, str],
     fold: bool,
+    peers: _Peers,
 ) -> Iterator[Change]:
-    """Inputs a client sends: removing, retyping or requiring one breaks it."""
+    """Inputs a client sends: removing, retyping or requiring one breaks it.  When the
+    new page lists none at all (a table replaced by a sentence), the docs stopped
+    listing them, which is not the API changing: nothing counts as removed; nor does
+    what another new page for the same endpoints still lists."""
     kind = noun.replace(" ", "-")
-    before = {(p.name.lower() if fold else p.name): p for p in old}
-    after = {(p.name.lower() if fold else p.name): p for p in new}
+    before = {_name(p.name, fold): p for p in old}
+    after = {_name(p.name, fold): p for p in new}
+    still = peers.listed(noun, fold) if after else set()
+    subject = subjects[1]
     for key, p in before.items():
         q = after.get(key)
         where = f"{subject} {noun} {p.name}"
         if q is None:
-            yield removed(
-                f"{kind}-removed",
-                f"{before_subject} {noun} {p.name}",
-                f"The {noun} {p.name} was removed; "
-                "clients that send it lose its effect or are rejected.",
-                p.span,
-            )
+            if after and key not in still:
+                yield removed(
+                    f"{kind}-removed",
+                    f"{subjects[0]} {noun} {p.name}",
+                    f"The {noun} {p.name} was removed; "
+                    "clients that send it lose its effect or are rejected.",
+                    p.span,
+                )
             continue
         if p.type and q.type and p.type.lower() != q.type.lower():
-            yield breaking(
+            yield retyped(
                 f"{kind}-type-changed",
                 where,
-                f"The {noun} {p.name} changed type from {p.type} to {q.type}.",
+                f"The {noun} {p.name}",
+                p.type,
+                q.type,
+                peers.wire,
                 q.span,
             )
         if q.required and not p.required:
@@ -192,8 +283,11 @@ def _inputs(
             )
 
 
-def _responses(old: OperationSurface, new: OperationSurface, subject: str) -> Iterator[Change]:
-    """Statuses the Response section promises.  One side stating none is not compared."""
+def _responses(
+    old: OperationSurface, new: OperationSurface, subject: str, answered: set[tuple[int, str]]
+) -> Iterator[Change]:
+    """Statuses the Response section promises.  One side stating none is not compared,
+    nor a body type another old page for the same endpoints already gave."""
     if not old.responses or not new.responses:
         return
     before = {r.status: r for r in old.responses}
@@ -219,7 +313,13 @@ def _responses(old: OperationSurface, new: OperationSurface, subject: str) -> It
         )
     for status, r in before.items():
         s = after.get(status)
-        if s is not None and r.type and s.type and r.type.lower() != s.type.lower():
+        if (
+            s is not None
+            and r.type
+            and s.type
+            and r.type.lower() != s.type.lower()
+            and (status, s.type.lower()) not in answered
+        ):
             yield breaking(
                 "response-type-changed",
                 f"{where} {status}",

@@ -10,14 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from generator.diff.change import Change, breaking, compatible, removed
+from generator.diff.change import Change, breaking, compatible, removed, retyped
 from generator.diff.surface import TypeSurface
+from generator.diff.wire import Wire
 from generator.render import faults
 
 _Types = Mapping[str, TypeSurface]
 
 
-def compare_types(old: Sequence[TypeSurface], new: Sequence[TypeSurface]) -> Iterator[Change]:
+def compare_types(
+    old: Sequence[TypeSurface],
+    new: Sequence[TypeSurface],
+    wire: Wire,
+    navigated: set[tuple[str, str]],
+) -> Iterator[Change]:
+    """``navigated``: (type, property) pairs, lower case, that a new endpoint's path
+    still goes through; such a property gone from its table is unlisted, not removed."""
     before = {t.key: t for t in old}
     after = {t.key: t for t in new}
     for key, t in before.items():
@@ -38,7 +46,8 @@ def compare_types(old: Sequence[TypeSurface], new: Sequence[TypeSurface]) -> Ite
             )
         else:
             with faults.named(f"type {u.name}", u.span):
-                yield from [*_base(t, u, after), *_fields(t, u, before, after), *_members(t, u)]
+                fields = _fields(t, u, before, after, wire, navigated)
+                yield from [*_base(t, u, after), *fields, *_members(t, u)]
     for key, u in after.items():
         if key not in before:
             yield compatible("type-added", u.name, f"The type {u.name} was added.", u.span)
@@ -88,14 +97,31 @@ def _base(t: TypeSurface, u: TypeSurface, after: _Types) -> Iterator[Change]:
         )
 
 
-def _fields(t: TypeSurface, u: TypeSurface, before: _Types, after: _Types) -> Iterator[Change]:
+def _fields(
+    t: TypeSurface,
+    u: TypeSurface,
+    before: _Types,
+    after: _Types,
+    wire: Wire,
+    navigated: set[tuple[str, str]],
+) -> Iterator[Change]:
     old = {f.name: f for f in t.fields}
     new = {f.name: f for f in u.fields}
     for name, f in old.items():
         g = new.get(name)
         subject = f"{u.name}.{name}"
         if g is None:
-            if name not in _names(u, after):
+            if name in _names(u, after):
+                continue
+            if (u.key, name.lower()) in navigated:
+                yield compatible(
+                    "property-unlisted",
+                    subject,
+                    f"The property {name} is no longer in the tables of {u.name}, but a "
+                    "documented path still goes through it; the API keeps it.",
+                    u.span,
+                )
+            else:
                 yield removed(
                     "property-removed",
                     f"{t.name}.{name}",
@@ -105,10 +131,13 @@ def _fields(t: TypeSurface, u: TypeSurface, before: _Types, after: _Types) -> It
                 )
             continue
         if f.type and g.type and f.type.lower() != g.type.lower():
-            yield breaking(
+            yield retyped(
                 "property-type-changed",
                 subject,
-                f"The property {name} changed type from {f.type} to {g.type}.",
+                f"The property {name}",
+                f.type,
+                g.type,
+                wire,
                 g.span,
             )
         if g.read_only and not f.read_only:
@@ -137,20 +166,22 @@ def _fields(t: TypeSurface, u: TypeSurface, before: _Types, after: _Types) -> It
 
 
 def _members(t: TypeSurface, u: TypeSurface) -> Iterator[Change]:
-    for name in t.members:
-        if name not in u.members:
+    before = {m.name for m in t.members}
+    after = {m.name for m in u.members}
+    for m in t.members:
+        if m.name not in after:
             yield removed(
                 "enum-member-removed",
-                f"{t.name}.{name}",
-                f"The member {name} was removed from {t.name}; "
+                f"{t.name}.{m.name}",
+                f"The member {m.name} was removed from {t.name}; "
                 "clients that send or expect it break.",
-                t.span,
+                m.span,
             )
-    for name in u.members:
-        if name not in t.members:
+    for m in u.members:
+        if m.name not in before:
             yield compatible(
                 "enum-member-added",
-                f"{u.name}.{name}",
-                f"The member {name} was added to {u.name}.",
-                u.span,
+                f"{u.name}.{m.name}",
+                f"The member {m.name} was added to {u.name}.",
+                m.span,
             )

@@ -9,7 +9,7 @@ Only what a change could break is kept, already normalized for matching: endpoin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.model import (
     Model,
@@ -97,6 +97,7 @@ class OperationSurface:
     responses: tuple[Response, ...]  # one per status, in doc order
     grants: tuple[Grant, ...] | None  # None: the page has no permissions section
     span: Span
+    unreadable: tuple[Span, ...] = ()  # request lines of its page that declare no path
 
     @property
     def subject(self) -> str:
@@ -115,12 +116,20 @@ class Field:
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    """An enum member, with its table row (the type's span when it has none)."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class TypeSurface:
     name: str  # full name
     kind: str  # complex | enum
     base: str | None
     fields: tuple[Field, ...]  # one per name, in doc order
-    members: tuple[str, ...]  # enum members
+    members: tuple[Member, ...]  # enum members
     span: Span
 
     @property
@@ -137,10 +146,15 @@ class Surface:
 def surface(model: Model) -> Surface:
     """The surface of every operation and type; one that fails is reported
     (generator.render.faults) and left out."""
+    unreadable: dict[str, list[Span]] = {}
+    for d in model.diagnostics:
+        if d.code == "DC010":
+            unreadable.setdefault(d.span.file, []).append(d.span)
     operations: list[OperationSurface] = []
     for op in model.operations:
         with faults.item(op):
-            operations.append(_operation(op))
+            lines = tuple(unreadable.get(op.source.file, ()))
+            operations.append(replace(_operation(op), unreadable=lines))
     types: list[TypeSurface] = []
     for t in model.types:
         with faults.item(t):
@@ -257,6 +271,6 @@ def _type(t: TypeDef) -> TypeSurface:
         kind=t.kind.value,
         base=t.base,
         fields=tuple(fields.values()),
-        members=tuple(m.name for m in t.members),
+        members=tuple(Member(m.name, m.span or t.source) for m in t.members),
         span=t.source,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Protocol
@@ -135,15 +136,23 @@ def _read_page(source: Source, limits: Limits) -> PageResult:
 
 def _dedupe_types(types: list[TypeDef]) -> tuple[tuple[TypeDef, ...], list[Diagnostic]]:
     """One definition per full name: the one on the page named after the type, else the
-    one with the most properties, else the first by path; the others are reported."""
+    one with the most properties, else the first by path; the others are reported.
+
+    Doc sets split a type over pages (Intune documents ``deviceManagement`` once per
+    workload), so the chosen definition also gets the properties and enum members that
+    only another definition of the same kind names, each with its own span."""
 
     def rank(t: TypeDef) -> tuple[bool, int, str, int]:
         stem = t.source.file.rsplit("/", 1)[-1].removesuffix(".md").lower()
         return (stem != t.name.lower(), -len(t.properties), t.source.file, t.source.line)
 
     chosen: dict[str, TypeDef] = {}
+    others: dict[str, list[TypeDef]] = {}
     for t in sorted(types, key=rank):
-        chosen.setdefault(t.full_name, t)
+        if t.full_name in chosen:
+            others.setdefault(t.full_name, []).append(t)
+        else:
+            chosen[t.full_name] = t
     diagnostics = [
         diag(
             "DC009",
@@ -154,4 +163,22 @@ def _dedupe_types(types: list[TypeDef]) -> tuple[tuple[TypeDef, ...], list[Diagn
         for t in sorted(types, key=lambda t: (t.source.file, t.source.line))
         if chosen[t.full_name] is not t
     ]
-    return tuple(chosen.values()), diagnostics
+    merged = [_merged(t, others.get(t.full_name, ())) for t in chosen.values()]
+    return tuple(merged), diagnostics
+
+
+def _merged(t: TypeDef, others: Sequence[TypeDef]) -> TypeDef:
+    same = [o for o in others if o.kind is t.kind]
+    if not same:
+        return t
+    properties = {p.name: p for p in t.properties}
+    members = {m.name: m for m in t.members}
+    for o in same:
+        for p in o.properties:
+            properties.setdefault(p.name, p)
+        for m in o.members:
+            members.setdefault(m.name, m)
+    base = t.base or next((o.base for o in same if o.base), None)
+    return replace(
+        t, properties=tuple(properties.values()), members=tuple(members.values()), base=base
+    )

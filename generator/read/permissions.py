@@ -102,8 +102,17 @@ def _is_scope(token: str, *, strict: bool) -> bool:
     return not strict or all(part[:1].isupper() for part in parts)
 
 
+# A CamelCase word right before a scope, not itself the end of one: the name was broken
+# by a space (``DeviceManagementManaged Devices.ReadWrite.All``), and its tail is no scope.
+_BROKEN_HEAD = re.compile(r"(?:^|[^\w.])[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+ $")
+
+
 def _scope_tokens(text: str, *, strict: bool) -> list[str]:
-    return [m.group(0) for m in _TOKEN.finditer(text) if _is_scope(m.group(0), strict=strict)]
+    return [
+        m.group(0)
+        for m in _TOKEN.finditer(text)
+        if _is_scope(m.group(0), strict=strict) and not _BROKEN_HEAD.search(text, 0, m.start())
+    ]
 
 
 def _dedupe(items: Iterable[str]) -> tuple[str, ...]:

@@ -11,10 +11,12 @@ from tests.diff.docs import (
     APP,
     PERMISSIONS,
     PERSONAL,
+    RETURNS_ITEM,
     WORK,
     api_page,
     breaking,
     diff,
+    enum_page,
     kinds,
 )
 
@@ -95,11 +97,11 @@ def test_a_new_page_is_one_operation_addition(tmp_path: Path) -> None:
 
 
 def test_a_moved_page_is_the_same_operation(tmp_path: Path) -> None:
-    query = (("$top", "Int32", "How many."),)
+    query = (("$top", "Int32", "How many."), ("$skip", "Int32", "How many to skip."))
     changes = diff(
         tmp_path,
         {"api/item-get.md": api_page(query=query)},
-        {"api/items/get-item.md": api_page(query=())},
+        {"api/items/get-item.md": api_page(query=query[:1])},
     )
     # matched by its path, so the lost parameter is found, not an operation removal
     assert kinds(changes) == [("query-parameter-removed", B)]
@@ -125,6 +127,67 @@ def test_query_parameters(tmp_path: Path) -> None:
         ("query-parameter-added", N, "$expand"),
         ("query-parameter-removed", B, "$select"),
         ("query-parameter-type-changed", B, "$top"),
+    ]
+
+
+def test_a_table_replaced_by_prose_removes_nothing(tmp_path: Path) -> None:
+    """``signin-list.md`` replaced its query table by "supports $top, $skiptoken and
+    $filter": the docs stopped listing, the API did not change."""
+    query = (("$top", "Int32", "How many."), ("$skiptoken", "String", "Paging."))
+    changes = diff(tmp_path, {"a.md": api_page(query=query)}, {"a.md": api_page(query=())})
+    assert changes == ()
+
+
+def test_a_string_retyped_as_an_enum_or_guid_is_not_breaking(tmp_path: Path) -> None:
+    """Enum values and Guids are JSON strings: the wire form is the same."""
+    old = (("from", "String", "Who."), ("id", "String", "Id."), ("size", "Int32", "Size."))
+    new = (("from", "allowInvitesFrom", "Who."), ("id", "Guid", "Id."), ("size", "String", "S."))
+    pages = {"resources/allowinvitesfrom.md": enum_page("allowInvitesFrom", ["none", "everyone"])}
+    changes = diff(
+        tmp_path,
+        {**pages, "a.md": api_page(method="PATCH", body=old)},
+        {**pages, "a.md": api_page(method="PATCH", body=new)},
+    )
+    assert sorted((c.subject.rsplit(" ", 1)[1], c.kind, c.severity) for c in changes) == [
+        ("from", "body-property-type-changed", N),
+        ("id", "body-property-type-changed", N),
+        ("size", "body-property-type-changed", B),
+    ]
+    assert "both are JSON strings" in next(c.reason for c in changes if c.severity is N)
+
+
+def test_an_input_another_new_page_still_lists_is_not_removed(tmp_path: Path) -> None:
+    """Intune split ``PATCH /deviceManagement`` into a page per workload."""
+    body = (("intuneBrand", "String", "Brand."), ("subscriptionState", "String", "State."))
+    old = {"api/dm-update.md": api_page(method="PATCH", paths=("/deviceManagement",), body=body)}
+    new = {
+        "api/devices-dm-update.md": api_page(
+            method="PATCH", paths=("/deviceManagement",), body=body[1:]
+        ),
+        "api/onboarding-dm-update.md": api_page(
+            method="PATCH", paths=("/deviceManagement",), body=body[:1]
+        ),
+    }
+    assert breaking(diff(tmp_path, old, new)) == []
+    del new["api/onboarding-dm-update.md"]
+    assert kinds(breaking(diff(tmp_path / "alone", old, new))) == [("body-property-removed", B)]
+
+
+def test_a_body_type_another_old_page_already_gave_is_no_change(tmp_path: Path) -> None:
+    """The old docs contradicted themselves: a get page wrongly listed the list path
+    ``GET /schools`` (one school), the list page said a collection; the new docs agree
+    with the list page."""
+    one = RETURNS_ITEM
+    many = RETURNS_ITEM.replace("an [item]", "a collection of [item]")
+    old = {
+        "api/get.md": api_page(paths=("/schools", "/me/schools"), response=one),
+        "api/list.md": api_page(paths=("/schools",), response=many),
+    }
+    new = {"api/list.md": api_page(paths=("/schools", "/me/schools"), response=many)}
+    assert [c.kind for c in breaking(diff(tmp_path, old, new))] == []
+    del old["api/list.md"]
+    assert [c.kind for c in breaking(diff(tmp_path / "alone", old, new))] == [
+        "response-type-changed"
     ]
 
 

@@ -4,12 +4,14 @@ is found as exactly that (duplicated endpoints elsewhere must not hide or multip
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from generator.diff.change import Level
+from generator.diff.audit import misplaced, removals
+from generator.diff.change import Change, Level
 from generator.diff.compare import compare
 from generator.diff.surface import Surface, surface
 from generator.model import Model
@@ -48,3 +50,67 @@ def test_one_operation_taken_out_of_the_corpus(corpus: tuple[Surface, Surface]) 
     for gone, expected in ((unique, [("operation-removed", Level.BREAKING)]), (shared, [])):
         kept = replace(new, operations=tuple(op for op in new.operations if op.id != gone.id))
         assert [(c.kind, c.severity) for c in compare(old, kept)] == expected, gone.id
+
+
+HISTORY = CORPUS.parent / "graph-v1.0-2021-05-01"
+
+# The real diff between the two snapshots, per (severity, kind).  A parser or diff change
+# that moves these must say why in its commit; docs/diff-report.md has the hand-checked
+# sample (scripts/diff_report.py).
+PINNED = {
+    ("breaking", "base-type-removed"): 4,
+    ("breaking", "body-property-removed"): 1,
+    ("breaking", "enum-member-removed"): 1,
+    ("breaking", "header-added"): 4,
+    ("breaking", "header-now-required"): 3,
+    ("breaking", "operation-removed"): 13,
+    ("breaking", "path-removed"): 6,
+    ("breaking", "permission-removed"): 8,
+    ("breaking", "property-now-read-only"): 46,
+    ("breaking", "property-removed"): 3,
+    ("breaking", "property-type-changed"): 3,
+    ("breaking", "type-removed"): 3,
+    ("non-breaking", "body-property-added"): 102,
+    ("non-breaking", "body-property-type-changed"): 6,
+    ("non-breaking", "enum-member-added"): 797,
+    ("non-breaking", "header-added"): 3,
+    ("non-breaking", "operation-added"): 148,
+    ("non-breaking", "path-added"): 12,
+    ("non-breaking", "permission-added"): 12,
+    ("non-breaking", "permission-lowered"): 4,
+    ("non-breaking", "permission-type-added"): 630,
+    ("non-breaking", "property-added"): 38,
+    ("non-breaking", "property-now-writable"): 2,
+    ("non-breaking", "property-type-changed"): 5,
+    ("non-breaking", "property-unlisted"): 1,
+    ("non-breaking", "response-status-added"): 8,
+    ("non-breaking", "type-added"): 133,
+}
+
+
+@pytest.fixture(scope="module")
+def history(corpus: tuple[Surface, Surface]) -> tuple[Surface, Surface, tuple[Change, ...]]:
+    if not HISTORY.is_dir():
+        pytest.fail(f"the older corpus snapshot is missing: {HISTORY}")
+    before, now = surface(read_docs([HISTORY])), corpus[0]
+    return before, now, compare(before, now)
+
+
+def test_the_real_history_diff_counts_per_kind(
+    history: tuple[Surface, Surface, tuple[Change, ...]],
+) -> None:
+    assert Counter((c.severity.value, c.kind) for c in history[2]) == PINNED
+
+
+def test_every_change_of_the_real_history_names_what_its_page_declares(
+    history: tuple[Surface, Surface, tuple[Change, ...]],
+) -> None:
+    old, new, changes = history
+    assert misplaced(changes, old, new) == []
+
+
+def test_removed_endpoints_are_exact(history: tuple[Surface, Surface, tuple[Change, ...]]) -> None:
+    """Every endpoint no new page documents is reported removed, and only those."""
+    expected, reported = removals(history[2], history[0], history[1])
+    assert len(expected) == 14
+    assert reported == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.diff.change import Level, Side
-from tests.diff.docs import diff, enum_page, kinds, resource_page
+from tests.diff.docs import api_page, diff, enum_page, kinds, resource_page
 
 B, N = Level.BREAKING, Level.NON_BREAKING
 ID = ("id", "String", "The identifier. Read-only.")
@@ -101,3 +101,44 @@ def test_enum_members(tmp_path: Path) -> None:
         ("enum-member-removed", B, "microsoft.graph.color.green"),
         ("enum-member-added", N, "microsoft.graph.color.blue"),
     ]
+
+
+def test_a_relationship_a_path_still_goes_through_is_unlisted_not_removed(
+    tmp_path: Path,
+) -> None:
+    """``educationUser.assignments`` left its table while ``GET /education/users/{id}/
+    assignments`` stayed documented: the API keeps it."""
+    props = [("id", "String", "Id."), ("assignments", "educationAssignment collection", "A.")]
+    get_user = api_page(
+        paths=("/education/users/{id}",),
+        response="If successful, this method returns a `200 OK` response code and an "
+        "[educationUser](../resources/educationuser.md) object in the response body.",
+    )
+    assignments = api_page(paths=("/education/users/{id}/assignments",))
+    old = {"resources/educationuser.md": resource_page("educationUser", props)}
+    new = {
+        "resources/educationuser.md": resource_page("educationUser", props[:1]),
+        "api/educationuser-get.md": get_user,
+        "api/educationuser-list-assignments.md": assignments,
+    }
+    changes = [c for c in diff(tmp_path, {**new, **old}, new) if "assignments" in c.subject]
+    assert [(c.kind, c.severity) for c in changes] == [("property-unlisted", N)]
+    del new["api/educationuser-list-assignments.md"]
+    changes = [c for c in diff(tmp_path / "gone", {**new, **old}, new) if "assign" in c.subject]
+    assert [(c.kind, c.severity) for c in changes] == [("property-removed", B)]
+
+
+def test_a_property_retyped_to_a_derived_type_is_not_breaking(tmp_path: Path) -> None:
+    """``chatMessage.from``: identitySet -> chatMessageFromIdentitySet, which derives
+    from identitySet and so has every property a client reads."""
+    base = {"resources/identityset.md": resource_page("identitySet", [NAME])}
+    derived = {
+        "resources/fromset.md": resource_page("fromSet", [NAME], base="identitySet"),
+        "resources/otherset.md": resource_page("otherSet", [NAME]),
+    }
+    old = {**base, **derived, **item(ID, ("from", "identitySet", "Who."))}
+    changes = diff(tmp_path, old, {**base, **derived, **item(ID, ("from", "fromSet", "Who."))})
+    assert kinds(changes) == [("property-type-changed", N)]
+    assert "derives from microsoft.graph.identitySet" in changes[0].reason
+    changes = diff(tmp_path / "b", old, {**base, **derived, **item(ID, ("from", "otherSet", "W."))})
+    assert kinds(changes) == [("property-type-changed", B)]
