@@ -53,8 +53,9 @@ def misplaced(changes: Iterable[Change], old: Surface, new: Surface) -> list[Cha
 
 
 def removals(changes: Iterable[Change], old: Surface, new: Surface) -> tuple[set[str], set[str]]:
-    """Endpoint keys no new page documents, and those the changes report removed
-    (``operation-removed`` with all its endpoints, or ``path-removed``): equal when the
+    """Endpoint keys no new page documents, and those the changes report gone
+    (``operation-removed`` with all its endpoints, ``path-removed``, or
+    ``path-unreadable`` when the new page's request line cannot be read): equal when the
     diff's removals are exact."""
     after = {e.key for op in new.operations for e in op.endpoints}
     expected = {e.key for op in old.operations for e in op.endpoints} - after
@@ -65,7 +66,7 @@ def removals(changes: Iterable[Change], old: Surface, new: Surface) -> tuple[set
             continue
         if c.kind == "operation-removed":
             reported |= {e.key for e in ops[(c.span.file, c.span.line)].endpoints}
-        elif c.kind == "path-removed":
+        elif c.kind in ("path-removed", "path-unreadable"):
             method, shape = c.subject.split(" ", 1)
             reported.add(f"{method} {shape.lower()}")
     return expected, reported

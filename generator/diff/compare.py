@@ -38,12 +38,12 @@ def compare(old: Surface, new: Surface) -> tuple[Change, ...]:
     wire = Wire.of(old.types, new.types)
     changes = {
         *_operations(old.operations, new.operations, wire),
-        *compare_types(old.types, new.types, wire, navigated(new.operations)),
+        *compare_types(old.types, new.types, wire, _navigated(new.operations)),
     }
     return tuple(sorted(changes, key=sort_key))
 
 
-def navigated(ops: _Ops) -> set[tuple[str, str]]:
+def _navigated(ops: _Ops) -> set[tuple[str, str]]:
     """(type, property) pairs, lower case, that some endpoint navigates: a GET that
     returns a type addresses it (a collection's ``/{}`` addresses its members), and a
     path that goes on from such an address names one of the type's properties."""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from generator.model import EnumMember, Property, TypeDef, TypeKind
-from generator.read.blocks import Element, Fence, Heading, Table
+from generator.read.blocks import Element, Fence, Heading, Paragraph, Table
 from generator.read.lenient_json import loads_lenient
 from generator.read.page import DocPage
 from generator.read.typerefs import parse_type_cell, type_from_json_value
@@ -73,7 +73,7 @@ def _resource_types(page: DocPage) -> list[TypeDef]:
                 name=name,
                 namespace=namespace or page.namespace or DEFAULT_NAMESPACE,
                 kind=TypeKind.COMPLEX,
-                base=ann.base_type,
+                base=ann.base_type or _stated_base(page, e.line, namespace),
                 description=page.description,
                 properties=properties,
                 members=(),
@@ -85,6 +85,33 @@ def _resource_types(page: DocPage) -> list[TypeDef]:
             )
         )
     return types
+
+
+# "Read-only", "Read only", "readOnly" (lower-cased before the search)
+_READ_ONLY = re.compile(r"\bread[- ]?only\b")
+
+# "Inherits from [identitySet](identityset.md)." -- 141 corpus resource pages state their
+# base type only in such a sentence.
+_INHERITS = re.compile(
+    r"^(?:\w+ )*?inherits from (?:the )?(?:base (?:class|type|entity) )?"
+    r"\[?`?([A-Za-z_]\w*(?:\.\w+)*)",
+    re.I,
+)
+
+
+def _stated_base(page: DocPage, before: int, namespace: str) -> str | None:
+    """The base type an introductory sentence names, for a type whose annotation
+    names none: the first paragraph above its JSON representation that starts
+    "Inherits from X" or "<type> inherits from X"."""
+    for e in page.elements:
+        if e.line >= before:
+            break
+        if isinstance(e, Paragraph):
+            match = _INHERITS.match(e.inline.text.strip())
+            if match is not None:
+                name = match.group(1)
+                return name if "." in name else f"{namespace or DEFAULT_NAMESPACE}.{name}"
+    return None
 
 
 def _header(table: Table) -> list[str]:
@@ -143,7 +170,7 @@ def _merge(
                 name=m.group(0),
                 type=parse_type_cell(row.cells[1]),
                 description=description,
-                read_only="read-only" in lowered or "readonly" in lowered,
+                read_only=_READ_ONLY.search(lowered) is not None,
                 nullable=nullable,
                 is_relationship=relationship,
                 span=page.span(row.line),

@@ -49,7 +49,7 @@ def test_lint_with_metadata_counts(corpus: tuple[Model, Metadata]) -> None:
         "DC702": 40,
         "DC703": 51,
         "DC704": 126,
-        "DC705": 2,
+        "DC705": 3,
         "DC706": 801,
         "DC707": 31,
         "DC708": 73,

@@ -122,3 +122,22 @@ Namespace: microsoft.graph
     (tmp_path / "enums.md").write_text(page, encoding="utf-8")
     names = [t.full_name for t in read_docs([tmp_path]).types]
     assert names == ["microsoft.graph.gadgetState"]
+
+
+@pytest.mark.parametrize(
+    ("description", "read_only"),
+    [
+        ("The size. Read-only.", True),
+        ("The size. Read only.", True),  # resources/intune-devices-manageddevice.md:67
+        ("The size. Read Only. Possible values are...", True),
+        ("The size. readOnly.", True),
+        ("The size, read on arrival.", False),
+    ],
+)
+def test_read_only_however_it_is_spelled(
+    tmp_path: Path, description: str, read_only: bool
+) -> None:
+    table = f"|Property|Type|Description|\n|:---|:---|:---|\n|size|Int32|{description}|\n"
+    (tmp_path / "gadget.md").write_text(RESOURCE.format(tables=table), encoding="utf-8")
+    (t,) = read_docs([tmp_path]).types
+    assert [(p.name, p.read_only) for p in t.properties if p.in_table] == [("size", read_only)]

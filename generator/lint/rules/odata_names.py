@@ -134,9 +134,9 @@ _REDEFINED = re.compile(r"^type (\S+) is already defined")
 
 
 def redefined_types(ctx: LintContext) -> set[str]:
-    """Full names of types with several definitions (DC009): the model keeps the first
-    only, so what the type defines is not known (the Intune pages each document a part
-    of ``microsoft.graph.user``)."""
+    """Full names of types with several definitions (DC009): the model merges them, so
+    no one page shows what the type defines (the Intune pages each document a part of
+    ``microsoft.graph.user``)."""
     found: set[str] = set()
     for diagnostic in ctx.doc_set.diagnostics:
         if diagnostic.code == "DC009" and (match := _REDEFINED.match(diagnostic.message)):

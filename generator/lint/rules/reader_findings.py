@@ -31,10 +31,11 @@ _EXPLAIN = {
     "unterminated string), so it is ignored. Fix the JSON.",
     "DC008": "The file is empty or only white space: nothing in it is documented. Fill it "
     "or delete it.",
-    "DC009": "Two resource blocks (or enum tables) define the same type. The first (in path "
-    "order) is used and the other is ignored, so a page can show a type other than the one "
-    "tools read. Keep one definition and link to it: remove a copy, merge a type split over "
-    "several pages, or rename a different type.",
+    "DC009": "Two resource blocks (or enum tables) define the same type. Tools read them as "
+    "one: the definition on the page named after the type (else the one with the most "
+    "properties) gives the description, key and JSON, and the properties and members only "
+    "another page lists are added to it. Keep one definition and link to it: remove a copy, "
+    "merge a type split over several pages, or rename a different type.",
     "DC010": "A line inside an HTTP request block is not a 'METHOD /path' line (prose, a "
     "header, a stray word such as 'or'). Move it out of the block.",
     "DC011": "An example block cannot be read: a request example without a 'METHOD url' "
