@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from functools import cached_property
+from typing import Any, TypeVar, cast
 
 from generator.metadata.csdl import Metadata
 from generator.model import Model, Operation, Page, TypeDef
+
+_T = TypeVar("_T")
 
 
 class _Index:
@@ -69,6 +72,14 @@ class LintContext:
     ) -> None:
         self.model = model
         self._index = index if index is not None else _Index(model, metadata)
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, compute: Callable[[], _T]) -> _T:
+        """Work that several rules need (every page's resolved links), done once for
+        this context: a view gets its own."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return cast(_T, self._shared[key])
 
     @property
     def metadata(self) -> Metadata | None:

@@ -73,6 +73,11 @@ def _bounded_table(state: StateBlock, start: int, end: int, silent: bool) -> boo
     """GFM tables within the limits.  markdown-it makes every cell's tokens in one rule
     call, so a table gets only the lines its row limit and the token budget leave it, and
     one wider than the column limit is not a table at all: its text stays a paragraph."""
+    if start + 2 > end:  # tried at every line: reject the lines no delimiter row follows
+        return False
+    first = state.bMarks[start + 1] + state.tShift[start + 1]
+    if first >= state.eMarks[start + 1] or state.src[first] not in "|-:":
+        return False
     limits: Limits = state.env[_LIMITS]
     header = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
     columns = header.count("|") + 1
@@ -130,6 +135,10 @@ def _parse_inline(md: MarkdownIt, tok: Token, env: dict[str, Any]) -> bool:
     return bool(env.pop(_INLINE_CUT, False))
 
 
+# The characters at which a CommonMark inline rule can start (line breaks, escapes, code,
+# emphasis, links, images, autolinks, HTML, entities; ``~`` for strikethrough): content
+# with none of them is one text token, so it is not handed to markdown-it at all.
+_MARKUP = re.compile(r"[\n\\`*_\[\]!<&~]")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _TAB_HEADING = re.compile(r"^\[[^\]]*\]\(#tab/[^)]*\)\s*$")
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*(<[^>]*>|\S+)")
@@ -218,6 +227,8 @@ def parse_blocks(
 
     def inline(tok: Token, line: int, comments: list[Comment] | None = None) -> Inline:
         """The token's inline content (and its comments, into ``comments``), read now."""
+        if _MARKUP.search(tok.content) is None:  # what markdown-it would read as one text
+            return Inline(tok.content.strip(), tok.content)
         if _parse_inline(md, tok, env):
             cut_inline.append(line)
         found = _inline(tok)

@@ -32,7 +32,11 @@ class _TooDeep(yaml.MarkedYAMLError):
 def _load(text: str, max_depth: int) -> Any:
     """Refuse aliases and deep nesting before building anything: scanning events is
     cheap and bounded by the text's size, whereas constructing an alias bomb is not, and
-    building (and later walking) thousands of nested collections recurses too deep."""
+    building (and later walking) thousands of nested collections recurses too deep.
+    Text without ``*`` has no alias, and one with fewer lines and brackets than the
+    limit cannot nest that deep: it is loaded without the scan (nearly every page)."""
+    if "*" not in text and text.count("\n") + text.count("[") + text.count("{") < max_depth:
+        return YAMLHandler().load(text, Loader=_Loader)
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):

@@ -63,7 +63,13 @@ def is_include(path: str) -> bool:
     return INCLUDE_FOLDER in path.replace("\\", "/").lower().split("/")
 
 
-def local_links(ctx: LintContext) -> Iterator[LocalLink]:
+def local_links(ctx: LintContext) -> tuple[LocalLink, ...]:
+    """Every judged link of every page, resolved against the doc set (once per context:
+    three rules read them)."""
+    return ctx.shared("local_links", lambda: tuple(_local_links(ctx)))
+
+
+def _local_links(ctx: LintContext) -> Iterator[LocalLink]:
     """Every judged link of every page, resolved against the doc set.
 
     Links to ``.md`` pages (and same-page anchors) only: images and other files are
