@@ -3,7 +3,7 @@
 Doc text (descriptions, enum values, wire names) may contain anything: quotes, triple
 quotes, backslashes, newlines, NUL bytes, lone surrogates.  Templates never write such
 text directly; it goes through one of these filters, each of which returns source text
-that Python reads back as exactly one string literal (``pystr``, ``pydoc``) or as one
+that Python reads back as exactly one string (``pystr``, ``pystrs``, ``pydoc``) or as one
 comment line (``pycomment``), whatever the input.
 """
 
@@ -19,6 +19,30 @@ def pystr(value: object) -> str:
     """A Python string literal for ``str(value)``: ``repr`` escapes quotes, backslashes,
     line breaks and every non-printable character, so the text cannot leave the quotes."""
     return repr(str(value))
+
+
+_AFTER_SPACE = re.compile(r"(?<= )(?=[^ ])")
+
+
+def pystrs(value: object, indent: int = 8, width: int = 100) -> str:
+    """``pystr`` when it fits in ``width`` columns at ``indent`` (with a comma after it),
+    else the text cut after spaces into literals that do, as one parenthesized implicit
+    concatenation (black keeps it; Python joins it back into the one string)."""
+    text = str(value)
+    whole = pystr(text)
+    if indent + len(whole) + 1 <= width:
+        return whole
+    room = width - indent - 4  # the pieces sit one level deeper
+    pieces: list[str] = []
+    for word in _AFTER_SPACE.split(text):
+        if pieces and len(pystr(pieces[-1] + word)) <= room:
+            pieces[-1] += word
+        else:
+            pieces.append(word)
+    if len(pieces) == 1:
+        return whole  # one word longer than the line: nothing to cut at
+    inner = "\n".join(f"{' ' * (indent + 4)}{pystr(piece)}" for piece in pieces)
+    return f"(\n{inner}\n{' ' * indent})"
 
 
 def _escape_char(char: str) -> str:
@@ -67,4 +91,4 @@ def pycomment(value: object) -> str:
     return " ".join(text.split())
 
 
-FILTERS = {"pystr": pystr, "pydoc": pydoc, "pycomment": pycomment}
+FILTERS = {"pystr": pystr, "pystrs": pystrs, "pydoc": pydoc, "pycomment": pycomment}

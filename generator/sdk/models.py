@@ -23,6 +23,8 @@ Decisions the template relies on:
   a builtin the annotations use (``str``, ``list``, ...), and never the wire name of another
   field of the class, its ancestors or its descendants (with ``populate_by_name`` such a
   name would fill two fields from one key).  Every field is optional, default ``None``.
+  The alias is the base's alias generator (:func:`camel`) of the Python name when that
+  gives the wire name (``about_me`` -> ``aboutMe``), else declared (``_wire("@odata.x")``).
 * **Types**: ``Edm.String``/``Guid``/``Binary``/``Stream`` -> ``str``; ``Int*``/``Byte`` ->
   ``int``; ``Boolean`` -> ``bool``; ``Double``/``Single``/``Decimal`` -> ``Float``
   (a ``float`` that keeps JSON integers as ``int``); ``DateTimeOffset``/``Date``/
@@ -156,6 +158,11 @@ class FieldContext:
     doc_lines: tuple[str, ...]  # summary of the description, wrapped; raw text
     read_only: bool
 
+    @property
+    def derived(self) -> bool:
+        """The runtime's alias generator gives the wire name: no ``_wire(...)`` needed."""
+        return camel(self.name) == self.alias
+
 
 @dataclass(frozen=True, slots=True)
 class ClassContext:
@@ -164,6 +171,10 @@ class ClassContext:
     base: str  # a class of this module, or RUNTIME_BASE
     doc: str  # raw text
     fields: tuple[FieldContext, ...]
+
+    @property
+    def docstring(self) -> str:
+        return _docstring(self.doc, self.full_name, "type")
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +191,10 @@ class EnumContext:
     doc: str
     members: tuple[EnumMemberContext, ...]
 
+    @property
+    def docstring(self) -> str:
+        return _docstring(self.doc, self.full_name, "enumeration")
+
 
 @dataclass(frozen=True, slots=True)
 class ModelsContext:
@@ -194,6 +209,12 @@ class ModelsContext:
 
 
 # --- names ------------------------------------------------------------------------------------
+
+
+def camel(name: str) -> str:
+    """``about_me`` -> ``aboutMe``: the template's ``_camel``, the models' alias generator."""
+    head, *rest = name.split("_")
+    return head + "".join(word[:1].upper() + word[1:] for word in rest)
 
 
 def model_names(types: Sequence[TypeDef]) -> dict[str, str]:
@@ -284,6 +305,15 @@ def summary(text: str, limit: int = DOC_LIMIT) -> str:
     return out
 
 
+def _fallback(full_name: str, kind: str) -> str:
+    return f"The {full_name} {kind}."
+
+
+def _docstring(doc: str, full_name: str, kind: str) -> str:
+    """The summary, then the full type name unless the summary is the one that says it."""
+    return doc if doc == _fallback(full_name, kind) else f"{doc}\n\n{full_name}"
+
+
 def _lines(text: str) -> tuple[str, ...]:
     return tuple(textwrap.wrap(text, COMMENT_WIDTH, break_long_words=False)) if text else ()
 
@@ -353,7 +383,7 @@ def models_context(types: Sequence[TypeDef]) -> ModelsContext:
                     name=names[t.full_name],
                     full_name=t.full_name,
                     base=names[base] if base is not None else RUNTIME_BASE,
-                    doc=summary(t.description) or f"The {t.full_name} type.",
+                    doc=summary(t.description) or _fallback(t.full_name, "type"),
                     fields=tuple(fields),
                 )
             )
@@ -396,7 +426,7 @@ def _enum(t: TypeDef, name: str) -> EnumContext:
     return EnumContext(
         name=name,
         full_name=t.full_name,
-        doc=summary(t.description) or f"The {t.full_name} enumeration.",
+        doc=summary(t.description) or _fallback(t.full_name, "enumeration"),
         members=tuple(members),
     )
 

@@ -65,13 +65,16 @@ class MemberContext:
 
 @dataclass(frozen=True, slots=True)
 class OperationContext:
-    name: str
-    http: str
+    """One descriptor declaration: ``get: PageOp[models.Item] = PageOp(summary, docs, ...)``.
+    The method is the attribute's name and the response model the annotation's first
+    argument (``_node`` reads both), so neither is written twice."""
+
+    name: str  # the HTTP method, lower case
     kind: str  # Op, PageOp or BodyOp: the descriptor class in _node
     declared: str  # its type, e.g. PageOp[models.DriveItemVersion]
-    expect: str | None  # model class name the runtime parses the response with
-    doc: str
-    raw: bool = False  # the response is raw content: the call returns bytes
+    summary: str
+    docs: str  # the source page(s)
+    permissions: tuple[str, ...]  # "work: Files.Read", ...: _node writes the docstring
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +147,7 @@ def _operation(
     result = "None" if empty else "bytes" if raw else f"models.{model}" if model else "Any"
     if method in BODY_METHODS:
         body_model = _body_model(op, names)
-        body = f"models.{body_model} | Mapping[str, Any]" if body_model else "Any"
+        body = f"models.{body_model}" if body_model else "Any"
         kind, declared = "BodyOp", f"BodyOp[{result}, {body}]"
     elif collection and model:
         kind, declared = "PageOp", f"PageOp[{result}]"
@@ -152,12 +155,11 @@ def _operation(
         kind, declared = "Op", f"Op[{result}]"
     return OperationContext(
         name=method.lower(),
-        http=method,
         kind=kind,
         declared=declared,
-        expect=None if empty else model,
-        doc=_doc(op, pairs),
-        raw=raw,
+        summary=op.title.rstrip(".") + ".",
+        docs=_sources(pairs),
+        permissions=_permissions(op),
     )
 
 
@@ -232,10 +234,10 @@ def _body_model(op: Operation, names: dict[str, str]) -> str | None:
 
 
 _TYPES = {
-    "delegated_work": "Delegated (work or school)",
-    "delegated_personal": "Delegated (personal)",
-    "application": "Application",
-}
+    "delegated_work": ("work", "Delegated (work or school)"),
+    "delegated_personal": ("personal", "Delegated (personal)"),
+    "application": ("app", "Application"),
+}  # (the short label _node expands, that label), by permission type
 
 
 _STATES = {
@@ -248,24 +250,23 @@ _STATES = {
 }
 
 
-def _doc(op: Operation, pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
-    """Summary, permissions per permission type, and the source pages: what a caller
-    needs at the call site; the long description stays in the docs it links to."""
-    lines = [op.title.rstrip(".") + "."]
-    if op.permissions is not None:
-        entries = [e for t in op.permissions.tables for e in t.entries if e.resource is None]
-        if entries:
-            lines += ["", "Permissions, least privileged first:"]
-            for e in entries:
-                scopes = ", ".join(e.scopes) if e.scopes else _STATES[e.state]
-                name = _TYPES.get(e.permission_type, e.label)
-                if e.context:
-                    name += f" ({e.context})"
-                lines.append(f"{name}: {scopes}")
+def _permissions(op: Operation) -> tuple[str, ...]:
+    """``label: scopes`` per permission type, least privileged first: what a caller
+    needs at the call site; the long description stays in the docs the call links to."""
+    if op.permissions is None:
+        return ()
+    found = []
+    for e in (e for t in op.permissions.tables for e in t.entries if e.resource is None):
+        scopes = ", ".join(e.scopes) if e.scopes else _STATES[e.state]
+        short, label = _TYPES.get(e.permission_type, (e.label, e.label))
+        found.append(f"{label} ({e.context}): {scopes}" if e.context else f"{short}: {scopes}")
+    return tuple(found)
+
+
+def _sources(pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
     sources = sorted({o.source.file for o, _ in pairs})
     more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
-    lines += ["", f"Docs: {', '.join(sources[:3])}{more}"]
-    return "\n".join(lines)
+    return f"{', '.join(sources[:3])}{more}"
 
 
 def _class(node: NodeClass, types: Types, folded: Folded) -> ClassContext:
@@ -276,7 +277,7 @@ def _class(node: NodeClass, types: Types, folded: Folded) -> ClassContext:
 
     return ClassContext(
         name=node.name,
-        doc=f"Request builder for {node.example_path}.",
+        doc=f"Builder of /{node.example_path}.",
         members=tuple(_member(m.step, m.target, elsewhere(m.target)) for m in node.members),
         operations=_operations(node.operations, types),
     )
@@ -303,18 +304,17 @@ class Uses:
     """Which names a builder module needs, so it imports nothing it does not use."""
 
     models: bool
-    mapping: bool
     any: bool
     node_names: list[str]  # from _node, besides CoreT and Node
 
 
-def _uses(operations: Sequence[OperationContext]) -> Uses:
+def _uses(operations: Sequence[OperationContext], children: bool = False) -> Uses:
+    """``children``: the module declares literal segments (``Child``)."""
     text = " ".join(op.declared for op in operations)
     return Uses(
         models="models." in text,
-        mapping="Mapping[" in text,
         any="Any" in text,
-        node_names=sorted({op.kind for op in operations}),
+        node_names=sorted({op.kind for op in operations} | ({"Child"} if children else set())),
     )
 
 
@@ -337,7 +337,10 @@ def _file(file: ClassFile, types: Types, folded: Folded) -> FileContext:
         file.name,
         classes,
         tuple((f, tuple(sorted(imports[f], key=natural))) for f in sorted(imports, key=natural)),
-        _uses([o for c in classes for o in c.operations]),
+        _uses(
+            [o for c in classes for o in c.operations],
+            any(m.step.is_property for c in classes for m in c.members),
+        ),
     )
 
 

@@ -31,6 +31,7 @@ NodeT = TypeVar("NodeT", bound="Node[Any]")
 T = TypeVar("T")
 B = TypeVar("B")
 T_co = TypeVar("T_co", covariant=True)
+N_co = TypeVar("N_co", covariant=True)
 B_contra = TypeVar("B_contra", contravariant=True)
 
 # RFC 3986 pchar minus what quote() always keeps: literal segments such as "$value",
@@ -143,26 +144,60 @@ class AsyncCall(Protocol[T_co]):
 
 
 class SyncBodyCall(Protocol[T_co, B_contra]):
-    def __call__(self, body: B_contra | None = None, **options: Unpack[CallOptions]) -> T_co: ...
+    def __call__(
+        self, body: B_contra | Mapping[str, Any] | None = None, **options: Unpack[CallOptions]
+    ) -> T_co: ...
 
 
 class AsyncBodyCall(Protocol[T_co, B_contra]):
     def __call__(
-        self, body: B_contra | None = None, **options: Unpack[CallOptions]
+        self, body: B_contra | Mapping[str, Any] | None = None, **options: Unpack[CallOptions]
     ) -> Awaitable[T_co]: ...
 
 
-class _Operation:
-    """One documented operation, declared once per class as a descriptor: reading it
-    from a builder gives the call, which returns the result on a sync client and an
-    awaitable on an async one.  One line per operation keeps the package small."""
+_LABELS = {
+    "work": "Delegated (work or school)",
+    "personal": "Delegated (personal)",
+    "app": "Application",
+}  # short permission labels the generated declarations use, as the docs spell them
 
-    def __init__(self, method: str, expect: str | type[bytes] | None = None, doc: str = "") -> None:
-        self._method = method
-        self._expect = expect
-        self._collection = False
-        first, _, rest = doc.partition("\n")  # the docstring literal's indentation, removed
-        self.__doc__ = "\n".join([first, *(line.strip() for line in rest.splitlines())])
+
+def _first_argument(owner: type[Any], name: str) -> str:
+    """The first type argument of the annotation of ``owner.name`` as written (the
+    generated modules postpone annotations): ``PageOp[models.Item]`` -> ``models.Item``.
+    Declarations state a builder's result type once, here, and the runtime reads it."""
+    text: str = owner.__annotations__[name]
+    return text.partition("[")[2].split(",")[0].split("[")[0].rstrip("]").strip()
+
+
+class _Operation:
+    """One documented operation, declared once per class as a descriptor named after its
+    HTTP method: reading it from a builder gives the call, which returns the result on a
+    sync client and an awaitable on an async one.  The declaration holds only what is
+    particular to the operation, so that the package stays small: the summary, the
+    source page(s) and the permissions (``"work: Files.Read"``, ``"personal: ..."``,
+    ``"app: ..."``, or any other ``"label: scopes"``), from which the call's docstring is
+    written; the method comes from the name, the response model from the annotation."""
+
+    _collection = False
+
+    def __init__(self, summary: str, docs: str = "", *permissions: str) -> None:
+        lines = [summary]
+        if permissions:
+            lines += ["", "Permissions, least privileged first:"]
+            for entry in permissions:
+                label, _, scopes = entry.partition(": ")
+                lines.append(f"{_LABELS.get(label, label)}: {scopes}")
+        if docs:
+            lines += ["", f"Docs: {docs}"]
+        self.__doc__ = "\n".join(lines)
+        self._method = ""
+        self._expect: str | type[bytes] | None = None
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._method = name.upper()
+        result = _first_argument(owner, name)
+        self._expect = bytes if result == "bytes" else result.partition("models.")[2] or None
 
     def _bind(self, node: Node[Any]) -> Callable[..., Any]:
         method, expect, collection = self._method, self._expect, self._collection
@@ -192,9 +227,7 @@ class PageOp(_Operation, Generic[T]):
     """An operation answering with a collection: the call returns a page that
     iterates over every item, following ``@odata.nextLink``."""
 
-    def __init__(self, method: str, expect: str | type[bytes] | None = None, doc: str = "") -> None:
-        super().__init__(method, expect, doc)
-        self._collection = True
+    _collection = True
 
     @overload
     def __get__(self, node: None, owner: type[Any]) -> Self: ...
@@ -207,7 +240,8 @@ class PageOp(_Operation, Generic[T]):
 
 
 class BodyOp(_Operation, Generic[T, B]):
-    """An operation that takes a request body (POST, PUT, PATCH)."""
+    """An operation that takes a request body (POST, PUT, PATCH): a ``B``, or any
+    mapping that serializes to JSON."""
 
     @overload
     def __get__(self, node: None, owner: type[Any]) -> Self: ...
@@ -217,6 +251,39 @@ class BodyOp(_Operation, Generic[T, B]):
     def __get__(self, node: Node[AsyncCore], owner: type[Any]) -> AsyncBodyCall[T, B]: ...
     def __get__(self, node: Node[Any] | None, owner: type[Any]) -> Any:
         return self if node is None else self._bind(node)
+
+
+class Child(Generic[N_co]):
+    """A literal path segment, declared as ``drive: Child[Drive[CoreT]] = Child("drive")``:
+    reading it from a builder gives the builder one segment deeper.  The class is the one
+    the annotation names, found in the declaring module or, when ``module`` is given, in
+    that sibling module, imported on first use (so a top-level segment loads only what
+    it reaches)."""
+
+    __slots__ = ("_class", "_module", "_name", "_tail")
+
+    def __init__(self, segment: str, module: str = "") -> None:
+        self._tail = f"/{quote(segment, safe=_LITERAL_SAFE)}"
+        self._module = module
+        self._name = ""
+        self._class: type[Any] | None = None
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = _first_argument(owner, name)
+        package, _, here = owner.__module__.rpartition(".")
+        module = self._module or here
+        self._module = f"{package}.{module}" if package else module
+
+    @overload
+    def __get__(self, node: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, node: Node[Any], owner: type[Any]) -> N_co: ...
+    def __get__(self, node: Node[Any] | None, owner: type[Any]) -> Any:
+        if node is None:
+            return self
+        if self._class is None:
+            self._class = getattr(importlib.import_module(self._module), self._name)
+        return self._class(node._core, node._path + self._tail)
 
 
 def _model(module: str, name: str) -> Any:

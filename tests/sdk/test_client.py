@@ -165,6 +165,7 @@ node = client.drives.by_id("d1").items.by_id("i/2").versions.by_id("3.0").restor
 info = node.request_info("POST")
 assert info.path == "/drives/d1/items/i%2F2/versions/3.0/restoreVersion", info.path
 assert "httpx" not in sys.modules and "pydantic" not in sys.modules, "imported too early"
+assert "{package}._paths._me" not in sys.modules, "a segment loaded what it does not reach"
 """
 
 
@@ -173,6 +174,22 @@ def test_restore_version_chain_from_the_issue_without_httpx(sdk_dir: Path) -> No
     code = CHAIN.format(package=PACKAGE)
     done = subprocess.run([sys.executable, "-c", code], cwd=sdk_dir, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_call_documents_summary_permissions_and_source(sdk: ModuleType) -> None:
+    """What help() shows: the docstring ``_node`` writes from the declaration's parts."""
+    client = sdk.Client(token="t")
+    call = client.drives.by_id("d").items.by_id("i").versions.get
+    assert call.__name__ == "get"
+    assert call.__doc__ == (
+        "Listing versions of a DriveItem.\n\n"
+        "Permissions, least privileged first:\n"
+        "Delegated (work or school): Files.Read, Files.ReadWrite, Files.Read.All, "
+        "Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All\n"
+        "Delegated (personal): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All\n"
+        "Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All\n\n"
+        "Docs: api/driveitem-list-versions.md"
+    )
 
 
 USAGE = """

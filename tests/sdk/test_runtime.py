@@ -762,6 +762,93 @@ def test_node_call_sends(rt: ModuleType, nd: ModuleType) -> None:
     assert asyncio.run(main()) == Item(id="1")
 
 
+class RecordingCore:
+    """Stands in for a core: keeps what each call would send."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, dict[str, Any]]] = []
+
+    def send(self, method: str, path: str, **kwargs: Any) -> str:
+        self.sent.append((method, path, kwargs))
+        return "sent"
+
+
+def declared(nd: ModuleType, name: str, module: str, members: dict[str, tuple[str, Any]]) -> Any:
+    """A builder class as the generated modules declare one: ``name: annotation = value``
+    with postponed annotations, ``__set_name__`` run by class creation."""
+    namespace = {"__module__": module, "__slots__": (), "__annotations__": {}}
+    for attr, (annotation, value) in members.items():
+        namespace["__annotations__"][attr] = annotation
+        namespace[attr] = value
+    cls = type(name, (nd.Node,), namespace)
+    owner = sys.modules.setdefault(module, ModuleType(module))
+    setattr(owner, name, cls)
+    return cls
+
+
+def test_an_operation_takes_its_method_and_result_from_its_declaration(nd: ModuleType) -> None:
+    ops = {
+        "get": ("Op[bytes]", nd.Op("Get it.", "api/x.md", "work: A, B", "app: not supported")),
+        "delete": ("Op[None]", nd.Op("Delete it.")),
+        "post": ("BodyOp[None, Any]", nd.BodyOp("Do it.", "api/y.md")),
+        "patch": ("PageOp[Any]", nd.PageOp("List them.", "api/z.md")),
+    }
+    core = RecordingCore()
+    node = declared(nd, "Leaf", "_d2c_ops.leaf", ops)(core, "/x")
+    assert node.get(top=2) == "sent" and node.delete() == "sent"
+    node.post({"a": 1})
+    node.patch()
+    sent = [(m, p, kw["expect"], kw["collection"], kw["body"]) for m, p, kw in core.sent]
+    assert sent == [
+        ("GET", "/x", bytes, False, None),
+        ("DELETE", "/x", None, False, None),
+        ("POST", "/x", None, False, {"a": 1}),
+        ("PATCH", "/x", None, True, None),
+    ]
+    assert core.sent[0][2]["params"] == {"$top": 2}
+    assert node.get.__name__ == "get" and node.delete.__doc__ == "Delete it."
+
+
+def test_an_operation_writes_its_docstring_from_summary_source_and_permissions(
+    nd: ModuleType,
+) -> None:
+    op = nd.Op(
+        "Get it.",
+        "api/x.md, api/y.md",
+        "work: A, B",
+        "personal: not supported",
+        "app: C",
+        "Delegated (work or school) (Contoso): D",
+        "oauth2PermissionGrant: E: F",
+    )
+    assert op.__doc__ == (
+        "Get it.\n\nPermissions, least privileged first:\n"
+        "Delegated (work or school): A, B\nDelegated (personal): not supported\nApplication: C\n"
+        "Delegated (work or school) (Contoso): D\noauth2PermissionGrant: E: F\n\n"
+        "Docs: api/x.md, api/y.md"
+    )
+    assert nd.Op("Only a summary.").__doc__ == "Only a summary."
+
+
+def test_a_literal_segment_finds_its_class_here_or_in_a_sibling_module(nd: ModuleType) -> None:
+    value = declared(nd, "Value", "_d2c_tree.other", {})
+    leaf = declared(nd, "Leaf", "_d2c_tree.here", {})
+    branch = declared(
+        nd,
+        "Branch",
+        "_d2c_tree.here",
+        {
+            "leaf": ("Child[Leaf[CoreT]]", nd.Child("a b")),
+            "value": ("Child[Value[CoreT]]", nd.Child("$value", "other")),
+        },
+    )
+    root = branch(RecordingCore(), "/r")
+    assert type(root.leaf) is leaf and root.leaf.path == "/r/a%20b"
+    assert type(root.value) is value and root.value.path == "/r/$value"
+    assert root.leaf._core is root._core
+    assert isinstance(branch.leaf, nd.Child)
+
+
 # Static checks on the rendered file --------------------------------------------------------
 
 USAGE = '''\
@@ -774,12 +861,25 @@ from typing import Any, assert_type, overload
 
 from pydantic import BaseModel
 
-from ._node import CoreT, Node
+from ._node import BodyOp, Child, CoreT, Node, PageOp
 from ._runtime import AsyncCore, AsyncPage, SyncCore, SyncPage
 
 
 class Item(BaseModel):
     id: str
+
+
+class Thing(Node[CoreT]):
+    __slots__ = ()
+
+    patch: BodyOp[Item, Item] = BodyOp("Update a thing.", "api/thing-update.md")
+    get: PageOp[Item] = PageOp("List things.")
+
+
+class Holder(Node[CoreT]):
+    __slots__ = ()
+
+    thing: Child[Thing[CoreT]] = Child("thing")
 
 
 class RestoreVersion(Node[CoreT]):
@@ -833,6 +933,11 @@ def sync_use() -> None:
         assert_type(page, SyncPage[Item])
         for item in page:
             assert_type(item, Item)
+        thing = Holder(core, "").thing
+        assert_type(thing, Thing[SyncCore])
+        assert_type(thing.patch(Item(id="1")), Item)
+        assert_type(thing.patch({"id": "1"}, headers={"If-Match": "x"}), Item)
+        assert_type(thing.get(top=1), SyncPage[Item])
 
 
 async def fetch_token() -> str:
@@ -846,10 +951,16 @@ async def async_use() -> None:
         await root.items("1").restore_version.post()
         async for item in await root.items.get():
             assert_type(item, Item)
+        assert_type(Holder(core, "").thing.patch({"id": "1"}), Awaitable[Item])
+        assert_type(Holder(core, "").thing.get(), Awaitable[AsyncPage[Item]])
 
 
 def generic(node: Root[CoreT]) -> Items[CoreT]:
     return node.items
+
+
+def generic_child(node: Holder[CoreT]) -> Thing[CoreT]:
+    return node.thing
 '''
 
 

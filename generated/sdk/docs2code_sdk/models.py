@@ -61,9 +61,17 @@ from pydantic.functional_validators import ModelWrapValidatorHandler
 # --- runtime ------------------------------------------------------------------------------
 
 
+def _camel(name: str) -> str:
+    """The wire name of a field that declares none: ``about_me`` -> ``aboutMe``, as the
+    generator derived the attribute from it (an alias generator, so that type checkers
+    see the snake_case names in constructors)."""
+    head, *rest = name.split("_")
+    return head + "".join(word[:1].upper() + word[1:] for word in rest)
+
+
 def _wire(name: str) -> Any:
-    """A field whose wire name is ``name``: read by either name, written by the wire one.
-    (Not ``alias=``, so that type checkers see the snake_case names in constructors.)"""
+    """A field whose wire name ``_camel`` does not give: read by either name, written by
+    the wire one."""
     return Field(default=None, validation_alias=name, serialization_alias=name)
 
 
@@ -73,6 +81,7 @@ class GraphModel(BaseModel):
 
     model_config = ConfigDict(
         populate_by_name=True,
+        alias_generator=_camel,
         extra="allow",
         strict=True,
         protected_namespaces=(),
@@ -141,7 +150,7 @@ def _field_names(cls: type[BaseModel]) -> dict[str, str]:
     """Input key (wire name or attribute) -> attribute, of every field of ``cls``."""
     names: dict[str, str] = {}
     for name, info in cls.model_fields.items():
-        alias = info.validation_alias
+        alias = info.validation_alias or info.alias
         names.setdefault(alias if isinstance(alias, str) else name, name)
         names.setdefault(name, name)
     return names
@@ -334,10 +343,10 @@ class BaseItemVersion(GraphModel):
     id: str | None = None
 
     #: Identity of the user which last modified the version. Read-only.
-    last_modified_by: IdentitySet | None = _wire("lastModifiedBy")
+    last_modified_by: IdentitySet | None = None
 
     #: Date and time the version was last modified. Read-only.
-    last_modified_date_time: DateTime | None = _wire("lastModifiedDateTime")
+    last_modified_date_time: DateTime | None = None
 
     #: Indicates the publication status of this particular version.
     publication: PublicationFacet | None = None
@@ -363,13 +372,9 @@ class FieldValueSet(GraphModel):
     """
 
     author: str | None = _wire("Author")
-
     author_lookup_id: str | None = _wire("AuthorLookupId")
-
     name: str | None = _wire("Name")
-
     color: Any | None = _wire("Color")
-
     quantity: int | None = _wire("Quantity")
 
 
@@ -380,7 +385,7 @@ class Identity(GraphModel):
     """
 
     #: The identity's display name. Note that this may not always be available or up to date.
-    display_name: str | None = _wire("displayName")
+    display_name: str | None = None
 
     #: Unique identifier for the identity.
     id: str | None = None
@@ -414,7 +419,7 @@ class ListItemVersion(BaseItemVersion):
     published: PublicationFacet | None = None
 
     #: A collection of the fields and values for this version of the list item.
-    fields_: FieldValueSet | None = _wire("fields")
+    fields_: FieldValueSet | None = None
 
 
 class PublicationFacet(GraphModel):
@@ -428,7 +433,7 @@ class PublicationFacet(GraphModel):
     level: str | None = None
 
     #: The unique identifier for the version that is visible to the current caller.
-    version_id: str | None = _wire("versionId")
+    version_id: str | None = None
 
 
 MODELS: Final[dict[str, type[GraphModel]]] = {

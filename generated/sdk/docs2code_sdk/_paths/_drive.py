@@ -7,34 +7,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._node import CoreT, Node
+from .._node import Child, CoreT, Node
 
 if TYPE_CHECKING:
     from ._shared_1 import DriveItemsById
 
 
 class DriveItems(Node[CoreT]):
-    """Request builder for drive/items."""
+    """Builder of /drive/items."""
 
     __slots__ = ()
 
     def by_id(self, id: str) -> DriveItemsById[CoreT]:
         from ._shared_1 import DriveItemsById
 
-        return self._format(DriveItemsById, "{0}", (id,), "", False)
+        return self._param(DriveItemsById, id)
 
 
 class Drive(Node[CoreT]):
-    """Request builder for drive."""
+    """Builder of /drive."""
 
     __slots__ = ()
 
-    @property
-    def items(self) -> DriveItems[CoreT]:
-        return self._child(DriveItems, "items")
+    items: Child[DriveItems[CoreT]] = Child("items")
 
-    @property
-    def root(self) -> DriveItemsById[CoreT]:
-        from ._shared_1 import DriveItemsById
-
-        return self._child(DriveItemsById, "root")
+    root: Child[DriveItemsById[CoreT]] = Child("root", "_shared_1")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._node import CoreT, Node
+from .._node import Child, CoreT, Node
 
 if TYPE_CHECKING:
     from ._shared_1 import DriveItemsById
@@ -15,27 +15,19 @@ if TYPE_CHECKING:
 
 
 class DrivesById(Node[CoreT]):
-    """Request builder for drives/{drive-id}."""
+    """Builder of /drives/{drive-id}."""
 
     __slots__ = ()
 
-    @property
-    def items(self) -> DrivesByIdItems[CoreT]:
-        from ._shared_3 import DrivesByIdItems
+    items: Child[DrivesByIdItems[CoreT]] = Child("items", "_shared_3")
 
-        return self._child(DrivesByIdItems, "items")
-
-    @property
-    def root(self) -> DriveItemsById[CoreT]:
-        from ._shared_1 import DriveItemsById
-
-        return self._child(DriveItemsById, "root")
+    root: Child[DriveItemsById[CoreT]] = Child("root", "_shared_1")
 
 
 class Drives(Node[CoreT]):
-    """Request builder for drives."""
+    """Builder of /drives."""
 
     __slots__ = ()
 
     def by_id(self, drive_id: str) -> DrivesById[CoreT]:
-        return self._format(DrivesById, "{0}", (drive_id,), "", False)
+        return self._param(DrivesById, drive_id)

@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 
 
 class Groups(Node[CoreT]):
-    """Request builder for groups."""
+    """Builder of /groups."""
 
     __slots__ = ()
 
     def by_id(self, group_id: str) -> GroupsById[CoreT]:
         from ._shared_5 import GroupsById
 
-        return self._format(GroupsById, "{0}", (group_id,), "", False)
+        return self._param(GroupsById, group_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._node import BodyOp, CoreT, Node
+from .._node import BodyOp, Child, CoreT, Node
 
 if TYPE_CHECKING:
     from .. import models
@@ -15,85 +15,65 @@ if TYPE_CHECKING:
 
 
 class ListItemVersionsRef(Node[CoreT]):
-    """Request builder for me/drive/items/{item-id}/listItem/versions/$ref."""
+    """Builder of /me/drive/items/{item-id}/listItem/versions/$ref."""
 
     __slots__ = ()
 
     post: BodyOp[models.ListItemVersion, Any] = BodyOp(
-        "POST",
-        "ListItemVersion",
-        """Add versions.
-
-        Permissions, least privileged first:
-        Delegated (work or school): not documented yet (TODO in the docs)
-        Delegated (personal): not supported
-        Application: not documented yet (TODO in the docs)
-
-        Docs: seeds/000_e1ea5a682d426b77.md
-        """,
+        "Add versions.",
+        "seeds/000_e1ea5a682d426b77.md",
+        "work: not documented yet (TODO in the docs)",
+        "personal: not supported",
+        "app: not documented yet (TODO in the docs)",
     )
 
 
 class ByIdListItemVersions(Node[CoreT]):
-    """Request builder for me/drive/items/{item-id}/listItem/versions."""
+    """Builder of /me/drive/items/{item-id}/listItem/versions."""
 
     __slots__ = ()
 
-    @property
-    def ref(self) -> ListItemVersionsRef[CoreT]:
-        return self._child(ListItemVersionsRef, "$ref")
+    ref: Child[ListItemVersionsRef[CoreT]] = Child("$ref")
 
 
 class ItemsByIdListItem(Node[CoreT]):
-    """Request builder for me/drive/items/{item-id}/listItem."""
+    """Builder of /me/drive/items/{item-id}/listItem."""
 
     __slots__ = ()
 
-    @property
-    def versions(self) -> ByIdListItemVersions[CoreT]:
-        return self._child(ByIdListItemVersions, "versions")
+    versions: Child[ByIdListItemVersions[CoreT]] = Child("versions")
 
 
 class DriveItemsById_2(Node[CoreT]):
-    """Request builder for me/drive/items/{item-id}."""
+    """Builder of /me/drive/items/{item-id}."""
 
     __slots__ = ()
 
-    @property
-    def list_item(self) -> ItemsByIdListItem[CoreT]:
-        return self._child(ItemsByIdListItem, "listItem")
+    list_item: Child[ItemsByIdListItem[CoreT]] = Child("listItem")
 
-    @property
-    def versions(self) -> ItemsByIdVersions_2[CoreT]:
-        from ._shared_2 import ItemsByIdVersions_2
-
-        return self._child(ItemsByIdVersions_2, "versions")
+    versions: Child[ItemsByIdVersions_2[CoreT]] = Child("versions", "_shared_2")
 
 
 class MeDriveItems(Node[CoreT]):
-    """Request builder for me/drive/items."""
+    """Builder of /me/drive/items."""
 
     __slots__ = ()
 
     def by_id(self, item_id: str) -> DriveItemsById_2[CoreT]:
-        return self._format(DriveItemsById_2, "{0}", (item_id,), "", False)
+        return self._param(DriveItemsById_2, item_id)
 
 
 class MeDrive(Node[CoreT]):
-    """Request builder for me/drive."""
+    """Builder of /me/drive."""
 
     __slots__ = ()
 
-    @property
-    def items(self) -> MeDriveItems[CoreT]:
-        return self._child(MeDriveItems, "items")
+    items: Child[MeDriveItems[CoreT]] = Child("items")
 
 
 class Me(Node[CoreT]):
-    """Request builder for me."""
+    """Builder of /me."""
 
     __slots__ = ()
 
-    @property
-    def drive(self) -> MeDrive[CoreT]:
-        return self._child(MeDrive, "drive")
+    drive: Child[MeDrive[CoreT]] = Child("drive")

@@ -7,29 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._node import BodyOp, CoreT, Node
+from .._node import BodyOp, Child, CoreT, Node
 
 
 class ItemsByIdVersions(Node[CoreT]):
-    """Request builder for drive/items/<id>/versions."""
+    """Builder of /drive/items/<id>/versions."""
 
     __slots__ = ()
 
-    post: BodyOp[Any, Any] = BodyOp(
-        "POST",
-        None,
-        """Create version.
-
-        Docs: seeds/001_e5da68bd9bdbf1bf.md
-        """,
-    )
+    post: BodyOp[Any, Any] = BodyOp("Create version.", "seeds/001_e5da68bd9bdbf1bf.md")
 
 
 class DriveItemsById(Node[CoreT]):
-    """Request builder for drive/items/<id>."""
+    """Builder of /drive/items/<id>."""
 
     __slots__ = ()
 
-    @property
-    def versions(self) -> ItemsByIdVersions[CoreT]:
-        return self._child(ItemsByIdVersions, "versions")
+    versions: Child[ItemsByIdVersions[CoreT]] = Child("versions")

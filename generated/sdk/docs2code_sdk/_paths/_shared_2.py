@@ -7,101 +7,79 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._node import BodyOp, CoreT, Node, Op, PageOp
+from .._node import BodyOp, Child, CoreT, Node, Op, PageOp
 
 if TYPE_CHECKING:
     from .. import models
 
 
 class VersionsByIdContent(Node[CoreT]):
-    """Request builder for drives/{drive-id}/items/{item-id}/versions/{version-id}/content."""
+    """Builder of /drives/{drive-id}/items/{item-id}/versions/{version-id}/content."""
 
     __slots__ = ()
 
     get: Op[Any] = Op(
-        "GET",
-        None,
-        """Download contents of a DriveItemVersion resource.
-
-        Permissions, least privileged first:
-        Delegated (work or school): Files.Read, Files.ReadWrite, Files.Read.All,
-        Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
-        Delegated (personal): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
-        Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
-
-        Docs: api/driveitemversion-get-contents.md
-        """,
+        "Download contents of a DriveItemVersion resource.",
+        "api/driveitemversion-get-contents.md",
+        (
+            "work: Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, "
+            "Sites.Read.All, Sites.ReadWrite.All"
+        ),
+        "personal: Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All",
+        "app: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All",
     )
 
 
 class VersionsByIdRestoreVersion(Node[CoreT]):
-    """Request builder for drives/{drive-id}/items/{item-id}/versions/{version-id}/restoreVersion."""
+    """Builder of /drives/{drive-id}/items/{item-id}/versions/{version-id}/restoreVersion."""
 
     __slots__ = ()
 
     post: BodyOp[None, Any] = BodyOp(
-        "POST",
-        None,
-        """Restore a previous version of a DriveItem.
-
-        Permissions, least privileged first:
-        Delegated (work or school): Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All
-        Delegated (personal): Files.ReadWrite, Files.ReadWrite.All
-        Application: Files.ReadWrite.All, Sites.ReadWrite.All
-
-        Docs: api/driveitemversion-restore.md, seeds/002_76d2f35a0160465c.md
-        """,
+        "Restore a previous version of a DriveItem.",
+        "api/driveitemversion-restore.md, seeds/002_76d2f35a0160465c.md",
+        "work: Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All",
+        "personal: Files.ReadWrite, Files.ReadWrite.All",
+        "app: Files.ReadWrite.All, Sites.ReadWrite.All",
     )
 
 
 class ByIdVersionsById(Node[CoreT]):
-    """Request builder for drives/{drive-id}/items/{item-id}/versions/{version-id}."""
+    """Builder of /drives/{drive-id}/items/{item-id}/versions/{version-id}."""
 
     __slots__ = ()
 
-    @property
-    def content(self) -> VersionsByIdContent[CoreT]:
-        return self._child(VersionsByIdContent, "content")
+    content: Child[VersionsByIdContent[CoreT]] = Child("content")
 
-    @property
-    def restore_version(self) -> VersionsByIdRestoreVersion[CoreT]:
-        return self._child(VersionsByIdRestoreVersion, "restoreVersion")
+    restore_version: Child[VersionsByIdRestoreVersion[CoreT]] = Child("restoreVersion")
 
     get: Op[models.DriveItemVersion] = Op(
-        "GET",
-        "DriveItemVersion",
-        """Get a DriveItemVersion resource.
-
-        Permissions, least privileged first:
-        Delegated (work or school): Files.Read, Files.ReadWrite, Files.Read.All,
-        Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
-        Delegated (personal): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
-        Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
-
-        Docs: api/driveitemversion-get.md
-        """,
+        "Get a DriveItemVersion resource.",
+        "api/driveitemversion-get.md",
+        (
+            "work: Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, "
+            "Sites.Read.All, Sites.ReadWrite.All"
+        ),
+        "personal: Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All",
+        "app: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All",
     )
 
 
 class ItemsByIdVersions_2(Node[CoreT]):
-    """Request builder for drives/{drive-id}/items/{item-id}/versions."""
+    """Builder of /drives/{drive-id}/items/{item-id}/versions."""
 
     __slots__ = ()
 
     def by_id(self, version_id: str) -> ByIdVersionsById[CoreT]:
-        return self._format(ByIdVersionsById, "{0}", (version_id,), "", False)
+        return self._param(ByIdVersionsById, version_id)
 
     get: PageOp[models.DriveItemVersion] = PageOp(
-        "GET",
-        "DriveItemVersion",
-        """Listing versions of a DriveItem.
-
-        Permissions, least privileged first:
-        Delegated (work or school): Files.Read, Files.ReadWrite, Files.Read.All,
-        Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
-        Delegated (personal): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All
-        Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All
-
-        Docs: api/driveitem-list-versions.md
-        """,
+        "Listing versions of a DriveItem.",
+        "api/driveitem-list-versions.md",
+        (
+            "work: Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, "
+            "Sites.Read.All, Sites.ReadWrite.All"
+        ),
+        "personal: Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All",
+        "app: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All",
     )

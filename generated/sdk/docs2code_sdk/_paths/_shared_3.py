@@ -7,28 +7,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._node import CoreT, Node
+from .._node import Child, CoreT, Node
 
 if TYPE_CHECKING:
     from ._shared_2 import ItemsByIdVersions_2
 
 
 class ByIdItemsById(Node[CoreT]):
-    """Request builder for drives/{drive-id}/items/{item-id}."""
+    """Builder of /drives/{drive-id}/items/{item-id}."""
 
     __slots__ = ()
 
-    @property
-    def versions(self) -> ItemsByIdVersions_2[CoreT]:
-        from ._shared_2 import ItemsByIdVersions_2
-
-        return self._child(ItemsByIdVersions_2, "versions")
+    versions: Child[ItemsByIdVersions_2[CoreT]] = Child("versions", "_shared_2")
 
 
 class DrivesByIdItems(Node[CoreT]):
-    """Request builder for drives/{drive-id}/items."""
+    """Builder of /drives/{drive-id}/items."""
 
     __slots__ = ()
 
     def by_id(self, item_id: str) -> ByIdItemsById[CoreT]:
-        return self._format(ByIdItemsById, "{0}", (item_id,), "", False)
+        return self._param(ByIdItemsById, item_id)

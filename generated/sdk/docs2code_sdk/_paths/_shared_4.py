@@ -7,19 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._node import CoreT, Node
+from .._node import Child, CoreT, Node
 
 if TYPE_CHECKING:
     from ._shared_3 import DrivesByIdItems
 
 
 class GroupsByIdDrive(Node[CoreT]):
-    """Request builder for groups/{group-id}/drive."""
+    """Builder of /groups/{group-id}/drive."""
 
     __slots__ = ()
 
-    @property
-    def items(self) -> DrivesByIdItems[CoreT]:
-        from ._shared_3 import DrivesByIdItems
-
-        return self._child(DrivesByIdItems, "items")
+    items: Child[DrivesByIdItems[CoreT]] = Child("items", "_shared_3")

@@ -7,19 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._node import CoreT, Node
+from .._node import Child, CoreT, Node
 
 if TYPE_CHECKING:
     from ._shared_4 import GroupsByIdDrive
 
 
 class GroupsById(Node[CoreT]):
-    """Request builder for groups/{group-id}."""
+    """Builder of /groups/{group-id}."""
 
     __slots__ = ()
 
-    @property
-    def drive(self) -> GroupsByIdDrive[CoreT]:
-        from ._shared_4 import GroupsByIdDrive
-
-        return self._child(GroupsByIdDrive, "drive")
+    drive: Child[GroupsByIdDrive[CoreT]] = Child("drive", "_shared_4")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._node import BodyOp, CoreT, Node, Op, PageOp
+from .._node import BodyOp, Child, CoreT, Node, Op, PageOp
 
 if TYPE_CHECKING:
     from .. import models
@@ -15,134 +15,102 @@ if TYPE_CHECKING:
 
 
 class VersionsByIdRestoreVersion_2(Node[CoreT]):
-    """Request builder for sites/{site-id}/items/{item-id}/versions/{version-id}/restoreVersion."""
+    """Builder of /sites/{site-id}/items/{item-id}/versions/{version-id}/restoreVersion."""
 
     __slots__ = ()
 
     post: BodyOp[None, Any] = BodyOp(
-        "POST",
-        None,
-        """Restore a previous version of a ListItem.
-
-        Permissions, least privileged first:
-        Delegated (work or school): Sites.ReadWrite.All, Sites.Manage.All, Sites.FullControl.All
-        Delegated (personal): not applicable
-        Application: Sites.ReadWrite.All, Sites.Manage.All, Sites.FullControl.All
-
-        Docs: api/listitemversion-restore.md
-        """,
+        "Restore a previous version of a ListItem.",
+        "api/listitemversion-restore.md",
+        "work: Sites.ReadWrite.All, Sites.Manage.All, Sites.FullControl.All",
+        "personal: not applicable",
+        "app: Sites.ReadWrite.All, Sites.Manage.All, Sites.FullControl.All",
     )
 
 
 class ByIdVersionsById_2(Node[CoreT]):
-    """Request builder for sites/{site-id}/items/{item-id}/versions/{version-id}."""
+    """Builder of /sites/{site-id}/items/{item-id}/versions/{version-id}."""
 
     __slots__ = ()
 
-    @property
-    def restore_version(self) -> VersionsByIdRestoreVersion_2[CoreT]:
-        return self._child(VersionsByIdRestoreVersion_2, "restoreVersion")
+    restore_version: Child[VersionsByIdRestoreVersion_2[CoreT]] = Child("restoreVersion")
 
     get: Op[models.ListItemVersion] = Op(
-        "GET",
-        "ListItemVersion",
-        """Get a ListItemVersion resource.
-
-        Permissions, least privileged first:
-        Delegated (work or school): Sites.Read.All, Sites.ReadWrite.All
-        Delegated (personal): not applicable
-        Application: Sites.Read.All, Sites.ReadWrite.All
-
-        Docs: api/listitemversion-get.md
-        """,
+        "Get a ListItemVersion resource.",
+        "api/listitemversion-get.md",
+        "work: Sites.Read.All, Sites.ReadWrite.All",
+        "personal: not applicable",
+        "app: Sites.Read.All, Sites.ReadWrite.All",
     )
 
 
 class ItemsByIdVersions_3(Node[CoreT]):
-    """Request builder for sites/{site-id}/items/{item-id}/versions."""
+    """Builder of /sites/{site-id}/items/{item-id}/versions."""
 
     __slots__ = ()
 
     def by_id(self, version_id: str) -> ByIdVersionsById_2[CoreT]:
-        return self._format(ByIdVersionsById_2, "{0}", (version_id,), "", False)
+        return self._param(ByIdVersionsById_2, version_id)
 
     get: PageOp[models.ListItemVersion] = PageOp(
-        "GET",
-        "ListItemVersion",
-        """Listing versions of a ListItem.
-
-        Permissions, least privileged first:
-        Delegated (work or school): Sites.Read.All, Sites.ReadWrite.All
-        Delegated (personal): not applicable
-        Application: Sites.Read.All, Sites.ReadWrite.All
-
-        Docs: api/listitem-list-versions.md
-        """,
+        "Listing versions of a ListItem.",
+        "api/listitem-list-versions.md",
+        "work: Sites.Read.All, Sites.ReadWrite.All",
+        "personal: not applicable",
+        "app: Sites.Read.All, Sites.ReadWrite.All",
     )
 
 
 class ByIdItemsById_2(Node[CoreT]):
-    """Request builder for sites/{site-id}/items/{item-id}."""
+    """Builder of /sites/{site-id}/items/{item-id}."""
 
     __slots__ = ()
 
-    @property
-    def versions(self) -> ItemsByIdVersions_3[CoreT]:
-        return self._child(ItemsByIdVersions_3, "versions")
+    versions: Child[ItemsByIdVersions_3[CoreT]] = Child("versions")
 
 
 class SitesByIdItems(Node[CoreT]):
-    """Request builder for sites/{site-id}/items."""
+    """Builder of /sites/{site-id}/items."""
 
     __slots__ = ()
 
     def by_id(self, item_id: str) -> ByIdItemsById_2[CoreT]:
-        return self._format(ByIdItemsById_2, "{0}", (item_id,), "", False)
+        return self._param(ByIdItemsById_2, item_id)
 
 
 class ByIdListsById(Node[CoreT]):
-    """Request builder for sites/{site-id}/lists/{list-id}."""
+    """Builder of /sites/{site-id}/lists/{list-id}."""
 
     __slots__ = ()
 
-    @property
-    def items(self) -> SitesByIdItems[CoreT]:
-        return self._child(SitesByIdItems, "items")
+    items: Child[SitesByIdItems[CoreT]] = Child("items")
 
 
 class SitesByIdLists(Node[CoreT]):
-    """Request builder for sites/{site-id}/lists."""
+    """Builder of /sites/{site-id}/lists."""
 
     __slots__ = ()
 
     def by_id(self, list_id: str) -> ByIdListsById[CoreT]:
-        return self._format(ByIdListsById, "{0}", (list_id,), "", False)
+        return self._param(ByIdListsById, list_id)
 
 
 class SitesById(Node[CoreT]):
-    """Request builder for sites/{site-id}."""
+    """Builder of /sites/{site-id}."""
 
     __slots__ = ()
 
-    @property
-    def drive(self) -> GroupsByIdDrive[CoreT]:
-        from ._shared_4 import GroupsByIdDrive
+    drive: Child[GroupsByIdDrive[CoreT]] = Child("drive", "_shared_4")
 
-        return self._child(GroupsByIdDrive, "drive")
+    items: Child[SitesByIdItems[CoreT]] = Child("items")
 
-    @property
-    def items(self) -> SitesByIdItems[CoreT]:
-        return self._child(SitesByIdItems, "items")
-
-    @property
-    def lists(self) -> SitesByIdLists[CoreT]:
-        return self._child(SitesByIdLists, "lists")
+    lists: Child[SitesByIdLists[CoreT]] = Child("lists")
 
 
 class Sites(Node[CoreT]):
-    """Request builder for sites."""
+    """Builder of /sites."""
 
     __slots__ = ()
 
     def by_id(self, site_id: str) -> SitesById[CoreT]:
-        return self._format(SitesById, "{0}", (site_id,), "", False)
+        return self._param(SitesById, site_id)

@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 
 
 class Users(Node[CoreT]):
-    """Request builder for users."""
+    """Builder of /users."""
 
     __slots__ = ()
 
     def by_id(self, user_id: str) -> GroupsById[CoreT]:
         from ._shared_5 import GroupsById
 
-        return self._format(GroupsById, "{0}", (user_id,), "", False)
+        return self._param(GroupsById, user_id)
