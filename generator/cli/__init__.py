@@ -12,6 +12,7 @@ import click
 
 from generator import __version__
 from generator.cli.debug import ENV, internal_error, report_failures, set_debug
+from generator.cli.progress import shows_progress
 from generator.cli.settings import SettingsError, doc_limits, doc_roots
 from generator.failure import failures_in
 from generator.model import Diagnostic, Model, Severity
@@ -53,6 +54,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print reader diagnostics.")
+@shows_progress
 def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> None:
     """Write the intermediate model of DOCS (folders searched for *.md) as JSON.
 

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from generator.cli.build import render_for
+from generator.cli.progress import quiet_option
 from generator.cli.target import target_options
 from generator.output.report import report
 from generator.output.sync import sync_output
@@ -20,9 +21,10 @@ from generator.output.sync import sync_output
 @click.command("check")
 @target_options
 @click.option("--diff", is_flag=True, help="Show a unified diff of each stale file.")
-def check_command(diff: bool, **flags: Any) -> None:
+@quiet_option
+def check_command(diff: bool, quiet: bool, **flags: Any) -> None:
     """Exit 1 and list the files a build of DOCS would add, change or delete in OUTPUT
     (files edited by hand count as stale, and say so); exit 0 when OUTPUT is up to date."""
-    plan, output = render_for("check", **flags)
+    plan, output = render_for("check", quiet, **flags)
     result = sync_output(output, plan, write=False)
     sys.exit(report(result, output, command="check", write=False, diff=diff))

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from generator.cli.debug import echo_traceback, internal_error
+from generator.cli.progress import quiet_option
 from generator.cli.settings import SettingsError, doc_limits, doc_metadata, doc_roots
 from generator.lint.config import ConfigError, LintConfig, find_config, read_config
 from generator.lint.context import LintContext
@@ -66,6 +67,7 @@ def _codes(value: str | None) -> list[str]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Read lint settings from this file instead of searching from the doc root.",
 )
+@quiet_option
 def lint_command(
     paths: tuple[Path, ...],
     fmt: str,
@@ -78,6 +80,7 @@ def lint_command(
     list_rules: bool,
     metadata_paths: tuple[Path, ...],
     config_path: Path | None,
+    quiet: bool,
 ) -> None:
     """Lint the docs under PATHS (default: [tool.docs2code] docs, else input_docs).
 
@@ -115,7 +118,8 @@ def lint_command(
             if diff:
                 sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
             if changed:
-                click.echo(f"Fixed {changed} file(s).", err=True)
+                if not quiet:
+                    click.echo(f"Fixed {changed} file(s).", err=True)
                 model = read_docs(roots, limits=limits)
                 result = lint(model, RULES, config, metadata)
         text = _render(result, fmt, display)

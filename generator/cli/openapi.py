@@ -11,6 +11,7 @@ from typing import NoReturn
 import click
 
 from generator.cli.debug import internal_error, report_failures
+from generator.cli.progress import quiet_option
 from generator.cli.settings import SettingsError, doc_limits, doc_roots, doc_url
 from generator.model import Severity
 from generator.openapi import OpenApiOptions, openapi_document, openapi_text
@@ -40,7 +41,10 @@ def _fail(message: str) -> NoReturn:
     help="Where the docs are published: relative links become absolute "
     "[default: [tool.docs2code] docs_url, else links are kept as written].",
 )
-def openapi_command(docs: tuple[Path, ...], output: Path | None, docs_url: str | None) -> None:
+@quiet_option
+def openapi_command(
+    docs: tuple[Path, ...], output: Path | None, docs_url: str | None, quiet: bool
+) -> None:
     """Write the OpenAPI 3.1 description of DOCS (folders searched for *.md).
 
     Exit 1 when a document has an error-level reader diagnostic (the export is still
@@ -69,6 +73,7 @@ def openapi_command(docs: tuple[Path, ...], output: Path | None, docs_url: str |
             write_atomic(output, text)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
+    if output is not None and not quiet:
         operations = sum(len(methods) for methods in document["paths"].values())
         click.echo(
             f"{operations} OpenAPI operations, {len(document['components']['schemas'])} "

@@ -40,6 +40,7 @@ from generator.output.manifest import (
     sha256,
 )
 from generator.output.verify import Problem, escapes, verify_plan
+from generator.progress import Progress, phase
 
 
 class Kind(StrEnum):
@@ -99,10 +100,17 @@ class _Diff:
 
 
 def sync_output(
-    out: Path, plan: Mapping[str, str], *, write: bool, force: bool = False
+    out: Path,
+    plan: Mapping[str, str],
+    *,
+    write: bool,
+    force: bool = False,
+    progress: Progress | None = None,
 ) -> SyncResult:
     """Compare ``out`` with ``plan`` and, when ``write`` and nothing is refused (or
-    ``force``), make it hold the plan, all at once.  Never raises for a filesystem error."""
+    ``force``), make it hold the plan, all at once.  Never raises for a filesystem error.
+    ``progress`` counts the files compared, then those written or deleted (one step: the
+    journal commits them together; default: the running command's sink)."""
     problems = verify_plan(plan)
     if problems:
         return SyncResult(errors=problems)
@@ -110,7 +118,7 @@ def sync_output(
         return SyncResult(errors=(Problem("", "the output path exists and is not a folder"),))
     if not out.exists():
         if not write:
-            return _sync(out, plan, write=False, force=force, notes=())
+            return _sync(out, plan, write=False, force=force, notes=(), progress=progress)
         try:
             out.mkdir(parents=True)
         except OSError as exc:
@@ -121,7 +129,7 @@ def sync_output(
         recovered = _recover(out)
         if recovered.errors:
             return recovered
-        return _sync(out, plan, write=write, force=force, notes=recovered.notes)
+        return _sync(out, plan, write=write, force=force, notes=recovered.notes, progress=progress)
 
 
 def recover_output(out: Path) -> SyncResult:
@@ -144,14 +152,20 @@ def _recover(out: Path) -> SyncResult:
 
 
 def _sync(
-    out: Path, plan: Mapping[str, str], *, write: bool, force: bool, notes: tuple[str, ...]
+    out: Path,
+    plan: Mapping[str, str],
+    *,
+    write: bool,
+    force: bool,
+    notes: tuple[str, ...],
+    progress: Progress | None,
 ) -> SyncResult:
     rules = load_ignore(out)
     if isinstance(rules, Problem):
         return SyncResult(errors=(rules,), notes=notes)
     new = {rel: text.encode("utf-8") for rel, text in plan.items() if not rules.ignores(rel)}
     try:
-        diff = _compare(out, new, rules)
+        diff = _compare(out, new, rules, progress)
     except OSError as exc:
         return SyncResult(errors=(_io_problem(out, "reading the output folder", exc),))
     last = {MANIFEST: 1}  # paths in order, the manifest (written last) listed last
@@ -166,7 +180,9 @@ def _sync(
     if not write or result.errors or (result.refused and not force) or not result.changes:
         return result
     try:
-        commit(out, tuple(diff.writes), tuple(diff.deletes))
+        with phase("writing", len(diff.writes) + len(diff.deletes), progress) as advance:
+            commit(out, tuple(diff.writes), tuple(diff.deletes))
+            advance(len(diff.writes) + len(diff.deletes))
     except OSError as exc:
         problem = _io_problem(out, "writing the output folder", exc)
         if not os.path.lexists(out / JOURNAL):
@@ -183,19 +199,24 @@ def _sync(
     )
 
 
-def _compare(out: Path, new: dict[str, bytes], rules: IgnoreRules) -> _Diff:
+def _compare(
+    out: Path, new: dict[str, bytes], rules: IgnoreRules, progress: Progress | None
+) -> _Diff:
     diff = _Diff()
     manifest = load_manifest(out)
     if isinstance(manifest, ManifestError):
         diff.refused.append(Refusal(MANIFEST, Reason.BAD_MANIFEST, manifest.message))
         manifest = Manifest()
     listed = manifest.hashes()
-    for rel in sorted(set(listed) - set(new)):
-        if not rules.ignores(rel):
+    gone = [rel for rel in sorted(set(listed) - set(new)) if not rules.ignores(rel)]
+    with phase("comparing", len(gone) + len(new), progress) as advance:
+        for rel in gone:
             _compare_deleted(out, rel, listed[rel], diff)
-    deleted = {rel for rel, _ in diff.deletes}
-    for rel in sorted(new):
-        _compare_planned(out, rel, new[rel], listed.get(rel), deleted, diff)
+            advance(1)
+        deleted = {rel for rel, _ in diff.deletes}
+        for rel in sorted(new):
+            _compare_planned(out, rel, new[rel], listed.get(rel), deleted, diff)
+            advance(1)
     _compare_planned(out, MANIFEST, dump_manifest(manifest_for(new)), None, deleted, diff)
     return diff
 

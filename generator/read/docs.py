@@ -12,6 +12,7 @@ from typing import Protocol
 
 from generator.diagnostics import diag
 from generator.model import Diagnostic, Model, Operation, Page, Span, TypeDef
+from generator.progress import Advance, Progress, counted, phase
 from generator.read.blocks import Heading, parse_blocks
 from generator.read.front_matter import read_front_matter
 from generator.read.limits import DEFAULT_LIMITS, Limits
@@ -40,24 +41,28 @@ def read_docs(
     jobs: int | None = None,
     cache: PageCache | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
 ) -> Model:
     """Read every document under ``paths``; pages are read in parallel when there are
     many (``jobs`` processes, default one per CPU), and the result never depends on it.
-    Pages ``cache`` holds are not read again (its keys must cover ``limits``)."""
+    Pages ``cache`` holds are not read again (its keys must cover ``limits``).
+    ``progress`` counts the pages as they are read or found in the cache (default: the
+    running command's, :func:`generator.progress.reporting`)."""
     if isinstance(paths, str | Path):
         paths = [paths]
     sources, diagnostics = discover(paths)
     operations: list[Operation] = []
     types: list[TypeDef] = []
     pages: list[Page] = []
-    for ops, found_types, page, found in _read_cached(
-        sources, jobs or os.cpu_count() or 1, cache, limits
-    ):
-        operations.extend(ops)
-        types.extend(found_types)
-        if page is not None:
-            pages.append(page)
-        diagnostics.extend(found)
+    with phase("reading pages", len(sources), progress) as advance:
+        for ops, found_types, page, found in _read_cached(
+            sources, jobs or os.cpu_count() or 1, cache, limits, advance
+        ):
+            operations.extend(ops)
+            types.extend(found_types)
+            if page is not None:
+                pages.append(page)
+            diagnostics.extend(found)
     unique, duplicates = _dedupe_types(types)
     diagnostics.extend(duplicates)
     index = TypeIndex(unique)
@@ -72,28 +77,36 @@ def read_docs(
 
 
 def _read_cached(
-    sources: list[Source], jobs: int, cache: PageCache | None, limits: Limits
+    sources: list[Source],
+    jobs: int,
+    cache: PageCache | None,
+    limits: Limits,
+    advance: Advance,
 ) -> Iterator[PageResult]:
     """Every page's result in ``sources`` order; only pages not in ``cache`` are read."""
     if cache is None:
-        yield from _read_all(sources, jobs, limits)
+        yield from _read_all(sources, jobs, limits, advance)
         return
     known = [cache.lookup(s) for s in sources]
     missing = [s for s, r in zip(sources, known, strict=True) if r is None]
-    fresh = dict(zip((s.rel for s in missing), _read_all(missing, jobs, limits), strict=True))
+    advance(len(sources) - len(missing))
+    read = _read_all(missing, jobs, limits, advance)
+    fresh = dict(zip((s.rel for s in missing), read, strict=True))
     for source in missing:
         cache.store(source, fresh[source.rel])
     for source, result in zip(sources, known, strict=True):
         yield fresh[source.rel] if result is None else result
 
 
-def _read_all(sources: list[Source], jobs: int, limits: Limits) -> Iterator[PageResult]:
+def _read_all(
+    sources: list[Source], jobs: int, limits: Limits, advance: Advance
+) -> Iterator[PageResult]:
     read = partial(read_page, limits=limits)
     if jobs < 2 or len(sources) < PARALLEL_THRESHOLD:
-        yield from map(read, sources)
+        yield from counted(map(read, sources), advance)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(read, sources, chunksize=32)
+        yield from counted(pool.map(read, sources, chunksize=32), advance)
 
 
 def read_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> PageResult:

@@ -20,6 +20,7 @@ from typing import Protocol
 
 import black
 
+from generator.progress import Progress, counted, phase
 from generator.render import faults
 
 BLACK_MODE = black.Mode(line_length=100)
@@ -88,10 +89,13 @@ def finish(path: str, text: str, cache: FormatCache | None = None) -> str:
     return finish_all({path: text}, cache).get(path, text)
 
 
-def finish_all(plan: dict[str, str], cache: FormatCache | None = None) -> dict[str, str]:
+def finish_all(
+    plan: dict[str, str], cache: FormatCache | None = None, progress: Progress | None = None
+) -> dict[str, str]:
     """Every ``.py`` file of ``plan`` formatted.  With ``cache``, a file seen before is not
     even cut, and of the others only pieces not seen before are formatted; a large
-    remainder is formatted in worker processes."""
+    remainder is formatted in worker processes.  ``progress`` counts the pieces black
+    formats (default: the running command's, :func:`generator.progress.reporting`)."""
     result = {p: t for p, t in plan.items() if not p.endswith(".py")}
     cut: dict[str, list[str]] = {}
     for path, text in plan.items():
@@ -111,11 +115,13 @@ def finish_all(plan: dict[str, str], cache: FormatCache | None = None) -> dict[s
             done[piece] = hit
     jobs = os.cpu_count() or 1
     outcomes: dict[str, str | Exception] = dict(done)
-    if jobs < 2 or sum(map(len, todo)) < PARALLEL_BYTES:
-        outcomes.update(zip(todo, map(_attempt, todo), strict=True))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outcomes.update(zip(todo, pool.map(_attempt, todo, chunksize=16), strict=True))
+    with phase("formatting", len(todo), progress) as advance:
+        if jobs < 2 or sum(map(len, todo)) < PARALLEL_BYTES:
+            outcomes.update(zip(todo, counted(map(_attempt, todo), advance), strict=True))
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                results = counted(pool.map(_attempt, todo, chunksize=16), advance)
+                outcomes.update(zip(todo, results, strict=True))
     for path, parts in cut.items():
         failed = next((o for p in parts if isinstance(o := outcomes[p], Exception)), None)
         if failed is not None:  # named, and the other files still formatted (render.faults)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.model import Model
 from generator.openapi import OpenApiOptions, render_openapi
+from generator.progress import labelled
 from generator.render import faults
 from generator.render.formatting import FormatCache
 from generator.sdk.plan import sdk_plan
@@ -43,7 +44,8 @@ def build_plan(
 ) -> dict[str, str]:
     """Every generated file, as path relative to the output folder -> text; ``cache``
     spares black the files it formatted before (the output is the same).  Raises
-    :class:`faults.RenderError` naming every item that failed to render."""
+    :class:`faults.RenderError` naming every item that failed to render.  Each part's
+    progress phases are labelled with its folder (``formatting sdk/``)."""
     package, stubs, templates = options.package, options.stubs_package, options.templates
     openapi = OpenApiOptions(docs_url=options.docs_url)
     renderers: dict[str, Callable[[], dict[str, str]]] = {
@@ -55,7 +57,8 @@ def build_plan(
     parts: dict[str, dict[str, str]] = {}
     with faults.collecting() as failures:
         for prefix, render in renderers.items():
-            with faults.named(f"the {prefix} files" if prefix else "the openapi.json file"):
+            named = f"the {prefix} files" if prefix else "the openapi.json file"
+            with faults.named(named), labelled(prefix or "openapi.json"):
                 parts[prefix] = render()
     if failures:
         raise faults.RenderError(failures)
