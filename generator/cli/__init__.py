@@ -5,8 +5,9 @@ the traceback)."""
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -16,9 +17,8 @@ from generator.cli.progress import shows_progress
 from generator.cli.settings import SettingsError, doc_limits, doc_roots
 from generator.failure import failures_in
 from generator.model import Diagnostic, Model, Severity
-from generator.output.atomic import write_atomic
 from generator.read import read_docs
-from generator.serialize import model_to_json, to_data
+from generator.serialize import dump_model, replacing, to_data
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -68,12 +68,20 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
         model = read_docs(roots, limits=limits)
     except Exception as exc:  # a bug: report it as one, without a traceback
         internal_error("model", exc)
-    text = _serialized(model)
-    if output is None:
-        click.echo(text, nl=False)
+    if output is None:  # spooled (in memory up to a MB) so that a failure prints nothing
+        chunk = 1 << 20
+        with tempfile.SpooledTemporaryFile(chunk, "w+", encoding="utf-8", newline="\n") as spool:
+            try:
+                _serialized(model, spool)
+            except OSError as exc:
+                fail(f"cannot write a temporary file: {exc.strerror or exc}")
+            spool.seek(0)
+            for text in iter(lambda: spool.read(chunk), ""):
+                click.echo(text, nl=False)
     else:
         try:
-            write_atomic(output, text)
+            with replacing(output) as handle:
+                _serialized(model, handle)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
     if not quiet:
@@ -89,11 +97,14 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
 
 
-def _serialized(model: Model) -> str:
-    """The model as JSON; when that fails, each operation, type or page it fails on is
-    one line, and the command exits 2 having written nothing."""
+def _serialized(model: Model, out: IO[str]) -> None:
+    """The model as JSON, streamed to ``out`` (a temporary file the caller discards on
+    exit); when that fails, each operation, type or page it fails on is one line, and the
+    command exits 2."""
     try:
-        return model_to_json(model)
+        dump_model(model, out)
+    except OSError:  # writing failed, not serializing
+        raise
     except Exception as exc:
         failures = failures_in((*model.operations, *model.types, *model.pages), to_data)
         if not failures:
