@@ -4,11 +4,17 @@ A page's result (its operations, types, page record and diagnostics, before the 
 are resolved across pages) depends only on its name and its bytes, so that is the key,
 with the tool's version.  New results are held back until :meth:`PageStore.commit`,
 which stores only those whose page still has the bytes hashed before reading.
+
+Each result also has a digest (of its pickle): pages whose results have the same
+digests make the same model, so an edit that leaves every result as it was (a sentence
+in a description nothing generated reads) needs no rendering (``cache.plan``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+import pickle
+from collections.abc import Iterable, Mapping
 from typing import TypeGuard
 
 from generator.cache.keys import digest
@@ -17,42 +23,82 @@ from generator.read import PageResult, Source
 
 SECTION = "pages"
 
+Known = Mapping[str, tuple[str, str]]
+"""``rel`` -> (page digest, result digest) of pages read before (``cache.plan``'s index)."""
+
 
 class PageStore:
     """A :class:`generator.read.PageCache` over ``store``; ``digests`` are the pages'
-    content hashes (``keys.page_digests``), None for a page not to be cached."""
+    content hashes (``keys.page_digests``), None for a page not to be cached; ``known``
+    the result digests of pages as a previous build read them."""
 
-    def __init__(self, store: Store, tool: str, digests: Mapping[str, str | None]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        tool: str,
+        digests: Mapping[str, str | None],
+        known: Known | None = None,
+    ) -> None:
         self.entries = store
         self.tool = tool
         self.digests = digests
+        self.known = known or {}
         self.hits = 0
-        self.pending: dict[str, tuple[str, PageResult]] = {}
+        self.results: dict[str, str] = {}  # rel -> result digest, of pages seen this build
+        self.pending: dict[str, tuple[str, PageResult, bytes]] = {}  # read, not yet stored
 
     def lookup(self, source: Source) -> PageResult | None:
+        if source.rel in self.pending:  # read earlier in this build
+            return self.pending[source.rel][1]
         key = self._key(source.rel)
         value = self.entries.get(SECTION, key) if key is not None else None
         if _is_result(value):
             self.hits += 1
+            if self.known_result(source.rel) is None:  # it unpickled: it pickles
+                self.results[source.rel] = _digest(pickled(value))
             return value
         return None
 
     def store(self, source: Source, result: PageResult) -> None:
         key = self._key(source.rel)
+        try:
+            payload = pickled(result)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # not cached, and no build is found by its results
+        self.results[source.rel] = _digest(payload)
         if key is not None:
-            self.pending[source.rel] = (key, result)
+            self.pending[source.rel] = (key, result, payload)
+
+    def known_result(self, rel: str) -> str | None:
+        """The result digest a previous build recorded for the page's current bytes."""
+        page, result = self.known.get(rel, (None, None))
+        return result if page is not None and page == self.digests.get(rel) else None
+
+    def result_digests(self, rels: Iterable[str]) -> dict[str, str] | None:
+        """``rel`` -> result digest for every page, None unless each one is known."""
+        found = {rel: self.results.get(rel) or self.known_result(rel) for rel in rels}
+        complete = {rel: d for rel, d in found.items() if d is not None}
+        return complete if len(complete) == len(found) else None
 
     def commit(self, digests_now: Mapping[str, str | None]) -> None:
         """Store the results of pages whose bytes are still the ones hashed before
         reading: a page edited during the build may have been read in its new form."""
-        for rel, (key, result) in self.pending.items():
+        for rel, (key, result, payload) in self.pending.items():
             if digests_now.get(rel) == self.digests.get(rel):
-                self.entries.put(SECTION, key, result)
+                self.entries.put(SECTION, key, result, payload)
         self.pending.clear()
 
     def _key(self, rel: str) -> str | None:
         page = self.digests.get(rel)
         return None if page is None else digest(SECTION, self.tool, rel, page)
+
+
+def pickled(result: PageResult) -> bytes:
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _digest(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
 
 
 def _is_result(value: object) -> TypeGuard[PageResult]:

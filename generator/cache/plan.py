@@ -1,12 +1,15 @@
 """A build through the cache: the same plan as without it, sooner.
 
-Three layers, each keyed by content, never by time stamps:
+Layers, each keyed by content, never by time stamps:
 
-1. the whole plan, keyed by every page's hash, every template's, the options and the
+1. the whole plan, found by every page's hash, every template's, the options and the
    tool's version: an unchanged tree is not read, rendered or formatted at all;
-2. each page's reader result, keyed by its name and hash: only changed pages are read,
+2. the whole plan again, found by the digests of every page's reader result: after an
+   edit, only the changed pages are read, and when their results are what they were
+   (prose nothing generated reads) nothing is rendered either;
+3. each page's reader result, keyed by its name and hash: only changed pages are read,
    then types are resolved across all pages as always;
-3. black's output, keyed by its input: only files whose rendered text changed are
+4. black's output, keyed by its input: only files whose rendered text changed are
    formatted.
 
 Nothing is stored from a build during which a page changed (hashed again at the end),
@@ -27,12 +30,14 @@ from generator.cache.keys import digest, page_digests, tool_version, tree_digest
 from generator.cache.pages import PageStore
 from generator.cache.store import DEFAULT_MAX_BYTES, Store
 from generator.model import Diagnostic, Model
-from generator.read import DEFAULT_LIMITS, Limits, discover, read_docs
+from generator.read import DEFAULT_LIMITS, Limits, discover, read_docs, read_pages
 from generator.render.formatting import FormatCache
 from generator.render.templating import BUILTIN
 
 DEFAULT_CACHE_DIR = Path(".docs2code_cache")
-SECTION = "plans"
+SECTION = "plans"  # plans by the results of their pages
+TREES = "trees"  # the results key of a tree of pages, by the pages' bytes
+RESULTS = "results"  # per doc roots: the last build's (page digest, result digest) by page
 
 Render = Callable[[Model, FormatCache | None], dict[str, str]]
 """Model and format cache -> plan: ``lambda m, c: build_plan(m, options, c)``."""
@@ -59,7 +64,7 @@ def open_cache(root: Path | None) -> Cache | None:
 
 @dataclass(frozen=True, slots=True)
 class Stats:
-    unchanged: bool = False  # the whole plan came from the cache
+    unchanged: bool = False  # the whole plan came from the cache (pages_read: re-read)
     pages_read: int = 0
     pages_cached: int = 0
     files_formatted: int = 0  # format-cache misses (whole files, then their pieces)
@@ -67,6 +72,11 @@ class Stats:
     seconds: float = 0.0
 
     def summary(self) -> str:
+        if self.unchanged and self.pages_read:
+            return (
+                f"{self.pages_read} pages read, with the results they had: the plan from "
+                f"the cache; {self.seconds:.2f} s"
+            )
         if self.unchanged:
             return f"unchanged: all from the cache; {self.seconds:.2f} s"
         return (
@@ -112,30 +122,59 @@ def cached_build_plan(
     sources, found = discover(roots)
     digests = page_digests(sources, limits)
     layouts = (tree_digest(BUILTIN), tree_digest(templates))
-    key = digest(
-        SECTION,
-        tool,
-        repr(options),
-        *layouts,
-        repr(found),
-        *(f"{rel}\0{page}" for rel, page in digests.items()),
-    )
-    pages = PageStore(store, tool, digests)
+    build_key = functools.partial(digest, tool, repr(options), *layouts, repr(found))
+    tree_key = build_key(TREES, *(f"{rel}\0{page}" for rel, page in digests.items()))
+    index_key = digest(RESULTS, tool, repr(limits), *map(str, roots))
+    known = store.get(RESULTS, index_key)
+    pages = PageStore(store, tool, digests, known if isinstance(known, dict) else {})
     cacheable = None not in digests.values()
-    hit = store.get(SECTION, key) if cacheable else None
-    if _is_plan(hit):
+
+    def load() -> Model:
+        return read_docs(roots, jobs, pages, limits)
+
+    def cached_plan(key: object) -> Build | None:
+        hit = store.get(SECTION, key) if isinstance(key, str) else None
+        if not _is_plan(hit):
+            return None
         plan, diagnostics = hit  # the pages stay in memory for the next build
-        stats = Stats(unchanged=True, seconds=time.perf_counter() - start)
-        load = functools.cache(lambda: read_docs(roots, jobs, pages, limits))
-        return Build(dict(plan), diagnostics, load, stats, tuple(store.problems))
+        stats = Stats(
+            unchanged=True,
+            pages_read=len(pages.pending),
+            pages_cached=pages.hits,
+            seconds=time.perf_counter() - start,
+        )
+        return Build(dict(plan), diagnostics, functools.cache(load), stats, tuple(store.problems))
+
+    def results_key() -> str | None:
+        results = pages.result_digests(digests)
+        return None if results is None else build_key(SECTION, *_pairs(results))
+
+    if cacheable:
+        found_plan = cached_plan(store.get(TREES, tree_key))
+        if found_plan is not None:
+            return found_plan
+        stale = [s for s in sources if pages.known_result(s.rel) is None]
+        if len(stale) < len(sources):  # a build before read the others
+            read_pages(stale, jobs, pages, limits)
+            key = results_key()
+            found_plan = cached_plan(key)
+            if found_plan is not None:
+                if _still(digests, roots, limits):
+                    pages.commit(digests)
+                    store.put(TREES, tree_key, key)
+                    store.put(RESULTS, index_key, _index(digests, pages))
+                store.end_build()
+                return found_plan
     formats = FormatStore(store, tool)
-    model = read_docs(roots, jobs, pages, limits)
+    model = load()
     plan = render(model, formats)
-    digests_now = page_digests(discover(roots)[0], limits)
-    if digests_now == digests:  # else a page changed while it was read: store nothing
-        pages.commit(digests_now)
-        if cacheable and layouts == (tree_digest(BUILTIN), tree_digest(templates)):
+    if _still(digests, roots, limits):  # else a page changed while it was read: store nothing
+        pages.commit(digests)
+        key = results_key()
+        if cacheable and key and layouts == (tree_digest(BUILTIN), tree_digest(templates)):
             store.put(SECTION, key, (dict(plan), model.diagnostics))
+            store.put(TREES, tree_key, key)
+            store.put(RESULTS, index_key, _index(digests, pages))
     store.end_build()
     stats = Stats(
         pages_read=len(sources) - pages.hits,
@@ -145,6 +184,25 @@ def cached_build_plan(
         seconds=time.perf_counter() - start,
     )
     return Build(plan, model.diagnostics, lambda: model, stats, tuple(store.problems))
+
+
+def _still(digests: dict[str, str | None], roots: Sequence[Path], limits: Limits) -> bool:
+    """Whether the pages still have the bytes hashed at the start of the build."""
+    return page_digests(discover(roots)[0], limits) == digests
+
+
+def _pairs(results: dict[str, str]) -> list[str]:
+    return [f"{rel}\0{result}" for rel, result in results.items()]
+
+
+def _index(digests: dict[str, str | None], pages: PageStore) -> dict[str, tuple[str, str]]:
+    """``rel`` -> (page digest, result digest) for the next build's layer 2."""
+    results = pages.result_digests(digests) or {}
+    return {
+        rel: (page, results[rel])
+        for rel, page in digests.items()
+        if page is not None and rel in results
+    }
 
 
 def _is_plan(value: object) -> TypeGuard[tuple[dict[str, str], tuple[Diagnostic, ...]]]:

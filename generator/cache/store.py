@@ -56,10 +56,12 @@ class Store:
                 os.utime(path)  # recently used: pruned last
         return value
 
-    def put(self, section: str, key: str, value: object) -> None:
+    def put(self, section: str, key: str, value: object, payload: bytes | None = None) -> None:
+        """Store ``value``; ``payload``, when given, is its pickle already made."""
         self._current[(section, key)] = value
         try:
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            if payload is None:
+                payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             self._ensure_root()
             entry = MAGIC + hashlib.sha256(payload).digest() + payload
             _write_bytes(self._path(section, key), entry)

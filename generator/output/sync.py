@@ -39,7 +39,7 @@ from generator.output.manifest import (
     manifest_for,
     sha256,
 )
-from generator.output.verify import Problem, escapes, verify_plan
+from generator.output.verify import Problem, escapes, verify_contents, verify_plan
 from generator.progress import Progress, phase
 
 
@@ -111,14 +111,17 @@ def sync_output(
     ``force``), make it hold the plan, all at once.  Never raises for a filesystem error.
     ``progress`` counts the files compared, then those written or deleted (one step: the
     journal commits them together; default: the running command's sink)."""
-    problems = verify_plan(plan)
+    fresh = not os.path.lexists(out)  # every file will be written: check them all first
+    problems = verify_plan(plan, contents=fresh)
     if problems:
         return SyncResult(errors=problems)
     if os.path.lexists(out) and not out.is_dir():
         return SyncResult(errors=(Problem("", "the output path exists and is not a folder"),))
     if not out.exists():
         if not write:
-            return _sync(out, plan, write=False, force=force, notes=(), progress=progress)
+            return _sync(
+                out, plan, write=False, force=force, notes=(), progress=progress, checked=True
+            )
         try:
             out.mkdir(parents=True)
         except OSError as exc:
@@ -129,7 +132,10 @@ def sync_output(
         recovered = _recover(out)
         if recovered.errors:
             return recovered
-        return _sync(out, plan, write=write, force=force, notes=recovered.notes, progress=progress)
+        notes = recovered.notes
+        return _sync(
+            out, plan, write=write, force=force, notes=notes, progress=progress, checked=fresh
+        )
 
 
 def recover_output(out: Path) -> SyncResult:
@@ -159,7 +165,9 @@ def _sync(
     force: bool,
     notes: tuple[str, ...],
     progress: Progress | None,
+    checked: bool,
 ) -> SyncResult:
+    """``checked``: the plan's texts were verified already; else those written are."""
     rules = load_ignore(out)
     if isinstance(rules, Problem):
         return SyncResult(errors=(rules,), notes=notes)
@@ -168,6 +176,9 @@ def _sync(
         diff = _compare(out, new, rules, progress)
     except OSError as exc:
         return SyncResult(errors=(_io_problem(out, "reading the output folder", exc),))
+    written = {} if checked else {w.path: plan[w.path] for w in diff.writes if w.path in plan}
+    if problems := verify_contents(written):
+        return SyncResult(errors=tuple(problems), notes=notes)
     last = {MANIFEST: 1}  # paths in order, the manifest (written last) listed last
     result = SyncResult(
         changes=tuple(sorted(diff.changes, key=lambda c: (last.get(c.path, 0), c.path))),

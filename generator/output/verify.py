@@ -54,8 +54,10 @@ def path_problem(rel: str) -> str | None:
     return None
 
 
-def verify_plan(plan: Mapping[str, str]) -> tuple[Problem, ...]:
-    """Every problem with the plan's paths and contents, in path order."""
+def verify_plan(plan: Mapping[str, str], contents: bool = True) -> tuple[Problem, ...]:
+    """Every problem with the plan's paths and (``contents``) texts, in path order.  A
+    build checks the texts only of the files it writes (:func:`verify_contents`): a file
+    the output folder already holds as planned was checked when it was written."""
     problems: list[Problem] = []
     folded: dict[str, str] = {}
     for rel in sorted(plan):
@@ -66,9 +68,8 @@ def verify_plan(plan: Mapping[str, str]) -> tuple[Problem, ...]:
         other = folded.setdefault(rel.casefold(), rel)
         if other != rel:
             problems.append(Problem(rel, f"differs from {other} only in case"))
-        why = content_problem(rel, plan[rel])
-        if why is not None:
-            problems.append(Problem(rel, why))
+        if contents:
+            problems.extend(verify_contents({rel: plan[rel]}))
     files = set(plan)
     for rel in sorted(plan):
         parts = rel.split("/")
@@ -77,6 +78,15 @@ def verify_plan(plan: Mapping[str, str]) -> tuple[Problem, ...]:
             if folder in files:
                 problems.append(Problem(rel, f"needs {folder} to be a folder, but it is a file"))
     return tuple(problems)
+
+
+def verify_contents(files: Mapping[str, str]) -> list[Problem]:
+    """A problem for each file whose text does not parse as what its name says."""
+    return [
+        Problem(rel, why)
+        for rel in sorted(files)
+        if (why := content_problem(rel, files[rel])) is not None
+    ]
 
 
 def content_problem(rel: str, text: str) -> str | None:

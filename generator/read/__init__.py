@@ -9,7 +9,7 @@ reads API pages (``http_messages``, ``permissions``), ``types`` reads resource p
 all, page by page in parallel, within ``limits``.
 """
 
-from generator.read.docs import PageCache, PageResult, read_docs
+from generator.read.docs import PageCache, PageResult, read_docs, read_pages
 from generator.read.limits import DEFAULT_LIMITS, Limits
 from generator.read.sources import Source, confined, discover
 from generator.read.typerefs import primitive_name, type_from_json_value
@@ -24,5 +24,6 @@ __all__ = [
     "discover",
     "primitive_name",
     "read_docs",
+    "read_pages",
     "type_from_json_value",
 ]

@@ -76,6 +76,19 @@ def read_docs(
     )
 
 
+def read_pages(
+    sources: Sequence[Source],
+    jobs: int | None = None,
+    cache: PageCache | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[PageResult]:
+    """Each page's own result, as :func:`read_docs` reads it before resolving types
+    across pages: for a build cache that looks for a build with the same results."""
+    with phase("reading pages", len(sources)) as advance:
+        jobs = jobs or os.cpu_count() or 1
+        return list(_read_cached(list(sources), jobs, cache, limits, advance))
+
+
 def _read_cached(
     sources: list[Source],
     jobs: int,

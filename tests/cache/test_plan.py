@@ -3,11 +3,15 @@ edits, with a damaged cache, and when a page changes while it is being read."""
 
 from __future__ import annotations
 
+import pickle
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.cache import Cache, cached_build_plan
+from generator.cache.pages import pickled
 from generator.model import Model
-from generator.read.docs import read_docs
+from generator.read import discover
+from generator.read.docs import read_docs, read_page
 from generator.render.formatting import FormatCache
 from generator.render.plan import BuildOptions, build_plan
 
@@ -55,6 +59,40 @@ def test_cached_builds_are_the_uncached_builds(docs: Path, tmp_path: Path) -> No
     assert cached_build_plan([docs], OPTIONS, render, Cache(folder)).plan == uncached(docs, render)
 
 
+def test_an_edit_that_reads_the_same_renders_nothing(docs: Path, tmp_path: Path) -> None:
+    calls: list[Model] = []
+    base = renderer()
+
+    def render(model: Model, cache: FormatCache | None) -> dict[str, str]:
+        calls.append(model)
+        return base(model, cache)
+
+    folder = tmp_path / "cache"
+    reference = cached_build_plan([docs], OPTIONS, render, Cache(folder)).plan
+    prose = "Previous versions of a document may be retained"
+    edit(docs / "api" / "driveitem-list-versions.md", prose, "Older versions may be kept. " + prose)
+    after = cached_build_plan([docs], OPTIONS, render, Cache(folder))  # a new process
+    assert len(calls) == 1  # the one page was read, to the same result: no render
+    assert after.stats.unchanged and after.stats.pages_read == 1
+    assert after.plan == reference == uncached(docs, base)
+    assert after.model() == read_docs([docs])
+    assert cached_build_plan([docs], OPTIONS, render, Cache(folder)).stats.pages_read == 0
+
+    edit(docs / "api" / "driveitem-list-versions.md", "Older versions", "Older\n\nversions")
+    shifted = cached_build_plan([docs], OPTIONS, render, Cache(folder))  # lines moved
+    assert len(calls) == 2 and not shifted.stats.unchanged
+    assert shifted.plan == uncached(docs, base)
+
+
+def test_a_result_digest_is_the_same_in_any_process(docs: Path) -> None:
+    sources, _ = discover([docs])
+    here = [pickled(read_page(s)) for s in sources]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        there = [pickled(r) for r in pool.map(read_page, sources)]
+    assert here == there
+    assert [pickled(pickle.loads(p)) for p in here] == here  # a cached result digests alike
+
+
 def test_the_real_build_plan_is_reproduced(docs: Path, tmp_path: Path) -> None:
     def render(model: Model, cache: FormatCache | None) -> dict[str, str]:
         return build_plan(model, OPTIONS)
@@ -69,7 +107,7 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(docs: Path, tmp_path: Path) -> N
     reference = uncached(docs, render)
     cached_build_plan([docs], OPTIONS, render, Cache(folder))
     entries = [p for p in folder.rglob("*") if p.is_file() and p.name != ".gitignore"]
-    assert {p.parent.name for p in entries} == {"pages", "formats", "plans"}
+    assert {p.parent.name for p in entries} == {"pages", "formats", "plans", "trees", "results"}
     for path in entries:
         data = path.read_bytes()
         path.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))

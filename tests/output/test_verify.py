@@ -61,6 +61,18 @@ def test_invalid_plans_are_refused(tmp_path: Path, plan: dict[str, str], fragmen
     assert not (tmp_path / "out").exists()
 
 
+def test_a_file_changed_to_text_that_does_not_parse_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert sync_output(out, GOOD, write=True).written
+    before = snapshot(out)
+    for write in (True, False):  # build and check alike
+        result = sync_output(out, {**GOOD, "sdk/pkg/a.py": "def f(x, x): pass\n"}, write=write)
+        assert [p.path for p in result.errors] == ["sdk/pkg/a.py"]
+        assert "duplicate argument" in result.errors[0].message
+        assert not result.written and snapshot(out) == before
+    assert sync_output(out, GOOD, write=True).errors == ()  # as written: not checked again
+
+
 def test_a_symlinked_folder_leading_outside_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
