@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck golden clean
+.PHONY: run test lint typecheck golden bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: lint typecheck
 # Refresh the committed golden outputs after an intended change; review the diff.
 golden: $(STAMP)
 	$(BIN)/docs2code lint input_docs > tests/golden/lint-input_docs.txt || test $$? -eq 1
+
+# Speed and memory against the targets of issue 15 (a few minutes; BENCH_ARGS=--quick
+# skips the ~8,000-page set, BENCH_ARGS=--profile adds the profile summaries).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV)

@@ -1,0 +1,639 @@
+"""The benchmark of issue 15: every speed and memory target measured in one run.
+
+    .venv/bin/python benchmarks/bench.py [--corpus PATH] [--extra PATH] [--quick]
+                                         [--profile] [--json PATH]
+
+Each figure is one subprocess (``.venv/bin/docs2code ...`` with ``CI=1``, a fresh HOME
+and XDG_CACHE_HOME, its own working folder and so its own empty ``.docs2code_cache``),
+so every figure includes interpreter start and imports, as a user sees them:
+
+- yardstick: markdown-it-py parsing every page (the least any Markdown reader does);
+- floor: reading and hashing every page;
+- ``lint`` cold; ``model``; ``build`` cold, again unchanged, again after one sentence is
+  added to the description paragraph of one API page (the output files it changed are
+  listed: operations take their description from the front matter, so usually none);
+- on a set of about 8,000 pages (the corpus twice, as ``a/`` and ``b/``, plus an even
+  sample of the older corpus as ``c/``): the yardstick, ``model``, ``lint`` and ``build``
+  (skipped with ``--quick``);
+- the generated SDK's size (files under OUT/sdk, no __pycache__) per documented
+  (METHOD, path template) pair of the model.
+
+Wall time, CPU time (user + sys of the process and the workers it waited for, from
+``os.wait4``), the peak of the process tree's summed RSS (sampled from /proc every 20 ms,
+so a peak shorter than that can be missed) and the largest single process's maxrss.
+``--profile`` also runs cold ``lint`` and ``build`` under cProfile, in one process (the
+tool's worker pools are kept out by making ``os.cpu_count`` return 1), and prints the
+time by phase (own time; a built-in's, black's included, goes to its callers' phase) and
+the top functions.  Timings on a shared machine are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+CORPUS = ROOT.parent / "shared" / "corpus" / "graph-v1.0"
+EXTRA = ROOT.parent / "shared" / "corpus" / "graph-v1.0-2021-05-01"
+BIG_PAGES = 8000
+SAMPLE_SECONDS = 0.02
+MB = 1_000_000
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+SENTENCE = "This sentence was added by the benchmark."
+
+YARDSTICK = """\
+import pathlib, sys
+from markdown_it import MarkdownIt
+md = MarkdownIt("commonmark").enable("table")
+for page in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
+    md.parse(page.read_text(encoding="utf-8"))
+"""
+FLOOR = """\
+import hashlib, pathlib, sys
+for page in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
+    hashlib.sha256(page.read_bytes()).hexdigest()
+"""
+
+# (path fragment, phase), first match wins: a file before its folder.
+PHASES = (
+    ("<frozen importlib", "import"),
+    ("generator/read/resolve.py", "resolve"),
+    ("generator/read", "read"),
+    ("markdown_it", "read (markdown-it)"),
+    ("generator/lint", "lint rules"),
+    ("generator/render/formatting.py", "format"),
+    ("black", "format"),
+    ("blib2to3", "format"),
+    ("generator/render/templating.py", "render"),
+    ("jinja2", "render"),
+    ("generator/sdk", "render"),
+    ("generator/stubs", "render"),
+    ("generator/suite", "render"),
+    ("generator/openapi", "render"),
+    ("generator/output", "verify+write"),
+    ("generator/cache", "cache"),
+    ("yaml", "read"),
+)
+OTHER = "other"
+BUILTIN = "~"
+
+
+@dataclass
+class Run:
+    """One measured subprocess."""
+
+    name: str
+    argv: list[str]
+    exit: int
+    wall_s: float
+    cpu_s: float
+    peak_tree_rss_mb: float  # summed over the process tree, sampled
+    max_process_rss_mb: float  # the largest single process (wait4's ru_maxrss)
+
+
+@dataclass
+class Row:
+    """One line of the table: a run, or a figure without one (the SDK size)."""
+
+    name: str
+    run: Run | None
+    ratio: float | None  # wall over the yardstick's
+    target: str = ""
+    met: str = ""
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+# -- pure helpers -------------------------------------------------------------------------
+
+
+def phase_of(filename: str) -> str:
+    """The phase a profiled function's file belongs to (PHASES), else ``other``."""
+    path = "/" + filename.replace("\\", "/")
+    for fragment, phase in PHASES:
+        if fragment.startswith("<"):
+            if filename.startswith(fragment):
+                return phase
+        elif f"/{fragment}/" in path or path.endswith(f"/{fragment}"):
+            return phase
+    return OTHER
+
+
+def phase_totals(stats: Mapping[tuple[str, int, str], tuple[Any, ...]]) -> dict[str, float]:
+    """Own time (tottime) summed by phase, largest first; ``stats`` as ``pstats.Stats.stats``.
+    A built-in's time (file ``~``: C code, and black, which is compiled) goes to the phases
+    of its callers, in proportion to the time each call site spent in it."""
+    totals: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, callers) in stats.items():
+        if filename == BUILTIN and callers:
+            shares = [(phase_of(caller[0]), edge[2]) for caller, edge in callers.items()]
+        else:
+            shares = [(phase_of(filename), tottime)]
+        for phase, seconds in shares:
+            totals[phase] = totals.get(phase, 0.0) + seconds
+    return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def format_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown table with padded columns (readable as printed and as committed)."""
+    lines = [list(header), *(list(r) for r in rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    cells = [[c.ljust(w) for c, w in zip(line, widths, strict=True)] for line in lines]
+    cells.insert(1, ["-" * w for w in widths])
+    return "\n".join("| " + " | ".join(c).rstrip() for c in cells) + "\n"
+
+
+def description_end(text: str) -> int | None:
+    """Index of the last line of the paragraph that follows a page's ``# `` title
+    (skipping ``Namespace:`` and include lines), None when the title has none."""
+    lines = [line.strip() for line in text.splitlines()]
+    title = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if title is None:
+        return None
+    start = next(
+        (
+            i
+            for i in range(title + 1, len(lines))
+            if lines[i] and not lines[i].startswith(("Namespace:", "[!INCLUDE"))
+        ),
+        None,
+    )
+    if start is None or lines[start].startswith(("#", "<", "|", "`", ">", "-", "*")):
+        return None
+    end = start
+    while end + 1 < len(lines) and lines[end + 1]:
+        end += 1
+    return end
+
+
+def even_sample(items: Sequence[str], count: int) -> list[str]:
+    """``count`` items spread evenly over ``items`` (all of them if there are fewer)."""
+    if count >= len(items):
+        return list(items)
+    return [items[i * len(items) // count] for i in range(count)]
+
+
+def tree_rss(root: int, stats: Mapping[int, tuple[int, int]]) -> int:
+    """Summed RSS pages of ``root`` and its descendants; ``stats``: pid -> (ppid, rss)."""
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _rss) in stats.items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += stats.get(pid, (0, 0))[1]
+        todo.extend(children.get(pid, ()))
+    return total
+
+
+# -- measuring ------------------------------------------------------------------------------
+
+
+def proc_stats() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, RSS pages) of every process now, from /proc/PID/stat."""
+    found: dict[int, tuple[int, int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                raw = f.read()
+        except OSError:  # gone since the listing
+            continue
+        rest = raw[raw.rindex(b")") + 2 :].split()  # the name may hold spaces
+        found[int(entry)] = (int(rest[1]), int(rest[21]))
+    return found
+
+
+class TreeSampler(threading.Thread):
+    """Keeps the largest summed RSS of a process tree until stopped."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root, self.peak_pages = root, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak_pages = max(self.peak_pages, tree_rss(self.root, proc_stats()))
+            self.done.wait(SAMPLE_SECONDS)
+
+
+def measure(name: str, argv: list[str], cwd: Path, env: Mapping[str, str]) -> Run:
+    """Run ``argv`` once; stdout is discarded, stderr kept to name a failure (exit 2)."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, env=dict(env), stdout=subprocess.DEVNULL, stderr=err)
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        sampler.done.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            tail = err.read().decode(errors="replace").strip().splitlines()[-5:]
+            print(f"{name}: exit {proc.returncode}\n  " + "\n  ".join(tail), file=sys.stderr)
+    return Run(
+        name=name,
+        argv=argv,
+        exit=proc.returncode,
+        wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        peak_tree_rss_mb=sampler.peak_pages * PAGE_BYTES / MB,
+        max_process_rss_mb=usage.ru_maxrss * 1024 / MB,  # KiB on Linux
+    )
+
+
+class Sandbox:
+    """Fresh homes and working folders (each with its own empty build cache) under one
+    temporary folder."""
+
+    def __init__(self, base: Path) -> None:
+        self.base, self.count = base, 0
+
+    def fresh(self) -> tuple[Path, dict[str, str]]:
+        self.count += 1
+        home = self.base / f"home-{self.count}"
+        (home / ".cache").mkdir(parents=True)
+        env = {**os.environ, "CI": "1", "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+        return home, env
+
+
+def tool(*args: str | Path) -> list[str]:
+    return [str(BIN / "docs2code"), *map(str, args)]
+
+
+def python(code: str, docs: Path) -> list[str]:
+    return [str(BIN / "python"), "-c", code, str(docs)]
+
+
+# -- the scenarios ---------------------------------------------------------------------------
+
+
+def edit_one_api_page(docs: Path) -> str:
+    """Add SENTENCE to the end of the description paragraph of the first API page with
+    one; returns the page."""
+    for page in sorted((docs / "api").glob("*.md")):
+        text = page.read_bytes().decode("utf-8")  # line ends as they are
+        index = description_end(text)
+        if index is not None:
+            lines = text.splitlines(keepends=True)
+            body = lines[index].rstrip("\r\n")
+            lines[index] = f"{body} {SENTENCE}{lines[index][len(body) :]}"
+            page.write_bytes("".join(lines).encode("utf-8"))
+            return page.relative_to(docs).as_posix()
+    raise SystemExit(f"no API page with a description under {docs}")
+
+
+def file_hashes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): hash(p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def sdk_size(out: Path) -> int:
+    return sum(
+        p.stat().st_size
+        for p in (out / "sdk").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
+
+
+def documented_pairs(model_json: Path) -> int:
+    data = json.loads(model_json.read_text(encoding="utf-8"))
+    return len({(op["method"], v["template"]) for op in data["operations"] for v in op["paths"]})
+
+
+def make_big_set(corpus: Path, extra: Path, target: Path, pages: int) -> int:
+    """The corpus as ``a/`` and ``b/`` plus an even sample of ``extra`` as ``c/`` up to
+    ``pages``; returns how many pages ``c/`` got."""
+    shutil.copytree(corpus, target / "a")
+    shutil.copytree(corpus, target / "b")
+    have = 2 * sum(1 for _ in corpus.rglob("*.md"))
+    older = sorted(p.relative_to(extra).as_posix() for p in extra.rglob("*.md"))
+    chosen = even_sample(older, max(0, pages - have))
+    for rel in chosen:
+        (target / "c" / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(extra / rel, target / "c" / rel)
+    return len(chosen)
+
+
+def ratio_met(value: float, limit: float) -> str:
+    return f"{'yes' if value <= limit else 'NO'} ({value:.3f}x)"
+
+
+def rss_met(run: Run, limit_mb: float) -> str:
+    return f"{'yes' if run.peak_tree_rss_mb <= limit_mb else 'NO'} ({run.peak_tree_rss_mb:.0f} MB)"
+
+
+def benchmark(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, Any]]:
+    box = Sandbox(work)
+    docs = work / "docs"
+    shutil.copytree(args.corpus, docs)  # pages are edited here
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    facts: dict[str, Any] = {"corpus": str(args.corpus), "pages": pages}
+
+    def run(
+        name: str, argv: list[str], home: Path | None = None, env: dict[str, str] | None = None
+    ) -> Run:
+        if home is None or env is None:
+            home, env = box.fresh()
+        print(f"  {name} ...", file=sys.stderr, flush=True)
+        return measure(name, argv, home, env)
+
+    yard = run("yardstick: markdown-it parse", python(YARDSTICK, docs))
+    rows = [Row(yard.name, yard, 1.0)]
+
+    def row(r: Run, target: str = "", met: str = "", base: Run = yard) -> Row:
+        result = Row(r.name, r, r.wall_s / base.wall_s, target, met)
+        rows.append(result)
+        return result
+
+    row(run("floor: read + sha256", python(FLOOR, docs)))
+    lint = run("lint (cold)", tool("lint", docs))
+    row(lint, "<= 0.5x yardstick", ratio_met(lint.wall_s / yard.wall_s, 0.5))
+    model_json = work / "model.json"
+    row(run("model", tool("model", docs, "-o", model_json, "-q")))
+
+    home, env = box.fresh()
+    out = work / "out"
+    cold = run("build (cold)", tool("build", docs, "-o", out), home, env)
+    row(cold, "<= 2.5x yardstick", ratio_met(cold.wall_s / yard.wall_s, 2.5))
+    size, pairs = sdk_size(out), documented_pairs(model_json)
+    same = run("build (unchanged)", tool("build", docs, "-o", out), home, env)
+    row(same, "<= 0.05x build (cold)", ratio_met(same.wall_s / cold.wall_s, 0.05))
+    before = file_hashes(out)
+    page = edit_one_api_page(docs)
+    edited = run(f"build (one page edited: {page})", tool("build", docs, "-o", out), home, env)
+    changed = sorted(k for k, v in file_hashes(out).items() if before.get(k) != v)
+    row(edited, "<= 0.1x build (cold)", ratio_met(edited.wall_s / cold.wall_s, 0.1))
+    rows[-1].notes = {"edited_page": page, "output_files_changed": changed}
+    per_pair = size / pairs
+    rows.append(
+        Row(
+            "SDK size per (METHOD, path)",
+            None,
+            None,
+            "<= 2,048 B/pair",
+            f"{'yes' if per_pair <= 2048 else 'NO'} ({per_pair:,.0f} B)",
+            {"sdk_bytes": size, "pairs": pairs},
+        )
+    )
+
+    if not args.quick:
+        big = work / "big"
+        extra = make_big_set(args.corpus, args.extra, big, args.big_pages)
+        facts["big_set"] = {
+            "pages": 2 * pages + extra,
+            "from_extra": extra,
+            "extra": str(args.extra),
+        }
+        big_yard = run("8k: yardstick", python(YARDSTICK, big))
+        row(big_yard, base=yard)
+        for name, argv in (
+            ("8k: model", tool("model", big, "-o", work / "big-model.json", "-q")),
+            ("8k: lint (cold)", tool("lint", big)),
+            ("8k: build (cold)", tool("build", big, "-o", work / "big-out")),
+        ):
+            r = run(name, argv)
+            row(r, "<= 500 MB peak RSS", rss_met(r, 500), base=big_yard)
+    return rows, facts
+
+
+# -- the profile -----------------------------------------------------------------------------
+
+
+def profile_child(stats_file: str, command: list[str]) -> int:
+    """In this process, run ``docs2code COMMAND`` under cProfile with one CPU (so the reader
+    and black run in-process, where cProfile sees them) and dump the stats."""
+    import cProfile
+
+    os.cpu_count = lambda: 1
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        from generator.cli import main
+
+        main(command, standalone_mode=False)
+    except SystemExit:
+        pass
+    finally:
+        profiler.disable()
+    profiler.dump_stats(stats_file)
+    return 0
+
+
+def profile(name: str, command: list[str], box: Sandbox, work: Path) -> dict[str, Any]:
+    home, env = box.fresh()
+    stats_file = work / f"{name}.prof"
+    argv = [str(BIN / "python"), __file__, "--profile-child", str(stats_file), "--", *command]
+    print(f"  profile: {name} ...", file=sys.stderr, flush=True)
+    run = measure(f"profile {name}", argv, home, env)
+    stats = pstats.Stats(str(stats_file))
+    raw: dict[tuple[str, int, str], tuple[Any, ...]] = stats.stats  # type: ignore[attr-defined]
+    top = sorted(raw.items(), key=lambda kv: -kv[1][3])[:15]
+    return {
+        "command": " ".join(["docs2code", *command]),
+        "wall_s": run.wall_s,
+        "total_tottime_s": sum(v[2] for v in raw.values()),
+        "phases": phase_totals(raw),
+        "top_cumulative": [
+            {
+                "function": f"{short(f)}:{line}({fn})",
+                "ncalls": v[1],
+                "tottime_s": v[2],
+                "cumtime_s": v[3],
+            }
+            for (f, line, fn), v in top
+        ],
+    }
+
+
+def short(filename: str) -> str:
+    """A profiled file as a short path: inside the repo or site-packages, else as given."""
+    for marker in ("/site-packages/", str(ROOT) + "/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
+
+
+def profile_report(p: Mapping[str, Any]) -> str:
+    total = p["total_tottime_s"]
+    lines = [
+        f"### {p['command']} (cold, one process: os.cpu_count() -> 1, so the reader "
+        f"and black run in-process; {p['wall_s']:.1f} s under cProfile)",
+        "",
+    ]
+    lines.append(
+        format_table(
+            ["phase", "own time s", "share"],
+            [[k, f"{v:.2f}", f"{v / total:.0%}"] for k, v in p["phases"].items()],
+        )
+    )
+    lines.append(
+        format_table(
+            ["function (top 15 by cumulative time)", "calls", "tottime s", "cumtime s"],
+            [
+                [t["function"], str(t["ncalls"]), f"{t['tottime_s']:.2f}", f"{t['cumtime_s']:.2f}"]
+                for t in p["top_cumulative"]
+            ],
+        )
+    )
+    return "\n".join(lines)
+
+
+# -- the report ------------------------------------------------------------------------------
+
+HEADER = (
+    "command",
+    "wall s",
+    "CPU s",
+    "peak RSS MB",
+    "ratio to yardstick (wall)",
+    "target",
+    "met?",
+)
+
+
+def table_rows(rows: Sequence[Row]) -> list[list[str]]:
+    def cells(r: Row) -> list[str]:
+        if r.run is None:
+            return [r.name, "", "", "", "", r.target, r.met]
+        run = r.run
+        rss = f"{run.peak_tree_rss_mb:.0f} ({run.max_process_rss_mb:.0f})"
+        status = "" if run.exit in (0, 1) else f" [exit {run.exit}]"
+        ratio = "" if r.ratio is None else f"{r.ratio:.2f}"
+        return [
+            r.name + status,
+            f"{run.wall_s:.2f}",
+            f"{run.cpu_s:.2f}",
+            rss,
+            ratio,
+            r.target,
+            r.met,
+        ]
+
+    return [cells(r) for r in rows]
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        model = next(
+            (line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), ""
+        )
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        total_kb = int(f.readline().split()[1])
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gb": round(total_kb / 1024**2, 1),
+        "python": platform.python_version(),
+        "os": platform.platform(),
+    }
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--extra", type=Path, default=EXTRA, help="older corpus that fills the ~8,000-page set"
+    )
+    parser.add_argument("--big-pages", type=int, default=BIG_PAGES)
+    parser.add_argument("--quick", action="store_true", help="skip the ~8,000-page set")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write every figure here")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str]) -> int:
+    if argv[:1] == ["--profile-child"]:
+        return profile_child(argv[1], list(argv[3:]))
+    args = parse(argv)
+    args.corpus = args.corpus.resolve()
+    args.extra = args.extra.resolve()
+    for folder in [args.corpus] + ([] if args.quick else [args.extra]):
+        if not folder.is_dir():
+            print(f"docs not found: {folder}", file=sys.stderr)
+            return 2
+    work = Path(tempfile.mkdtemp(prefix="docs2code-bench-"))
+    try:
+        rows, facts = benchmark(args, work)
+        profiles = []
+        if args.profile:
+            box = Sandbox(work / "profile")
+            docs = work / "docs"
+            profiles = [
+                profile("lint", ["lint", str(docs)], box, work),
+                profile("build", ["build", str(docs), "-o", str(work / "p-out")], box, work),
+            ]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report(rows, facts, profiles, sys.stdout.write)
+    if args.json is not None:
+        data = {
+            "machine": machine(),
+            **facts,
+            "rows": [{**asdict(r), "run": r.run and asdict(r.run)} for r in rows],
+            "profiles": profiles,
+        }
+        args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    failed = [r.name for r in rows if r.run is not None and r.run.exit not in (0, 1)]
+    return 2 if failed else 0
+
+
+def report(
+    rows: Sequence[Row],
+    facts: Mapping[str, Any],
+    profiles: Sequence[Mapping[str, Any]],
+    write: Callable[[str], object],
+) -> None:
+    m = machine()
+    write(
+        f"machine: {m['cpus']} CPUs ({m['cpu_model']}), {m['memory_gb']} GB, "
+        f"Python {m['python']}, {m['os']}\n"
+    )
+    write(f"corpus: {facts['corpus']} ({facts['pages']:,} pages)\n")
+    if "big_set" in facts:
+        big = facts["big_set"]
+        write(
+            f"8k set: {big['pages']:,} pages (the corpus as a/ and b/, {big['from_extra']:,} "
+            f"pages of {big['extra']} as c/)\n"
+        )
+    write("peak RSS MB: the process tree summed (the largest single process)\n\n")
+    write(format_table(HEADER, table_rows(rows)))
+    for r in rows:
+        if "output_files_changed" in r.notes:
+            files = r.notes["output_files_changed"]
+            write(
+                f"\nedit: {r.notes['edited_page']} changed {len(files)} output files: "
+                f"{', '.join(files[:6])}{' ...' if len(files) > 6 else ''}\n"
+            )
+        if "pairs" in r.notes:
+            write(
+                f"SDK: {r.notes['sdk_bytes']:,} bytes under OUT/sdk for "
+                f"{r.notes['pairs']:,} (METHOD, path) pairs\n"
+            )
+    for p in profiles:
+        write("\n" + profile_report(p))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

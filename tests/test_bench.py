@@ -1,0 +1,109 @@
+"""The pure helpers of benchmarks/bench.py (no timing: the figures belong to the script)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("filename", "phase"),
+    [
+        ("/repo/generator/read/resolve.py", "resolve"),
+        ("/repo/generator/read/blocks.py", "read"),
+        ("/repo/generator/read/readers/x.py", "read"),
+        ("/v/site-packages/markdown_it/main.py", "read (markdown-it)"),
+        ("/repo/generator/lint/rules/dc601.py", "lint rules"),
+        ("/repo/generator/render/formatting.py", "format"),
+        ("/v/site-packages/blib2to3/pgen2/driver.py", "format"),
+        ("/repo/generator/render/templating.py", "render"),
+        ("/v/site-packages/jinja2/environment.py", "render"),
+        ("/repo/generator/openapi/paths.py", "render"),
+        ("/repo/generator/output/verify.py", "verify+write"),
+        ("<frozen importlib._bootstrap>", "import"),
+        ("/repo/generator/render/plan.py", "other"),
+        ("/repo/generator/reader.py", "other"),  # a folder's name is not a file's prefix
+        ("~", "other"),
+    ],
+)
+def test_phase_of(bench: ModuleType, filename: str, phase: str) -> None:
+    assert bench.phase_of(filename) == phase
+
+
+def test_phase_totals_gives_builtins_to_their_callers(bench: ModuleType) -> None:
+    fmt = ("/r/generator/render/formatting.py", 10, "finish")
+    out = ("/r/generator/output/verify.py", 5, "check")
+    stats = {
+        fmt: (1, 1, 0.5, 4.0, {}),
+        out: (1, 1, 0.25, 1.0, {}),
+        ("~", 0, "<built-in method black.format_str>"): (3, 3, 3.0, 3.0, {fmt: (2, 2, 2.5, 2.5)}),
+        ("~", 0, "<built-in method builtins.compile>"): (
+            1,
+            1,
+            0.75,
+            0.75,
+            {out: (1, 1, 0.75, 0.75)},
+        ),
+        ("~", 0, "<built-in method posix.stat>"): (1, 1, 0.125, 0.125, {}),
+    }
+    assert bench.phase_totals(stats) == {"format": 3.0, "verify+write": 1.0, "other": 0.125}
+
+
+def test_format_table_pads_columns(bench: ModuleType) -> None:
+    text = bench.format_table(["a", "bb"], [["ccc", "d"], ["e", ""]])
+    assert text == "| a   | bb\n| --- | --\n| ccc | d\n| e   |\n"
+
+
+def test_description_end_is_the_paragraph_after_the_title(bench: ModuleType) -> None:
+    page = "---\nx: 1\n---\n# Get user\n\nNamespace: microsoft.graph\n\nOne\ntwo.\n\nMore.\n"
+    assert page.splitlines()[bench.description_end(page)] == "two."
+    assert bench.description_end("# Title\n\n## Permissions\n") is None
+    assert bench.description_end("# Title\n\n|a|b|\n") is None
+    assert bench.description_end("no title\n") is None
+
+
+def test_edit_adds_the_sentence_to_the_first_page_with_a_description(
+    bench: ModuleType, tmp_path: Path
+) -> None:
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "a.md").write_text("# A\n\n## HTTP request\n", encoding="utf-8")
+    (tmp_path / "api" / "b.md").write_text("# B\r\n\r\nGets b.\r\n\r\nEnd.\r\n", encoding="utf-8")
+    assert bench.edit_one_api_page(tmp_path) == "api/b.md"
+    edited = (tmp_path / "api" / "b.md").read_bytes().decode()
+    assert edited == f"# B\r\n\r\nGets b. {bench.SENTENCE}\r\n\r\nEnd.\r\n"
+
+
+def test_even_sample_spreads_over_the_list(bench: ModuleType) -> None:
+    assert bench.even_sample(list("abcdefghij"), 3) == ["a", "d", "g"]
+    assert bench.even_sample(["a", "b"], 5) == ["a", "b"]
+
+
+def test_tree_rss_sums_descendants_only(bench: ModuleType) -> None:
+    stats = {1: (0, 100), 10: (1, 5), 11: (10, 7), 12: (10, 11), 20: (1, 1000)}
+    assert bench.tree_rss(10, stats) == 23
+    assert bench.tree_rss(99, stats) == 0
+
+
+def test_table_rows_mark_a_failed_run(bench: ModuleType) -> None:
+    run = bench.Run("lint", ["x"], 2, 1.5, 2.25, 100.4, 60.0)
+    rows = [bench.Row("lint", run, 0.5, "<= 0.5x", "yes"), bench.Row("SDK", None, None, "t", "m")]
+    assert bench.table_rows(rows) == [
+        ["lint [exit 2]", "1.50", "2.25", "100 (60)", "0.50", "<= 0.5x", "yes"],
+        ["SDK", "", "", "", "", "t", "m"],
+    ]
