@@ -29,7 +29,8 @@ from generator.cache import Build, Cache, cached_build_plan
 from generator.model import Model
 from generator.read import read_docs
 from generator.render.formatting import FormatCache
-from generator.render.plan import BuildOptions, build_plan
+from generator.render.options import BuildOptions
+from generator.render.plan import build_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "graph-v1.0"

@@ -9,13 +9,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import os
-import stat
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
-from pathlib import Path
 from typing import IO, Any
 
 from generator.model import Model, TypeDef
@@ -73,26 +67,3 @@ def model_to_json(model: Model) -> str:
     out = io.StringIO()
     dump_model(model, out)
     return out.getvalue()
-
-
-@contextmanager
-def replacing(path: Path) -> Iterator[IO[str]]:
-    """A UTF-8 file to write that replaces ``path`` when the block ends without error (and
-    is removed when it does not): the streaming form of
-    :func:`generator.output.atomic.write_atomic`, with the same file mode."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

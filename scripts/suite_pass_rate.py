@@ -32,7 +32,8 @@ from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import Model
 from generator.read import read_docs
-from generator.render.plan import BuildOptions, build_plan
+from generator.render.options import BuildOptions
+from generator.render.plan import build_plan
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "graph-v1.0"
 

@@ -184,7 +184,7 @@ def test_internal_error_exits_2_without_a_traceback(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "read_docs", explode)
+    monkeypatch.setattr(cli.read, "read_docs", explode)
     result = invoke("model", docs)
     assert result.exit_code == 2
     assert result.stderr == "docs2code model: internal error: RuntimeError: boom\n"

@@ -5,6 +5,8 @@ says they are."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,8 +53,11 @@ def test_the_parser_is_imported_only_through_its_face() -> None:
 
 
 def test_the_face_exports_what_it_lists() -> None:
-    assert sorted(generator.read.__all__) == sorted(
-        n for n in vars(generator.read) if not n.startswith("_") and n not in PARSER_MODULES
+    face = generator.read
+    for name in face.__all__:  # the reader proper is imported on first use
+        getattr(face, name)
+    assert sorted(face.__all__) == sorted(
+        n for n in vars(face) if not n.startswith("_") and n not in PARSER_MODULES
     )
 
 
@@ -110,3 +115,17 @@ def test_packages_depend_only_downwards(package: str, forbidden: tuple[str, ...]
 def test_the_model_imports_nothing_of_the_tool() -> None:
     names = [name for _, name in imports(PACKAGE / "model.py")]
     assert not [n for n in names if n.startswith("generator")]
+
+
+def test_commands_import_only_what_they_run() -> None:
+    """A build whose plan is in the cache must not pay for the parser, black, Jinja or
+    the renderers; importing the command line loads none of them."""
+    code = (
+        "import sys, generator.cli, generator.cli.build\n"
+        "heavy = ('markdown_it', 'black', 'jinja2', 'yaml', 'generator.render.plan',"
+        " 'generator.lint.registry')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from generator import serialize
 from generator.cli import main
 from generator.model import Model, Page, TypeDef
+from generator.output.atomic import replacing
 from generator.read import read_docs
-from generator.serialize import dump_model, model_to_json, replacing, to_data
+from generator.serialize import dump_model, model_to_json, to_data
 from tests.conftest import corpus_root
 
 ROOT = Path(__file__).resolve().parents[1]

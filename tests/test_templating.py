@@ -6,7 +6,8 @@ from pathlib import Path
 
 from generator.model import Model
 from generator.read.docs import read_docs
-from generator.render.templating import BUILTIN, override_problems, template_environment
+from generator.render import BUILTIN, override_problems
+from generator.render.templating import template_environment
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.stubs.render import render_stubs

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from generator.cli.target import Target
 from generator.cli.watch import Snapshot, describe, make_watch_command, snapshot, watch
-from generator.render.plan import BuildOptions
+from generator.render.options import BuildOptions
 
 A: Snapshot = {"a.md": (1, 10)}
 B: Snapshot = {"a.md": (2, 11)}

@@ -15,11 +15,13 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Iterable, Mapping
-from typing import TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 from generator.cache.keys import digest
 from generator.cache.store import Store
-from generator.read import PageResult, Source
+
+if TYPE_CHECKING:
+    from generator.read import PageResult, Source
 
 SECTION = "pages"
 

@@ -23,23 +23,26 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
+from generator import read
 from generator.cache.formats import FormatStore
 from generator.cache.keys import digest, page_digests, tool_version, tree_digest
 from generator.cache.pages import PageStore
 from generator.cache.store import DEFAULT_MAX_BYTES, Store
 from generator.model import Diagnostic, Model
-from generator.read import DEFAULT_LIMITS, Limits, discover, read_docs, read_pages
-from generator.render.formatting import FormatCache
-from generator.render.templating import BUILTIN
+from generator.read import DEFAULT_LIMITS, Limits, discover
+from generator.render import BUILTIN
+
+if TYPE_CHECKING:
+    from generator.render.formatting import FormatCache
 
 DEFAULT_CACHE_DIR = Path(".docs2code_cache")
 SECTION = "plans"  # plans by the results of their pages
 TREES = "trees"  # the results key of a tree of pages, by the pages' bytes
 RESULTS = "results"  # per doc roots: the last build's (page digest, result digest) by page
 
-Render = Callable[[Model, FormatCache | None], dict[str, str]]
+Render = Callable[[Model, "FormatCache | None"], dict[str, str]]
 """Model and format cache -> plan: ``lambda m, c: build_plan(m, options, c)``."""
 
 
@@ -114,7 +117,7 @@ def cached_build_plan(
     ``cache`` None: no cache, nothing read or written."""
     start = time.perf_counter()
     if cache is None:
-        model = read_docs(roots, jobs, limits=limits)
+        model = read.read_docs(roots, jobs, limits=limits)
         plan = render(model, None)
         stats = Stats(pages_read=len(model.pages), seconds=time.perf_counter() - start)
         return Build(plan, model.diagnostics, lambda: model, stats)
@@ -130,7 +133,7 @@ def cached_build_plan(
     cacheable = None not in digests.values()
 
     def load() -> Model:
-        return read_docs(roots, jobs, pages, limits)
+        return read.read_docs(roots, jobs, pages, limits)
 
     def cached_plan(key: object) -> Build | None:
         hit = store.get(SECTION, key) if isinstance(key, str) else None
@@ -155,7 +158,7 @@ def cached_build_plan(
             return found_plan
         stale = [s for s in sources if pages.known_result(s.rel) is None]
         if len(stale) < len(sources):  # a build before read the others
-            read_pages(stale, jobs, pages, limits)
+            read.read_pages(stale, jobs, pages, limits)
             key = results_key()
             found_plan = cached_plan(key)
             if found_plan is not None:

@@ -6,26 +6,63 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
 import click
 
-from generator import __version__
+from generator import __version__, read
 from generator.cli.debug import ENV, internal_error, report_failures, set_debug
 from generator.cli.progress import shows_progress
 from generator.cli.settings import SettingsError, doc_limits, doc_roots
 from generator.failure import failures_in
 from generator.model import Diagnostic, Model, Severity
-from generator.read import read_docs
-from generator.serialize import dump_model, replacing, to_data
+from generator.output.atomic import replacing
+from generator.serialize import dump_model, to_data
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def _command(module: str, name: str) -> Callable[[], click.Command]:
+    def load() -> click.Command:
+        command: click.Command = getattr(import_module(f"generator.cli.{module}"), name)
+        return command
+
+    return load
+
+
+def _watch_command() -> click.Command:
+    from generator.cli.build import rebuild
+    from generator.cli.watch import make_watch_command
+
+    return make_watch_command(rebuild)
+
+
+_LAZY: dict[str, Callable[[], click.Command]] = {
+    "build": _command("build", "build_command"),
+    "check": _command("check", "check_command"),
+    "diff": _command("diff", "diff_command"),
+    "lint": _command("lint", "lint_command"),
+    "openapi": _command("openapi", "openapi_command"),
+    "serve": _command("serve", "serve_command"),
+    "watch": _watch_command,
+}
+"""Commands imported when run (click's lazy-loading pattern): a build whose plan is in
+the cache does not load the linter, and ``lint`` does not load the renderers."""
+
+
 class _Commands(click.Group):
     """The last line of defence: an exception no command caught is one line and exit 2,
-    never a traceback (unless --debug)."""
+    never a traceback (unless --debug).  Commands in ``_LAZY`` are imported when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        load = _LAZY.get(name)
+        return load() if load is not None else super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -65,7 +102,7 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
     except SettingsError as exc:
         fail(str(exc))
     try:
-        model = read_docs(roots, limits=limits)
+        model = read.read_docs(roots, limits=limits)
     except Exception as exc:  # a bug: report it as one, without a traceback
         internal_error("model", exc)
     if output is None:  # spooled (in memory up to a MB) so that a failure prints nothing
@@ -128,24 +165,3 @@ def schema_command() -> None:
     from generator.schema import schema_json
 
     click.echo(schema_json(), nl=False)
-
-
-def _register() -> None:
-    from generator.cli.build import build_command, rebuild
-    from generator.cli.check import check_command
-    from generator.cli.diff import diff_command
-    from generator.cli.lint import lint_command
-    from generator.cli.openapi import openapi_command
-    from generator.cli.serve import serve_command
-    from generator.cli.watch import make_watch_command
-
-    main.add_command(lint_command)
-    main.add_command(build_command)
-    main.add_command(check_command)
-    main.add_command(diff_command)
-    main.add_command(openapi_command)
-    main.add_command(serve_command)
-    main.add_command(make_watch_command(rebuild))
-
-
-_register()

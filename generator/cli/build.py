@@ -21,7 +21,6 @@ from generator.model import Severity
 from generator.output.report import report
 from generator.output.sync import sync_output
 from generator.render.faults import RenderError
-from generator.render.plan import build_plan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -29,6 +28,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 def render_target(target: Target) -> Build:
     """The plan for ``target``, through its cache; reader errors and cache problems go
     to stderr."""
+    from generator.render.plan import build_plan  # the renderers: only when not cached
+
     options = target.options
     build = cached_build_plan(
         target.roots,

@@ -25,7 +25,7 @@ from generator.cli.settings import SettingsError, find_settings
 from generator.cli.target import DEFAULT_OUTPUT
 from generator.failure import traceback_of
 from generator.output.sync import recover_output
-from generator.render.plan import BuildOptions
+from generator.render.options import BuildOptions
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send

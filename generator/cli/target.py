@@ -16,8 +16,8 @@ import click
 from generator.cache.plan import DEFAULT_CACHE_DIR
 from generator.cli.settings import SettingsError, doc_roots, find_settings
 from generator.read import DEFAULT_LIMITS, Limits
-from generator.render.plan import DEFAULT_PACKAGE, BuildOptions
-from generator.render.templating import override_problems
+from generator.render import override_problems
+from generator.render.options import DEFAULT_PACKAGE, BuildOptions
 
 EXIT_ERROR = 2
 PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")

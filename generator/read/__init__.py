@@ -9,10 +9,36 @@ reads API pages (``http_messages``, ``permissions``), ``types`` reads resource p
 all, page by page in parallel, within ``limits``.
 """
 
-from generator.read.docs import PageCache, PageResult, read_docs, read_pages
+import typing as _typing
+from importlib import import_module as _import_module
+
 from generator.read.limits import DEFAULT_LIMITS, Limits
 from generator.read.sources import Source, confined, discover
-from generator.read.typerefs import primitive_name, type_from_json_value
+
+if _typing.TYPE_CHECKING:
+    from generator.read.docs import PageCache, PageResult, read_docs, read_pages
+    from generator.read.typerefs import primitive_name, type_from_json_value
+
+_LAZY = {
+    "PageCache": "docs",
+    "PageResult": "docs",
+    "read_docs": "docs",
+    "read_pages": "docs",
+    "primitive_name": "typerefs",
+    "type_from_json_value": "typerefs",
+}
+
+
+def __getattr__(name: str) -> object:
+    """The reader proper (markdown-it, YAML) is imported when first used: a build whose
+    plan comes from the cache finds and hashes pages but never reads one."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_LIMITS",

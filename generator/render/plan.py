@@ -11,32 +11,17 @@ failed anywhere writes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 from generator.model import Model
 from generator.openapi import OpenApiOptions, render_openapi
 from generator.progress import labelled
 from generator.render import faults
 from generator.render.formatting import FormatCache
+from generator.render.options import BuildOptions
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.stubs.render import render_stubs
 from generator.suite.render import render_suite
-
-DEFAULT_PACKAGE = "docs2code_sdk"
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    package: str = DEFAULT_PACKAGE  # import name of the SDK
-    templates: Path | None = None  # --templates DIR: overrides of built-in templates
-    docs_url: str | None = None  # the published docs: openapi.json links become absolute
-
-    @property
-    def stubs_package(self) -> str:
-        """``docs2code_sdk`` -> ``docs2code_stubs``; ``graph`` -> ``graph_stubs``."""
-        return self.package.removesuffix("_sdk") + "_stubs"
 
 
 def build_plan(

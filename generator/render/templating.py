@@ -17,8 +17,6 @@ from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-BUILTIN = Path(__file__).resolve().parents[2] / "templates"
-
 
 def template_environment(
     builtin: Path,
@@ -51,16 +49,3 @@ def static_source(env: Environment, name: str) -> str:
     return source
 
 
-def override_problems(override: Path, builtin: Path = BUILTIN) -> list[str]:
-    """Why ``--templates DIR`` may not do what its author meant: not a folder, or files
-    that override nothing (a misspelt name is otherwise silently ignored)."""
-    if not override.is_dir():
-        return [f"{override}: not a folder"]
-    known = {p.relative_to(builtin).as_posix() for p in builtin.rglob("*") if p.is_file()}
-    return [
-        f"{override / rel}: no built-in template {rel} to override"
-        for rel in sorted(
-            p.relative_to(override).as_posix() for p in override.rglob("*") if p.is_file()
-        )
-        if rel not in known and not rel.rsplit("/", 1)[-1].startswith(".")
-    ]

@@ -13,7 +13,8 @@ from generator.model import Model
 from generator.read import discover
 from generator.read.docs import read_docs, read_page
 from generator.render.formatting import FormatCache
-from generator.render.plan import BuildOptions, build_plan
+from generator.render.options import BuildOptions
+from generator.render.plan import build_plan
 
 from .conftest import renderer, uncached
 

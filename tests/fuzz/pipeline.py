@@ -20,7 +20,8 @@ from generator.lint.registry import RULES
 from generator.model import Model
 from generator.read import read_docs
 from generator.render.faults import RenderError
-from generator.render.plan import BuildOptions, build_plan
+from generator.render.options import BuildOptions
+from generator.render.plan import build_plan
 from generator.serialize import model_to_json
 
 # Hypothesis settings of the default run: replayed as is (derandomized), never shrunk

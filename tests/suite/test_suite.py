@@ -19,7 +19,8 @@ import pytest
 
 from generator.model import Model
 from generator.read.docs import read_docs
-from generator.render.plan import BuildOptions, build_plan
+from generator.render.options import BuildOptions
+from generator.render.plan import build_plan
 from generator.suite.render import examples, render_suite
 from tests.packages import write_plan
 
