@@ -6,13 +6,13 @@ dumped with sorted keys, so the same docs give the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from generator import jsontext
 from generator.model import Model
 from generator.openapi.bodies import error_components
 from generator.openapi.operations import path_objects
@@ -97,7 +97,7 @@ def openapi_text(doc: dict[str, Any], as_yaml: bool = False) -> str:
     if as_yaml:
         text: str = yaml.safe_dump(doc, sort_keys=True, allow_unicode=False, width=100)
         return text
-    return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=True) + "\n"
+    return jsontext.dumps(doc, 2, sort_keys=True, ensure_ascii=True) + "\n"
 
 
 def render_openapi(model: Model, options: OpenApiOptions = OpenApiOptions()) -> dict[str, str]:
