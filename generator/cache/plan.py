@@ -47,22 +47,27 @@ Render = Callable[[Model, "FormatCache | None"], dict[str, str]]
 
 
 class Cache:
-    """A cache folder, and the entries of its last build in memory: a process that builds
-    again (``watch``) should keep one, as :func:`open_cache` does."""
+    """A cache folder; with ``remember``, also the entries of its last build in memory: a
+    process that builds again (``watch``) should keep one, as :func:`open_cache` does."""
 
-    def __init__(self, root: Path = DEFAULT_CACHE_DIR, max_bytes: int = DEFAULT_MAX_BYTES):
-        self.store = Store(root, max_bytes)
+    def __init__(
+        self,
+        root: Path = DEFAULT_CACHE_DIR,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        remember: bool = False,
+    ):
+        self.store = Store(root, max_bytes, remember)
 
 
 @functools.cache
-def _open(root: Path) -> Cache:
-    return Cache(root)
+def _open(root: Path, remember: bool) -> Cache:
+    return Cache(root, remember=remember)
 
 
-def open_cache(root: Path | None) -> Cache | None:
+def open_cache(root: Path | None, remember: bool = False) -> Cache | None:
     """The cache for ``--cache-dir`` (None: ``--no-cache``), the same object for the same
-    folder throughout the process."""
-    return None if root is None else _open(root.resolve())
+    folder throughout the process; ``remember`` for a process that builds again."""
+    return None if root is None else _open(root.resolve(), remember)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,9 @@ or none; an entry that is truncated, altered or unreadable is ignored and rebuil
 trusted.  The cache only ever saves time: every failure to read or write it is silent,
 and the first failure to write is kept in ``problems`` for the command to report.
 
-Entries used recently are kept in memory too (``docs2code watch`` rebuilds in one
-process), and the folder is pruned, least recently used first, past ``max_bytes``.
+With ``remember``, entries used recently are kept in memory too (``docs2code watch``
+rebuilds in one process; a single build would only grow by them).  The folder is pruned,
+least recently used first, past ``max_bytes``.
 """
 
 from __future__ import annotations
@@ -28,9 +29,12 @@ KEEP_AFTER_PRUNE = 0.75  # prune to this share of max_bytes, so it is not due ev
 
 
 class Store:
-    def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, remember: bool = False
+    ) -> None:
         self.root = root
         self.max_bytes = max_bytes
+        self.remember = remember
         self.problems: list[str] = []
         self._current: dict[tuple[str, str], object] = {}
         self._previous: dict[tuple[str, str], object] = {}
@@ -51,14 +55,16 @@ class Store:
             return None
         value = _decode(data)
         if value is not None:
-            self._current[name] = value
+            if self.remember:
+                self._current[name] = value
             with contextlib.suppress(OSError):
                 os.utime(path)  # recently used: pruned last
         return value
 
     def put(self, section: str, key: str, value: object, payload: bytes | None = None) -> None:
         """Store ``value``; ``payload``, when given, is its pickle already made."""
-        self._current[(section, key)] = value
+        if self.remember:
+            self._current[(section, key)] = value
         try:
             if payload is None:
                 payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

@@ -25,9 +25,9 @@ from generator.render.faults import RenderError
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def render_target(target: Target) -> Build:
-    """The plan for ``target``, through its cache; reader errors and cache problems go
-    to stderr."""
+def render_target(target: Target, remember: bool = False) -> Build:
+    """The plan for ``target``, through its cache (``remember``: kept in memory too, for
+    the next build in this process); reader errors and cache problems go to stderr."""
     from generator.render.plan import build_plan  # the renderers: only when not cached
 
     options = target.options
@@ -35,7 +35,7 @@ def render_target(target: Target) -> Build:
         target.roots,
         options,
         lambda model, cache: build_plan(model, options, cache),
-        open_cache(target.cache_dir),
+        open_cache(target.cache_dir, remember),
         templates=options.templates,
         limits=target.limits,
     )
@@ -70,7 +70,7 @@ def render_for(command: str, quiet: bool, **flags: Any) -> tuple[dict[str, str],
 def rebuild(target: Target) -> str:
     """One build for ``watch``: render through the process's cache, write, summarise.
     Refused or failed writes raise, so the watcher logs them and keeps watching."""
-    build = render_target(target)
+    build = render_target(target, remember=True)
     result = sync_output(target.output, build.plan, write=True)
     if report(result, target.output, command="watch", write=True, diff=False) != EXIT_OK:
         raise RuntimeError("the output was not written (see above)")

@@ -56,7 +56,7 @@ def test_an_unloadable_pickle_with_a_good_digest_is_ignored(tmp_path: Path) -> N
 def test_an_unwritable_folder_is_a_problem_not_an_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    store = Store(blocker / "cache")
+    store = Store(blocker / "cache", remember=True)
     store.put("pages", "k", 1)
     store.put("pages", "k2", 2)
     assert store.get("pages", "k") == 1  # still served from memory in this process
@@ -65,7 +65,7 @@ def test_an_unwritable_folder_is_a_problem_not_an_error(tmp_path: Path) -> None:
 
 
 def test_memory_keeps_what_the_last_build_used(tmp_path: Path) -> None:
-    store = Store(tmp_path / "cache")
+    store = Store(tmp_path / "cache", remember=True)  # as watch's
     store.put("pages", "used", 1)
     store.put("pages", "unused", 2)
     store.end_build()
@@ -75,6 +75,14 @@ def test_memory_keeps_what_the_last_build_used(tmp_path: Path) -> None:
         path.unlink()
     assert store.get("pages", "used") == 1
     assert store.get("pages", "unused") is None
+
+
+def test_a_single_build_keeps_nothing_in_memory(tmp_path: Path) -> None:
+    store = Store(tmp_path / "cache")
+    store.put("pages", "k", 1)
+    assert store.get("pages", "k") == 1  # from the folder
+    (tmp_path / "cache" / "pages" / "k").unlink()
+    assert store.get("pages", "k") is None
 
 
 def test_prune_removes_least_recently_used_entries_first(tmp_path: Path) -> None:
