@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from jinja2 import Environment
 
+from generator import jsontext
 from generator.model import Body, Example, ExampleRequest, Model, Operation, TypeDef, TypeKind
 from generator.paths import split_url
 from generator.render import faults
@@ -286,6 +287,6 @@ def render_stubs(
         f"{package}/__init__.py": env.get_template("package_init.py.jinja").render(package=package),
         f"{package}/app.py": static_source(env, "app.py"),
         f"{package}/py.typed": "",
-        f"{package}/{DATA_FILE}": json.dumps(data, indent=1, ensure_ascii=True) + "\n",
+        f"{package}/{DATA_FILE}": jsontext.dumps(data, 1, ensure_ascii=True) + "\n",
     }
     return {path: finish(path, text, cache) for path, text in sorted(plan.items())}
