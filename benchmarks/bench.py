@@ -19,8 +19,9 @@ so every figure includes interpreter start and imports, as a user sees them:
   (METHOD, path template) pair of the model.
 
 Wall time, CPU time (user + sys of the process and the workers it waited for, from
-``os.wait4``), the peak of the process tree's summed RSS (sampled from /proc every 20 ms,
-so a peak shorter than that can be missed) and the largest single process's maxrss.
+``os.wait4``), the peak of the process tree's summed RSS and of its largest process
+(sampled from /proc every 20 ms, so a peak shorter than that can be missed; a forked
+worker's pages shared with its parent count in both).
 ``--profile`` also runs cold ``lint`` and ``build`` under cProfile, in one process (the
 tool's worker pools are kept out by making ``os.cpu_count`` return 1), and prints the
 time by phase (own time; a built-in's, black's included, goes to its callers' phase) and
@@ -102,7 +103,7 @@ class Run:
     wall_s: float
     cpu_s: float
     peak_tree_rss_mb: float  # summed over the process tree, sampled
-    max_process_rss_mb: float  # the largest single process (wait4's ru_maxrss)
+    max_process_rss_mb: float  # the largest single process, sampled
 
 
 @dataclass
@@ -186,17 +187,19 @@ def even_sample(items: Sequence[str], count: int) -> list[str]:
     return [items[i * len(items) // count] for i in range(count)]
 
 
-def tree_rss(root: int, stats: Mapping[int, tuple[int, int]]) -> int:
-    """Summed RSS pages of ``root`` and its descendants; ``stats``: pid -> (ppid, rss)."""
+def tree_rss(root: int, stats: Mapping[int, tuple[int, int]]) -> tuple[int, int]:
+    """RSS pages of ``root`` and its descendants, summed and of the largest one;
+    ``stats``: pid -> (ppid, rss)."""
     children: dict[int, list[int]] = {}
     for pid, (ppid, _rss) in stats.items():
         children.setdefault(ppid, []).append(pid)
-    total, todo = 0, [root]
+    total, largest, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
-        total += stats.get(pid, (0, 0))[1]
+        rss = stats.get(pid, (0, 0))[1]
+        total, largest = total + rss, max(largest, rss)
         todo.extend(children.get(pid, ()))
-    return total
+    return total, largest
 
 
 # -- measuring ------------------------------------------------------------------------------
@@ -223,12 +226,14 @@ class TreeSampler(threading.Thread):
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
-        self.root, self.peak_pages = root, 0
+        self.root, self.peak_pages, self.largest_pages = root, 0, 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak_pages = max(self.peak_pages, tree_rss(self.root, proc_stats()))
+            total, largest = tree_rss(self.root, proc_stats())
+            self.peak_pages = max(self.peak_pages, total)
+            self.largest_pages = max(self.largest_pages, largest)
             self.done.wait(SAMPLE_SECONDS)
 
 
@@ -255,7 +260,7 @@ def measure(name: str, argv: list[str], cwd: Path, env: Mapping[str, str]) -> Ru
         wall_s=wall,
         cpu_s=usage.ru_utime + usage.ru_stime,
         peak_tree_rss_mb=sampler.peak_pages * PAGE_BYTES / MB,
-        max_process_rss_mb=usage.ru_maxrss * 1024 / MB,  # KiB on Linux
+        max_process_rss_mb=sampler.largest_pages * PAGE_BYTES / MB,
     )
 
 

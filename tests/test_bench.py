@@ -94,10 +94,10 @@ def test_even_sample_spreads_over_the_list(bench: ModuleType) -> None:
     assert bench.even_sample(["a", "b"], 5) == ["a", "b"]
 
 
-def test_tree_rss_sums_descendants_only(bench: ModuleType) -> None:
+def test_tree_rss_sums_descendants_and_finds_the_largest(bench: ModuleType) -> None:
     stats = {1: (0, 100), 10: (1, 5), 11: (10, 7), 12: (10, 11), 20: (1, 1000)}
-    assert bench.tree_rss(10, stats) == 23
-    assert bench.tree_rss(99, stats) == 0
+    assert bench.tree_rss(10, stats) == (23, 11)
+    assert bench.tree_rss(99, stats) == (0, 0)
 
 
 def test_table_rows_mark_a_failed_run(bench: ModuleType) -> None:
