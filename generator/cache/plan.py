@@ -12,8 +12,9 @@ Layers, each keyed by content, never by time stamps:
 4. black's output, keyed by its input: only files whose rendered text changed are
    formatted.
 
-Nothing is stored from a build during which a page changed (hashed again at the end),
-so what the cache holds is always what a build without it would produce.
+Nothing is stored from a build during which a page changed while it was read (hashed
+again once read), so what the cache holds is always what a build without it would
+produce.
 """
 
 from __future__ import annotations
@@ -175,9 +176,11 @@ def cached_build_plan(
                 return found_plan
     formats = FormatStore(store, tool)
     model = load()
+    intact = _still(digests, roots, limits)  # else a page changed while read: store nothing
+    if intact:
+        pages.commit(digests)  # now: their pickles need not wait through the render
     plan = render(model, formats)
-    if _still(digests, roots, limits):  # else a page changed while it was read: store nothing
-        pages.commit(digests)
+    if intact:
         key = results_key()
         if cacheable and key and layouts == (tree_digest(BUILTIN), tree_digest(templates)):
             store.put(SECTION, key, (dict(plan), model.diagnostics))

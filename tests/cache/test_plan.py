@@ -7,10 +7,13 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from generator.cache import Cache, cached_build_plan
 from generator.cache.pages import pickled
 from generator.model import Model
-from generator.read import discover
+from generator.read import Limits, PageResult, Source, discover
+from generator.read import docs as reader
 from generator.read.docs import read_docs, read_page
 from generator.render.formatting import FormatCache
 from generator.render.options import BuildOptions
@@ -137,17 +140,23 @@ def test_options_and_template_overrides_are_part_of_the_key(docs: Path, tmp_path
     assert not again.stats.unchanged
 
 
-def test_a_page_edited_during_the_build_is_not_stored(docs: Path, tmp_path: Path) -> None:
+def test_a_page_edited_while_it_is_read_is_not_stored(
+    docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page, folder = docs / "api" / "driveitem-list-versions.md", tmp_path / "cache"
     base = renderer()
+    read_page = reader.read_page
 
-    def render_and_edit(model: Model, cache: FormatCache | None) -> dict[str, str]:
-        plan = base(model, cache)
-        edit(page, TITLE, TITLE + " meanwhile")
-        return plan
+    def read_and_edit(source: Source, limits: Limits) -> PageResult:
+        result = read_page(source, limits)
+        if source.rel == "api/driveitem-list-versions.md":
+            edit(page, TITLE, TITLE + " meanwhile")
+        return result
 
-    cached_build_plan([docs], OPTIONS, render_and_edit, Cache(folder))
+    monkeypatch.setattr(reader, "read_page", read_and_edit)
+    cached_build_plan([docs], OPTIONS, base, Cache(folder))
     assert not (folder / "plans").exists() and not (folder / "pages").exists()
+    monkeypatch.undo()
     again = cached_build_plan([docs], OPTIONS, base, Cache(folder))
     assert again.plan == uncached(docs, base)
     assert again.stats.files_cached > 0  # formatting is keyed by text: always safe to keep
