@@ -92,6 +92,18 @@ PHASES = (
 OTHER = "other"
 BUILTIN = "~"
 
+# (phase, file suffix, functions): the time of a phase is the cumulative time of its
+# entry points; indented phases lie within the one above them.
+ENTRY_POINTS = (
+    ("read the pages (all of it)", "generator/read/docs.py", ("read_docs",)),
+    ("  of which markdown-it's parse", "markdown_it/main.py", ("parse",)),
+    ("  of which resolving", "generator/read/resolve.py", ("resolve_operation", "resolve_types")),
+    ("lint rules", "generator/lint/engine.py", ("lint",)),
+    ("render (all of it)", "generator/render/plan.py", ("build_plan",)),
+    ("  of which black", "generator/render/formatting.py", ("finish_all",)),
+    ("verify and write", "generator/output/sync.py", ("sync_output",)),
+)
+
 
 @dataclass
 class Run:
@@ -146,6 +158,23 @@ def phase_totals(stats: Mapping[tuple[str, int, str], tuple[Any, ...]]) -> dict[
         for phase, seconds in shares:
             totals[phase] = totals.get(phase, 0.0) + seconds
     return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def phase_cumulative(
+    stats: Mapping[tuple[str, int, str], tuple[Any, ...]],
+) -> dict[str, float]:
+    """Cumulative time of each phase's entry points (ENTRY_POINTS), in that order; phases
+    that did not run are left out."""
+    totals: dict[str, float] = {}
+    for phase, suffix, names in ENTRY_POINTS:
+        seconds = sum(
+            value[3]
+            for (filename, _line, name), value in stats.items()
+            if name in names and filename.replace("\\", "/").endswith(suffix)
+        )
+        if seconds:
+            totals[phase] = seconds
+    return totals
 
 
 def format_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -459,6 +488,7 @@ def profile(name: str, command: list[str], box: Sandbox, work: Path) -> dict[str
         "wall_s": run.wall_s,
         "total_tottime_s": sum(v[2] for v in raw.values()),
         "phases": phase_totals(raw),
+        "entry_points": phase_cumulative(raw),
         "top_cumulative": [
             {
                 "function": f"{short(f)}:{line}({fn})",
@@ -488,7 +518,13 @@ def profile_report(p: Mapping[str, Any]) -> str:
     ]
     lines.append(
         format_table(
-            ["phase", "own time s", "share"],
+            ["phase (cumulative time of its entry points)", "s", "share"],
+            [[k, f"{v:.2f}", f"{v / total:.0%}"] for k, v in p["entry_points"].items()],
+        )
+    )
+    lines.append(
+        format_table(
+            ["own time by where the code lives", "s", "share"],
             [[k, f"{v:.2f}", f"{v / total:.0%}"] for k, v in p["phases"].items()],
         )
     )

@@ -107,3 +107,16 @@ def test_table_rows_mark_a_failed_run(bench: ModuleType) -> None:
         ["lint [exit 2]", "1.50", "2.25", "100 (60)", "0.50", "<= 0.5x", "yes"],
         ["SDK", "", "", "", "", "t", "m"],
     ]
+
+
+def test_phase_cumulative_sums_entry_points(bench: ModuleType) -> None:
+    stats = {
+        ("/x/generator/read/docs.py", 1, "read_docs"): (1, 1, 0.5, 10.0, {}),
+        ("/x/generator/read/resolve.py", 2, "resolve_operation"): (9, 9, 1.0, 2.0, {}),
+        ("/x/generator/read/resolve.py", 3, "resolve_types"): (1, 1, 0.5, 1.0, {}),
+        ("/x/generator/read/docs.py", 4, "other"): (1, 1, 9.0, 9.0, {}),
+    }
+    assert bench.phase_cumulative(stats) == {
+        "read the pages (all of it)": 10.0,
+        "  of which resolving": 3.0,
+    }
