@@ -96,7 +96,8 @@ BUILTIN = "~"
 # entry points; indented phases lie within the one above them.
 ENTRY_POINTS = (
     ("read the pages (all of it)", "generator/read/docs.py", ("read_docs",)),
-    ("  of which markdown-it's parse", "markdown_it/main.py", ("parse",)),
+    ("  of which markdown-it's block parse", "markdown_it/main.py", ("parse",)),
+    ("  of which inline parsing", "generator/read/blocks.py", ("inline",)),
     ("  of which resolving", "generator/read/resolve.py", ("resolve_operation", "resolve_types")),
     ("lint rules", "generator/lint/engine.py", ("lint",)),
     ("render (all of it)", "generator/render/plan.py", ("build_plan",)),
