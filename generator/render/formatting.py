@@ -1,12 +1,17 @@
 """Formatting generated Python with black, a piece at a time.
 
-Black is most of a build's time, and most of that is a few large files (the corpus
-``models.py`` is 1.6 MB).  Black formats each top-level statement on its own and puts
-exactly two blank lines around a top-level ``class`` or ``def`` that has at least two
-already, so a module can be cut there, the pieces formatted apart (in parallel, and
-each remembered by the format cache, so editing one type re-formats one class), and
-joined with two blank lines: the result is black's output for the whole file, which
-the tests check on every file generated for input_docs and on the corpus's largest.
+Black formats each top-level statement on its own and puts exactly two blank lines
+around a top-level ``class`` or ``def`` that has at least two already, so a module can
+be cut there, the pieces formatted apart (in parallel, and each remembered by the
+format cache, so editing one type re-formats one class), and joined with two blank
+lines: the result is black's output for the whole file, which the tests check on every
+file generated for input_docs and for the corpus.
+
+The templates write black's style, so black would mostly change nothing; a piece that
+:func:`generator.render.stable.unchanged` proves black would leave as it is skips
+black (its cost was most of a build's), the others are formatted as before.  Black
+gets a piece without its surrounding blank lines: it formats text it would change
+twice (to settle trailing commas) and text it would not, once.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Protocol
 import black
 
 from generator.progress import Progress, counted, phase
-from generator.render import faults
+from generator.render import faults, stable
 
 BLACK_MODE = black.Mode(line_length=100)
 PARALLEL_BYTES = 1_000_000  # below this, worker processes cost more than they save
@@ -67,9 +72,14 @@ def pieces(text: str) -> list[str]:
 
 
 def format_piece(text: str) -> str:
-    """Black's output for one piece, proven to compile (unlike ast.parse, compile sees
-    duplicate arguments); a top-level statement compiles alone iff it does in its module."""
-    formatted = black.format_str(text, mode=BLACK_MODE).strip("\n")
+    """Black's output for one piece (the piece itself when black would change nothing),
+    proven to compile (unlike ast.parse, compile sees duplicate arguments); a top-level
+    statement compiles alone iff it does in its module."""
+    bare = text.strip("\n")
+    if stable.unchanged(bare):
+        formatted = bare
+    else:
+        formatted = black.format_str(bare + "\n", mode=BLACK_MODE).strip("\n")
     compile(formatted, "<generated>", "exec", dont_inherit=True)
     return formatted
 

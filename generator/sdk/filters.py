@@ -17,8 +17,15 @@ _QUOTE_RUN = re.compile(r'"(?="|\Z)')  # a quote followed by a quote, or the las
 
 def pystr(value: object) -> str:
     """A Python string literal for ``str(value)``: ``repr`` escapes quotes, backslashes,
-    line breaks and every non-printable character, so the text cannot leave the quotes."""
-    return repr(str(value))
+    line breaks and every non-printable character, so the text cannot leave the quotes.
+    Quoted as black quotes it (black.strings.normalize_string_quotes): double quotes
+    unless the text has more double quotes than single ones."""
+    text = str(value)
+    literal = repr(text)
+    if literal[0] == "'" and text.count('"') <= text.count("'"):
+        # repr escaped each ' (backslashes are doubled, so each \' is one): swap.
+        return '"' + literal[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
+    return literal
 
 
 _AFTER_SPACE = re.compile(r"(?<= )(?=[^ ])")
@@ -27,7 +34,9 @@ _AFTER_SPACE = re.compile(r"(?<= )(?=[^ ])")
 def pystrs(value: object, indent: int = 8, width: int = 100) -> str:
     """``pystr`` when it fits in ``width`` columns at ``indent`` (with a comma after it),
     else the text cut after spaces into literals that do, as one parenthesized implicit
-    concatenation (black keeps it; Python joins it back into the one string)."""
+    concatenation (black keeps it; Python joins it back into the one string).  Columns
+    are characters here: a wide character counts one, so a literal black finds too wide
+    stays as it is (black never cuts strings)."""
     text = str(value)
     whole = pystr(text)
     if indent + len(whole) + 1 <= width:

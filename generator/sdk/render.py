@@ -1,8 +1,10 @@
 """Render the SDK package from the model: an in-memory plan of path -> text.
 
 Contexts are built here from the model (names already sanitized by ``naming``); the
-templates in ``templates/sdk`` hold the layout and the filters hold all escaping.
-Every Python file is formatted with black and parsed again before it is returned.
+templates in ``templates/sdk`` hold the layout, the filters all escaping and black's
+line breaking (``layout``), so that black finds nothing to change.  Every Python file
+goes through black (or the proof that black would change nothing) and is compiled
+before it is returned.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from generator.model import (
 from generator.render import faults
 from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS, pystr
+from generator.sdk.layout import FILTERS as LAYOUT
 from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, build_tree, fold
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
@@ -48,7 +51,7 @@ def tomlstr(value: object) -> str:
 
 def environment(templates: Path = TEMPLATES, override: Path | None = None) -> Environment:
     """``override``: the ``--templates DIR`` whose ``sdk/`` files replace built-in ones."""
-    return template_environment(templates, override, {**FILTERS, "tomlstr": tomlstr})
+    return template_environment(templates, override, {**FILTERS, **LAYOUT, "tomlstr": tomlstr})
 
 
 # --- contexts ----------------------------------------------------------------------------------
@@ -58,8 +61,8 @@ def environment(templates: Path = TEMPLATES, override: Path | None = None) -> En
 class MemberContext:
     step: Step
     target: str
-    signature: str
-    arguments: str
+    parameters: tuple[str, ...]  # of the method, after self: ``drive_id: str``
+    names: tuple[str, ...]  # the parameters' names, as the call passes them on
     module: str | None  # the file defining ``target`` when it is not this one
 
 
@@ -94,12 +97,11 @@ class EntryContext:
 
 
 def _member(step: Step, target: str, module: str | None = None) -> MemberContext:
-    signature = ", ".join(
+    parameters = tuple(
         f"{p.name}: str = {pystr(p.default)}" if p.default is not None else f"{p.name}: str"
         for p in step.params
     )
-    arguments = ", ".join(p.name for p in step.params)
-    return MemberContext(step, target, signature, arguments, module)
+    return MemberContext(step, target, parameters, tuple(p.name for p in step.params), module)
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,24 @@ class Case:
     doc: str
     call: BuilderCall | None  # None: sent with client.request
 
+    @property
+    def trailers(self) -> tuple[str | tuple[str, ...], ...]:
+        """What follows ``client`` in the test's request: ``.member`` or a call's
+        arguments (doc values through ``pystr``), for the chain layout filter."""
+        call = self.call
+        if call is None:
+            return (".request", ("x.method", "x.url", "content=x.content", "headers=x.headers"))
+        out: list[str | tuple[str, ...]] = []
+        for link in call.links:
+            out.append(f".{link.member}")
+            if link.args is not None:
+                out.append(tuple(pystr(a) for a in link.args))
+        options = ["body=x.body"] if call.body else []
+        options += [f"{name}={pyliteral(value)}" for name, value in call.keywords]
+        if call.params:
+            options.append(f"params={pyliteral(call.params_dict)}")
+        return (*out, f".{call.method}", (*options, "headers=x.headers"))
+
 
 @dataclass(frozen=True, slots=True)
 class TestModule:

@@ -36,6 +36,7 @@ from typing import Any
 
 import black
 import pytest
+from black.strings import normalize_string_quotes
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -312,6 +313,13 @@ def test_pystr_round_trips_any_text(text: str) -> None:
 
 
 @given(st.text())
+def test_pystr_quotes_as_black_quotes(text: str) -> None:
+    """Black's normalize_string_quotes changes nothing (and would make repr's this)."""
+    assert normalize_string_quotes(pystr(text)) == pystr(text)
+    assert normalize_string_quotes(repr(text)) == pystr(text)
+
+
+@given(st.text())
 def test_pystrs_is_the_text_as_one_expression_black_keeps(text: str) -> None:
     literal = pystrs(text, 8, width=40)
     assert ast.literal_eval(literal) == text
@@ -323,7 +331,7 @@ def test_pystrs_is_the_text_as_one_expression_black_keeps(text: str) -> None:
 
 def test_pystrs_cuts_a_long_text_after_spaces_into_lines_that_fit() -> None:
     text = "work: " + ", ".join(f"Scope{i}.ReadWrite.All" for i in range(12))
-    assert pystrs("short", 8) == "'short'"
+    assert pystrs("short", 8) == '"short"'
     literal = pystrs(text, 8, width=60)
     lines = literal.splitlines()
     assert lines[0] == "(" and lines[-1] == "        )" and len(lines) > 4
