@@ -19,8 +19,9 @@ from __future__ import annotations
 import ast
 import itertools
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Protocol
 
 import black
@@ -29,7 +30,7 @@ from generator.progress import Progress, counted, phase
 from generator.render import faults, stable
 
 BLACK_MODE = black.Mode(line_length=100)
-PARALLEL_BYTES = 1_000_000  # below this, worker processes cost more than they save
+PARALLEL_BYTES = 1_000_000  # below this, starting worker processes costs more than they save
 _DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -106,47 +107,89 @@ def finish_all(
     even cut, and of the others only pieces not seen before are formatted; a large
     remainder is formatted in worker processes.  ``progress`` counts the pieces black
     formats (default: the running command's, :func:`generator.progress.reporting`)."""
-    result = {p: t for p, t in plan.items() if not p.endswith(".py")}
-    cut: dict[str, list[str]] = {}
-    for path, text in plan.items():
-        if path.endswith(".py"):
-            hit = cache.lookup(text) if cache is not None else None
+    with Formatting(cache) as formatting:
+        return formatting.finish(formatting.start(plan), progress)
+
+
+@dataclass(slots=True)
+class Started:
+    """A plan whose formatting has begun (:meth:`Formatting.start`)."""
+
+    plan: dict[str, str]
+    result: dict[str, str]  # what needs no formatting: other files, files in the cache
+    cut: dict[str, list[str]]  # the other Python files, in pieces
+    done: dict[str, str]  # pieces in the cache
+    todo: list[str]  # the pieces to format
+    running: Iterator[str | Exception] | None  # their outcomes, from the workers
+
+
+class Formatting:
+    """The formatting of a build's parts with one pool of worker processes, started for
+    the first part that is large enough: :meth:`start` sends a part's pieces to the
+    workers as soon as the part is rendered, so that they format it while the next part
+    renders, and :meth:`finish` waits for a part's result."""
+
+    def __init__(self, cache: FormatCache | None = None) -> None:
+        self.cache = cache
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Formatting:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def start(self, plan: dict[str, str]) -> Started:
+        cache = self.cache
+        result = {p: t for p, t in plan.items() if not p.endswith(".py")}
+        cut: dict[str, list[str]] = {}
+        for path, text in plan.items():
+            if path.endswith(".py"):
+                hit = cache.lookup(text) if cache is not None else None
+                if hit is None:
+                    cut[path] = pieces(text)
+                else:
+                    result[path] = hit
+        done: dict[str, str] = {}
+        todo: list[str] = []
+        for piece in dict.fromkeys(p for ps in cut.values() for p in ps):
+            hit = cache.lookup(piece) if cache is not None else None
             if hit is None:
-                cut[path] = pieces(text)
+                todo.append(piece)
             else:
-                result[path] = hit
-    done: dict[str, str] = {}
-    todo: list[str] = []
-    for piece in dict.fromkeys(p for ps in cut.values() for p in ps):
-        hit = cache.lookup(piece) if cache is not None else None
-        if hit is None:
-            todo.append(piece)
-        else:
-            done[piece] = hit
-    jobs = os.cpu_count() or 1
-    outcomes: dict[str, str | Exception] = dict(done)
-    with phase("formatting", len(todo), progress) as advance:
-        if jobs < 2 or sum(map(len, todo)) < PARALLEL_BYTES:
-            outcomes.update(zip(todo, counted(map(_attempt, todo), advance), strict=True))
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                results = counted(pool.map(_attempt, todo, chunksize=16), advance)
-                outcomes.update(zip(todo, results, strict=True))
-    for path, parts in cut.items():
-        failed = next((o for p in parts if isinstance(o := outcomes[p], Exception)), None)
-        if failed is not None:  # named, and the other files still formatted (render.faults)
-            with faults.named(f"generated file {path}"):
-                raise failed
-            continue
-        result[path] = join(str(outcomes[p]) for p in parts)
-    if cache is not None:
-        for piece in todo:
-            if isinstance(formatted := outcomes[piece], str):
-                cache.store(piece, formatted)
-        for path in cut:
-            if path in result:
-                cache.store(plan[path], result[path])
-    return {p: result[p] for p in sorted(result)}
+                done[piece] = hit
+        running = None
+        jobs = os.cpu_count() or 1
+        if todo and jobs >= 2 and (self._pool or sum(map(len, todo)) >= PARALLEL_BYTES):
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=jobs)
+            running = self._pool.map(_attempt, todo, chunksize=16)  # submitted now
+        return Started(plan, result, cut, done, todo, running)
+
+    def finish(self, started: Started, progress: Progress | None = None) -> dict[str, str]:
+        """The part's files, formatted; a file black fails on is named (render.faults)
+        and left out, the others are still formatted."""
+        todo, result = started.todo, started.result
+        outcomes: dict[str, str | Exception] = dict(started.done)
+        with phase("formatting", len(todo), progress) as advance:
+            running = started.running if started.running is not None else map(_attempt, todo)
+            outcomes.update(zip(todo, counted(running, advance), strict=True))
+        for path, parts in started.cut.items():
+            failed = next((o for p in parts if isinstance(o := outcomes[p], Exception)), None)
+            if failed is not None:
+                with faults.named(f"generated file {path}"):
+                    raise failed
+                continue
+            result[path] = join(str(outcomes[p]) for p in parts)
+        if self.cache is not None:
+            for piece in todo:
+                if isinstance(formatted := outcomes[piece], str):
+                    self.cache.store(piece, formatted)
+            for path in started.cut:
+                if path in result:
+                    self.cache.store(started.plan[path], result[path])
+        return {p: result[p] for p in sorted(result)}
 
 
 def _attempt(piece: str) -> str | Exception:

@@ -16,12 +16,12 @@ from generator.model import Model
 from generator.openapi import OpenApiOptions, render_openapi
 from generator.progress import labelled
 from generator.render import faults
-from generator.render.formatting import FormatCache
+from generator.render.formatting import FormatCache, Formatting, Started
 from generator.render.options import BuildOptions
-from generator.sdk.plan import sdk_plan
+from generator.sdk.plan import sdk_files
 from generator.sdk.render import SdkOptions
-from generator.stubs.render import render_stubs
-from generator.suite.render import render_suite
+from generator.stubs.render import stub_files
+from generator.suite.render import suite_files
 
 
 def build_plan(
@@ -30,24 +30,37 @@ def build_plan(
     """Every generated file, as path relative to the output folder -> text; ``cache``
     spares black the files it formatted before (the output is the same).  Raises
     :class:`faults.RenderError` naming every item that failed to render.  Each part's
-    progress phases are labelled with its folder (``formatting sdk/``)."""
+    Python is formatted in one pool of worker processes while the next parts render,
+    and collected once all are rendered; each part's progress phases are labelled with
+    its folder (``formatting sdk/``)."""
     package, stubs, templates = options.package, options.stubs_package, options.templates
     openapi = OpenApiOptions(docs_url=options.docs_url)
     renderers: dict[str, Callable[[], dict[str, str]]] = {
-        "sdk/": lambda: sdk_plan(model, SdkOptions(package, templates=templates), cache),
-        "stubs/": lambda: render_stubs(model, stubs, templates, cache),
-        "tests/": lambda: render_suite(model, package, stubs, templates, cache),
+        "sdk/": lambda: sdk_files(model, SdkOptions(package, templates=templates)),
+        "stubs/": lambda: stub_files(model, stubs, templates),
+        "tests/": lambda: suite_files(model, package, stubs, templates),
         "": lambda: render_openapi(model, openapi),
     }
     parts: dict[str, dict[str, str]] = {}
-    with faults.collecting() as failures:
+    started: dict[str, Started] = {}
+    with faults.collecting() as failures, Formatting(cache) as formatting:
         for prefix, render in renderers.items():
-            named = f"the {prefix} files" if prefix else "the openapi.json file"
-            with faults.named(named), labelled(prefix or "openapi.json"):
-                parts[prefix] = render()
+            with faults.named(_named(prefix)), labelled(prefix or "openapi.json"):
+                files = render()
+                if prefix:  # formatted while the next parts render
+                    started[prefix] = formatting.start(files)
+                else:
+                    parts[prefix] = files
+        for prefix, part in started.items():
+            with faults.named(_named(prefix)), labelled(prefix):
+                parts[prefix] = formatting.finish(part)
     if failures:
         raise faults.RenderError(failures)
     plan = {
         f"{prefix}{rel}": text for prefix, files in parts.items() for rel, text in files.items()
     }
     return dict(sorted(plan.items()))
+
+
+def _named(prefix: str) -> str:
+    return f"the {prefix} files" if prefix else "the openapi.json file"

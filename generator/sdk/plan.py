@@ -12,6 +12,11 @@ from generator.sdk.render import SdkOptions, environment, render_sdk
 def sdk_plan(model: Model, options: SdkOptions, cache: FormatCache | None = None) -> dict[str, str]:
     """Every file of the SDK, as relative path -> text; nothing is written here.
     ``cache`` spares black the files it formatted before (generator.cache)."""
+    return finish_all(sdk_files(model, options), cache)
+
+
+def sdk_files(model: Model, options: SdkOptions) -> dict[str, str]:
+    """The SDK's files as rendered, before formatting (:func:`finish_all`)."""
     names = model_names(model.types)
     plan = render_sdk(model, options, names)
     env = environment(override=options.templates)
@@ -20,4 +25,4 @@ def sdk_plan(model: Model, options: SdkOptions, cache: FormatCache | None = None
         package=options.package, version=options.version
     )
     plan[f"{options.package}/models.py"] = render_models(model.types, override=options.templates)
-    return finish_all(plan, cache)
+    return plan

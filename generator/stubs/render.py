@@ -279,6 +279,14 @@ def render_stubs(
 ) -> dict[str, str]:
     """Relative path -> text of the stub server package, Python formatted with black.
     ``templates``: the ``--templates DIR``; ``cache`` spares black files seen before."""
+    plan = stub_files(model, package, templates)
+    return {path: finish(path, text, cache) for path, text in sorted(plan.items())}
+
+
+def stub_files(
+    model: Model, package: str = "docs2code_stubs", templates: Path | None = None
+) -> dict[str, str]:
+    """The stub server package as rendered, before formatting (``finish``)."""
     if not _PACKAGE.fullmatch(package):
         raise ValueError(f"{package!r} is not a valid package name")
     env = environment(override=templates)
@@ -289,4 +297,4 @@ def render_stubs(
         f"{package}/py.typed": "",
         f"{package}/{DATA_FILE}": jsontext.dumps(data, 1, ensure_ascii=True) + "\n",
     }
-    return {path: finish(path, text, cache) for path, text in sorted(plan.items())}
+    return plan

@@ -285,6 +285,13 @@ def render_suite(
 ) -> dict[str, str]:
     """Relative path -> text of the test suite (for the ``tests/`` folder of a build);
     ``templates``: the ``--templates DIR`` whose ``suite/`` files replace built-in ones."""
+    return finish_all(suite_files(model, sdk_package, stubs_package, templates), cache)
+
+
+def suite_files(
+    model: Model, sdk_package: str, stubs_package: str, templates: Path | None = None
+) -> dict[str, str]:
+    """The test suite as rendered, before formatting (:func:`finish_all`)."""
     for package in (sdk_package, stubs_package):
         if not _PACKAGE.fullmatch(package):
             raise ValueError(f"{package!r} is not a valid package name")
@@ -310,4 +317,4 @@ def render_suite(
     imports = sorted([sdk_package, CHECKS_MODULE])
     for module in modules:
         plan[f"{module.name}.py"] = template.render(module=module, imports=imports, **common)
-    return finish_all(plan, cache)
+    return plan
