@@ -18,10 +18,11 @@ so every figure includes interpreter start and imports, as a user sees them:
 - the generated SDK's size (files under OUT/sdk, no __pycache__) per documented
   (METHOD, path template) pair of the model.
 
-Wall time, CPU time (user + sys of the process and the workers it waited for, from
-``os.wait4``), the peak of the process tree's summed RSS and of its largest process
-(sampled from /proc every 20 ms, so a peak shorter than that can be missed; a forked
-worker's pages shared with its parent count in both).
+Wall time, CPU time (user + sys of every process of the tree: from ``os.wait4``, or
+summed from /proc samples when that is more, since workers started by a fork server are
+not the command's children), the peak of the process tree's summed RSS and of its
+largest process (sampled from /proc every 20 ms, so a peak shorter than that can be
+missed; a forked worker's pages shared with its parent count in both).
 ``--profile`` also runs cold ``lint`` and ``build`` under cProfile, in one process (the
 tool's worker pools are kept out by making ``os.cpu_count`` return 1), and prints the
 time by phase (own time; a built-in's, black's included, goes to its callers' phase) and
@@ -54,6 +55,7 @@ BIG_PAGES = 8000
 SAMPLE_SECONDS = 0.02
 MB = 1_000_000
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
 SENTENCE = "This sentence was added by the benchmark."
 
 YARDSTICK = """\
@@ -217,27 +219,34 @@ def even_sample(items: Sequence[str], count: int) -> list[str]:
     return [items[i * len(items) // count] for i in range(count)]
 
 
-def tree_rss(root: int, stats: Mapping[int, tuple[int, int]]) -> tuple[int, int]:
-    """RSS pages of ``root`` and its descendants, summed and of the largest one;
-    ``stats``: pid -> (ppid, rss)."""
+def tree(root: int, stats: Mapping[int, tuple[int, ...]]) -> list[int]:
+    """``root`` and its descendants among ``stats`` (pid -> (ppid, ...))."""
     children: dict[int, list[int]] = {}
-    for pid, (ppid, _rss) in stats.items():
+    for pid, (ppid, *_rest) in stats.items():
         children.setdefault(ppid, []).append(pid)
-    total, largest, todo = 0, 0, [root]
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        rss = stats.get(pid, (0, 0))[1]
-        total, largest = total + rss, max(largest, rss)
+        if pid in stats:
+            found.append(pid)
         todo.extend(children.get(pid, ()))
-    return total, largest
+    return found
+
+
+def tree_rss(root: int, stats: Mapping[int, tuple[int, ...]]) -> tuple[int, int]:
+    """RSS pages of ``root`` and its descendants, summed and of the largest one;
+    ``stats``: pid -> (ppid, rss, ...)."""
+    sizes = [stats[pid][1] for pid in tree(root, stats)]
+    return sum(sizes), max(sizes, default=0)
 
 
 # -- measuring ------------------------------------------------------------------------------
 
 
-def proc_stats() -> dict[int, tuple[int, int]]:
-    """pid -> (parent pid, RSS pages) of every process now, from /proc/PID/stat."""
-    found: dict[int, tuple[int, int]] = {}
+def proc_stats() -> dict[int, tuple[int, int, int]]:
+    """pid -> (parent pid, RSS pages, CPU ticks: user + system) of every process now,
+    from /proc/PID/stat."""
+    found: dict[int, tuple[int, int, int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -247,7 +256,7 @@ def proc_stats() -> dict[int, tuple[int, int]]:
         except OSError:  # gone since the listing
             continue
         rest = raw[raw.rindex(b")") + 2 :].split()  # the name may hold spaces
-        found[int(entry)] = (int(rest[1]), int(rest[21]))
+        found[int(entry)] = (int(rest[1]), int(rest[21]), int(rest[11]) + int(rest[12]))
     return found
 
 
@@ -257,14 +266,23 @@ class TreeSampler(threading.Thread):
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
         self.root, self.peak_pages, self.largest_pages = root, 0, 0
+        self.ticks: dict[int, int] = {}  # pid -> CPU ticks when last seen
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            total, largest = tree_rss(self.root, proc_stats())
+            stats = proc_stats()
+            total, largest = tree_rss(self.root, stats)
             self.peak_pages = max(self.peak_pages, total)
             self.largest_pages = max(self.largest_pages, largest)
+            self.ticks.update((pid, stats[pid][2]) for pid in tree(self.root, stats))
             self.done.wait(SAMPLE_SECONDS)
+
+    @property
+    def cpu_s(self) -> float:
+        """CPU time of every process seen in the tree, also those no one here waits for
+        (workers of a fork server), up to its last sample."""
+        return sum(self.ticks.values()) / TICKS
 
 
 def measure(name: str, argv: list[str], cwd: Path, env: Mapping[str, str]) -> Run:
@@ -288,7 +306,7 @@ def measure(name: str, argv: list[str], cwd: Path, env: Mapping[str, str]) -> Ru
         argv=argv,
         exit=proc.returncode,
         wall_s=wall,
-        cpu_s=usage.ru_utime + usage.ru_stime,
+        cpu_s=max(usage.ru_utime + usage.ru_stime, sampler.cpu_s),
         peak_tree_rss_mb=sampler.peak_pages * PAGE_BYTES / MB,
         max_process_rss_mb=sampler.largest_pages * PAGE_BYTES / MB,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -21,6 +20,7 @@ from generator.read.page import build_page
 from generator.read.resolve import TypeIndex, resolve_operation, resolve_types
 from generator.read.sources import Source, discover, read_text
 from generator.read.types import read_types
+from generator.workers import worker_pool
 
 PageResult = tuple[list[Operation], list[TypeDef], Page | None, list[Diagnostic]]
 
@@ -118,7 +118,7 @@ def _read_all(
     if jobs < 2 or len(sources) < PARALLEL_THRESHOLD:
         yield from counted(map(read, sources), advance)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with worker_pool(jobs) as pool:
         yield from counted(pool.map(read, sources, chunksize=32), advance)
 
 

@@ -28,6 +28,7 @@ import black
 
 from generator.progress import Progress, counted, phase
 from generator.render import faults, stable
+from generator.workers import worker_pool
 
 BLACK_MODE = black.Mode(line_length=100)
 PARALLEL_BYTES = 1_000_000  # below this, starting worker processes costs more than they save
@@ -163,7 +164,7 @@ class Formatting:
         jobs = os.cpu_count() or 1
         if todo and jobs >= 2 and (self._pool or sum(map(len, todo)) >= PARALLEL_BYTES):
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=jobs)
+                self._pool = worker_pool(jobs)
             running = self._pool.map(_attempt, todo, chunksize=16)  # submitted now
         return Started(plan, result, cut, done, todo, running)
 

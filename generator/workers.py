@@ -1,0 +1,19 @@
+"""Worker processes for the steps that run in parallel: reading pages, black.
+
+Workers start from a fork server where the platform has one, not as copies of the
+command's process: a copy carries everything the command holds by then (the model, the
+rendered files) into each worker, where it counts again (a cold build of 8,000 pages
+peaked at 938 MB summed over its processes, with 447 MB in the largest).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` processes that share nothing with this one but what they are sent."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"))
+    return ProcessPoolExecutor(jobs)  # spawn where there is no fork server: the same holds
