@@ -145,7 +145,7 @@ def cached_build_plan(
         hit = store.get(SECTION, key) if isinstance(key, str) else None
         if not _is_plan(hit):
             return None
-        plan, diagnostics = hit  # the pages stay in memory for the next build
+        plan, diagnostics = hit
         stats = Stats(
             unchanged=True,
             pages_read=len(pages.pending),
@@ -158,6 +158,11 @@ def cached_build_plan(
         results = pages.result_digests(digests)
         return None if results is None else build_key(SECTION, *_pairs(results))
 
+    def record(key: str) -> None:
+        """This tree of pages has the plan stored under ``key``; its results, the index."""
+        store.put(TREES, tree_key, key)
+        store.put(RESULTS, index_key, _index(digests, pages))
+
     if cacheable:
         found_plan = cached_plan(store.get(TREES, tree_key))
         if found_plan is not None:
@@ -168,10 +173,9 @@ def cached_build_plan(
             key = results_key()
             found_plan = cached_plan(key)
             if found_plan is not None:
-                if _still(digests, roots, limits):
+                if key is not None and _still(digests, roots, limits):
                     pages.commit(digests)
-                    store.put(TREES, tree_key, key)
-                    store.put(RESULTS, index_key, _index(digests, pages))
+                    record(key)
                 store.end_build()
                 return found_plan
     formats = FormatStore(store, tool)
@@ -184,8 +188,7 @@ def cached_build_plan(
         key = results_key()
         if cacheable and key and layouts == (tree_digest(BUILTIN), tree_digest(templates)):
             store.put(SECTION, key, (dict(plan), model.diagnostics))
-            store.put(TREES, tree_key, key)
-            store.put(RESULTS, index_key, _index(digests, pages))
+            record(key)
     store.end_build()
     stats = Stats(
         pages_read=len(sources) - pages.hits,
