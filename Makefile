@@ -31,6 +31,7 @@ test: lint typecheck
 # Refresh the committed golden outputs after an intended change; review the diff.
 golden: $(STAMP)
 	$(BIN)/docs2code lint input_docs > tests/golden/lint-input_docs.txt || test $$? -eq 1
+	$(BIN)/python -m tests.lint.test_cases --refresh
 
 # Speed and memory against the targets of issue 15 (a few minutes; BENCH_ARGS=--quick
 # skips the ~8,000-page set, BENCH_ARGS=--profile adds the profile summaries).
