@@ -102,7 +102,7 @@ ENTRY_POINTS = (
     ("  of which inline parsing", "generator/read/blocks.py", ("inline",)),
     ("  of which resolving", "generator/read/resolve.py", ("resolve_operation", "resolve_types")),
     ("lint rules", "generator/lint/engine.py", ("lint",)),
-    ("render (all of it)", "generator/render/plan.py", ("build_plan",)),
+    ("render (all of it)", "generator/pipeline/plan.py", ("build_plan",)),
     ("  of which formatting", "generator/render/formatting.py", ("_attempt", "pieces")),
     ("verify and write", "generator/output/sync.py", ("sync_output",)),
 )

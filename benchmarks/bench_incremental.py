@@ -25,12 +25,13 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator.cache import Build, Cache, cached_build_plan
+from generator.cache import Cache
 from generator.model import Model
+from generator.pipeline import Build, cached_build_plan
+from generator.pipeline.plan import build_plan
 from generator.read import read_docs
 from generator.render.formatting import FormatCache
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "graph-v1.0"
@@ -80,7 +81,7 @@ def run(source: Path, work: Path) -> int:
     shutil.copytree(source, docs)
 
     def cached() -> Build:
-        return cached_build_plan([docs], OPTIONS, render, Cache(folder))
+        return cached_build_plan([docs], OPTIONS, Cache(folder))
 
     start = time.perf_counter()
     model = read_docs([docs])
@@ -94,7 +95,7 @@ def run(source: Path, work: Path) -> int:
     properties = ((t.source.file, p.description) for t in model.types for p in t.properties)
     resource_page = edit(docs, properties, "Edited. ")
     resource_time, resource = timed(cached)
-    code = "import time; t = time.perf_counter(); import generator.cli.build, generator.cache; "
+    code = "import time; t = time.perf_counter(); import generator.cli.build, generator.pipeline; "
     imports = subprocess.run(
         [sys.executable, "-c", code + "print(time.perf_counter() - t)"],
         capture_output=True,

@@ -31,9 +31,9 @@ from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import Model
+from generator.pipeline.plan import build_plan
 from generator.read import read_docs
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "graph-v1.0"
 

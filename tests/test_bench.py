@@ -37,7 +37,7 @@ def bench() -> ModuleType:
         ("/repo/generator/openapi/paths.py", "render"),
         ("/repo/generator/output/verify.py", "verify+write"),
         ("<frozen importlib._bootstrap>", "import"),
-        ("/repo/generator/render/plan.py", "other"),
+        ("/repo/generator/pipeline/plan.py", "other"),
         ("/repo/generator/reader.py", "other"),  # a folder's name is not a file's prefix
         ("~", "other"),
     ],

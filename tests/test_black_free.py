@@ -19,11 +19,11 @@ import black
 import pytest
 
 from generator.model import Model
+from generator.pipeline.plan import build_plan
 from generator.read import read_docs
 from generator.render import formatting, stable
 from generator.render.formatting import BLACK_MODE, pieces
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUT = ROOT / "input_docs"

@@ -10,10 +10,10 @@ import black
 import pytest
 
 from generator.model import Model
+from generator.pipeline.plan import build_plan
 from generator.read.docs import read_docs
 from generator.render.formatting import BLACK_MODE, finish_all, format_python, pieces
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 from generator.sdk.models import model_names, render_models
 from generator.sdk.render import SdkOptions, render_sdk
 

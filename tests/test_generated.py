@@ -10,9 +10,9 @@ from pathlib import Path
 
 from generator.output.layout import MANIFEST
 from generator.output.sync import sync_output
+from generator.pipeline.plan import build_plan
 from generator.read.docs import read_docs
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 from generator.serialize import model_to_json
 
 ROOT = Path(__file__).resolve().parents[1]

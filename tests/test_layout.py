@@ -17,6 +17,8 @@ import generator.read
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "generator"
 PARSER_MODULES = {p.stem for p in (PACKAGE / "read").glob("*.py")} - {"__init__"}
+RENDERERS = ("generator.sdk", "generator.stubs", "generator.suite", "generator.openapi")
+CONDUCTORS = ("generator.pipeline", "generator.cache", "generator.cli")  # what runs a build
 
 
 def module_name(path: Path) -> str:
@@ -80,25 +82,49 @@ def test_the_face_exports_what_it_lists() -> None:
                 "generator.openapi",
             ),
         ),
-        # renderers and checks only read the model; none runs a command
-        ("render", ("generator.cli", "generator.lint", "generator.diff")),
-        ("sdk", ("generator.cli", "generator.read", "generator.lint", "generator.diff")),
-        ("stubs", ("generator.cli", "generator.read", "generator.lint", "generator.diff")),
-        ("suite", ("generator.cli", "generator.read", "generator.diff")),
+        # the renderers' toolbox (templates, black) uses none of them, nor what runs them
+        ("render", (*RENDERERS, *CONDUCTORS, "generator.lint", "generator.diff")),
+        # renderers and checks only read the model; none runs a command or a build
+        ("sdk", (*CONDUCTORS, "generator.read", "generator.lint", "generator.diff")),
+        ("stubs", (*CONDUCTORS, "generator.read", "generator.lint", "generator.diff")),
+        ("suite", (*CONDUCTORS, "generator.read", "generator.diff")),
         (
             "openapi",
             (
-                "generator.cli",
+                *CONDUCTORS,
                 "generator.read",
                 "generator.lint",
                 "generator.diff",
+                "generator.render",
                 "generator.sdk",
                 "generator.stubs",
                 "generator.suite",
             ),
         ),
-        ("lint", ("generator.cli", "generator.sdk", "generator.stubs", "generator.suite")),
-        ("diff", ("generator.cli", "generator.sdk", "generator.stubs", "generator.suite")),
+        ("lint", (*CONDUCTORS, "generator.sdk", "generator.stubs", "generator.suite")),
+        (
+            "diff",
+            (
+                *CONDUCTORS,
+                "generator.render",
+                "generator.sdk",
+                "generator.stubs",
+                "generator.suite",
+            ),
+        ),
+        # the cache is a store the pipeline consults: it neither renders nor builds
+        (
+            "cache",
+            (
+                *RENDERERS,
+                "generator.pipeline",
+                "generator.cli",
+                "generator.render",
+                "generator.lint",
+            ),
+        ),
+        # the pipeline runs builds; the commands run it
+        ("pipeline", ("generator.cli", "generator.lint", "generator.diff")),
         ("output", ("generator.cli", "generator.read", "generator.render", "generator.sdk")),
     ],
 )
@@ -122,7 +148,8 @@ def test_commands_import_only_what_they_run() -> None:
     the renderers; importing the command line loads none of them."""
     code = (
         "import sys, generator.cli, generator.cli.build\n"
-        "heavy = ('markdown_it', 'black', 'jinja2', 'yaml', 'generator.render.plan',"
+        "heavy = ('markdown_it', 'black', 'jinja2', 'yaml', 'generator.pipeline.plan',"
+        " 'generator.sdk', 'generator.stubs', 'generator.suite', 'generator.openapi',"
         " 'generator.lint.registry')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )

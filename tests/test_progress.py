@@ -17,11 +17,11 @@ import generator.read.docs as docs
 import generator.render.formatting as formatting
 from generator.cli import main
 from generator.output.sync import sync_output
+from generator.pipeline.plan import build_plan
 from generator.progress import SILENT, labelled, phase, reporting
 from generator.read import PageResult, Source, read_docs
 from generator.render.formatting import finish_all, pieces
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "input_docs"
@@ -259,7 +259,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     """``build`` and ``check`` with a one-file plan: black's time is not what is tested."""
-    monkeypatch.setattr("generator.render.plan.build_plan", lambda model, options, cache: PLAN)
+    monkeypatch.setattr("generator.pipeline.plan.build_plan", lambda model, options, cache: PLAN)
 
 
 def stderr_of(*args: str) -> str:

@@ -7,7 +7,7 @@ which stores only those whose page still has the bytes hashed before reading.
 
 Each result also has a digest (of its pickle): pages whose results have the same
 digests make the same model, so an edit that leaves every result as it was (a sentence
-in a description nothing generated reads) needs no rendering (``cache.plan``).
+in a description nothing generated reads) needs no rendering (``cache.plans``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SECTION = "pages"
 
 Known = Mapping[str, tuple[str, str]]
-"""``rel`` -> (page digest, result digest) of pages read before (``cache.plan``'s index)."""
+"""``rel`` -> (page digest, result digest) of pages read before (``cache.plans``' index)."""
 
 
 class PageStore:
@@ -81,6 +81,16 @@ class PageStore:
         found = {rel: self.results.get(rel) or self.known_result(rel) for rel in rels}
         complete = {rel: d for rel, d in found.items() if d is not None}
         return complete if len(complete) == len(found) else None
+
+    def index(self) -> dict[str, tuple[str, str]]:
+        """``rel`` -> (page digest, result digest) of every page whose result is known,
+        for the next build (:class:`Known`)."""
+        results = self.result_digests(self.digests) or {}
+        return {
+            rel: (page, results[rel])
+            for rel, page in self.digests.items()
+            if page is not None and rel in results
+        }
 
     def commit(self, digests_now: Mapping[str, str | None]) -> None:
         """Store the results of pages whose bytes are still the ones hashed before

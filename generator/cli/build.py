@@ -1,8 +1,8 @@
-"""``docs2code build``: the plan of :mod:`generator.render.plan`, through the cache.
+"""``docs2code build``: the build pipeline (:mod:`generator.pipeline`) on the command line.
 
-Rendering never writes: ``build`` hands the plan to
-:func:`generator.output.sync.sync_output`, which verifies it and writes it all at
-once (``check`` makes the same call with writing switched off).
+Rendering never writes: ``build`` hands the plan to :func:`generator.pipeline.sync`,
+which verifies it and writes it all at once (``check`` makes the same call with writing
+switched off).
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ from typing import Any
 
 import click
 
-from generator.cache.plan import Build, cached_build_plan, open_cache
+from generator import pipeline
+from generator.cache import open_cache
 from generator.cli.debug import internal_error, report_failures
 from generator.cli.progress import interactive, quiet_option
 from generator.cli.target import Target, fail, resolve_target, target_options
+from generator.faults import RenderError
 from generator.model import Severity
 from generator.output.report import report
-from generator.output.sync import sync_output
-from generator.render.faults import RenderError
+from generator.pipeline import Build
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -28,15 +29,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 def render_target(target: Target, remember: bool = False) -> Build:
     """The plan for ``target``, through its cache (``remember``: kept in memory too, for
     the next build in this process); reader errors and cache problems go to stderr."""
-    from generator.render.plan import build_plan  # the renderers: only when not cached
-
-    options = target.options
-    build = cached_build_plan(
+    build = pipeline.cached_build_plan(
         target.roots,
-        options,
-        lambda model, cache: build_plan(model, options, cache),
+        target.options,
         open_cache(target.cache_dir, remember),
-        templates=options.templates,
         limits=target.limits,
     )
     for d in build.diagnostics:
@@ -71,7 +67,7 @@ def rebuild(target: Target) -> str:
     """One build for ``watch``: render through the process's cache, write, summarise.
     Refused or failed writes raise, so the watcher logs them and keeps watching."""
     build = render_target(target, remember=True)
-    result = sync_output(target.output, build.plan, write=True)
+    result = pipeline.sync(target.output, build.plan, write=True)
     if report(result, target.output, command="watch", write=True, diff=False) != EXIT_OK:
         raise RuntimeError("the output was not written (see above)")
     return build.stats.summary()
@@ -92,5 +88,5 @@ def build_command(force: bool, quiet: bool, **flags: Any) -> None:
     the last build, and files listed in OUTPUT/.docs2code-ignore are never touched.
     Unchanged pages and files come from the build cache (--no-cache: not)."""
     plan, output = render_for("build", quiet, **flags)
-    result = sync_output(output, plan, write=True, force=force)
+    result = pipeline.sync(output, plan, write=True, force=force)
     sys.exit(report(result, output, command="build", write=True, diff=False))

@@ -1,6 +1,6 @@
 """``docs2code check``: is the output folder what ``build`` would make of the docs?
 
-The same rendering and the same :func:`generator.output.sync.sync_output` as ``build``,
+The same rendering and the same :func:`generator.pipeline.sync` as ``build``,
 with writing switched off, so "check passes" means "build would write nothing".
 """
 
@@ -11,11 +11,11 @@ from typing import Any
 
 import click
 
+from generator import pipeline
 from generator.cli.build import render_for
 from generator.cli.progress import quiet_option
 from generator.cli.target import target_options
 from generator.output.report import report
-from generator.output.sync import sync_output
 
 
 @click.command("check")
@@ -26,5 +26,5 @@ def check_command(diff: bool, quiet: bool, **flags: Any) -> None:
     """Exit 1 and list the files a build of DOCS would add, change or delete in OUTPUT
     (files edited by hand count as stale, and say so); exit 0 when OUTPUT is up to date."""
     plan, output = render_for("check", quiet, **flags)
-    result = sync_output(output, plan, write=False)
+    result = pipeline.sync(output, plan, write=False)
     sys.exit(report(result, output, command="check", write=False, diff=diff))

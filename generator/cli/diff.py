@@ -9,6 +9,7 @@ from typing import NoReturn
 
 import click
 
+from generator import faults
 from generator.cli.debug import echo_traceback, internal_error
 from generator.cli.settings import SettingsError, doc_limits
 from generator.diff.change import Change, Level
@@ -18,7 +19,6 @@ from generator.diff.revisions import DocRoot, RevisionError, doc_root
 from generator.diff.surface import Surface, surface
 from generator.failure import Failure
 from generator.read import Limits, read_docs
-from generator.render import faults
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 _RENDER = {"text": as_text, "json": as_json, "markdown": as_markdown}

@@ -10,6 +10,7 @@ from typing import NoReturn
 
 import click
 
+from generator import faults
 from generator.cli.debug import internal_error, report_failures
 from generator.cli.progress import quiet_option
 from generator.cli.settings import SettingsError, doc_limits, doc_roots, doc_url
@@ -17,7 +18,6 @@ from generator.model import Severity
 from generator.openapi import OpenApiOptions, openapi_document, openapi_text
 from generator.output.atomic import write_atomic
 from generator.read import read_docs
-from generator.render import faults
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -13,7 +13,7 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from generator.cache.plan import DEFAULT_CACHE_DIR
+from generator.cache import DEFAULT_CACHE_DIR
 from generator.cli.settings import SettingsError, doc_roots, find_settings
 from generator.read import DEFAULT_LIMITS, Limits
 from generator.render import override_problems

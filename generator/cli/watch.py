@@ -21,8 +21,8 @@ import click
 from generator import failure
 from generator.cli.debug import echo_traceback
 from generator.cli.target import Target, resolve_target, target_options
+from generator.faults import RenderError
 from generator.render import BUILTIN
-from generator.render.faults import RenderError
 
 EXIT_OK = 0
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from generator import faults
 from generator.diff.change import (
     Change,
     Level,
@@ -27,7 +28,6 @@ from generator.diff.grants import compare_grants, granted
 from generator.diff.resources import compare_types
 from generator.diff.surface import Input, OperationSurface, Surface
 from generator.diff.wire import Wire
-from generator.render import faults
 
 __all__ = ["Change", "compare"]
 

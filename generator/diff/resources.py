@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from generator import faults
 from generator.diff.change import Change, breaking, compatible, removed, retyped
 from generator.diff.surface import TypeSurface
 from generator.diff.wire import Wire
-from generator.render import faults
 
 _Types = Mapping[str, TypeSurface]
 

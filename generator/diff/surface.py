@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from generator import faults
 from generator.model import (
     Model,
     Operation,
@@ -22,7 +23,6 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
-from generator.render import faults
 
 # How the permission types the reader knows are named in a change's subject.
 _TYPE_NAMES = {
@@ -145,7 +145,7 @@ class Surface:
 
 def surface(model: Model) -> Surface:
     """The surface of every operation and type; one that fails is reported
-    (generator.render.faults) and left out."""
+    (generator.faults) and left out."""
     unreadable: dict[str, list[Span]] = {}
     for d in model.diagnostics:
         if d.code == "DC010":

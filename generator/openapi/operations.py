@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator import faults
 from generator.openapi.bodies import request_body, responses
 from generator.openapi.parameters import parameters
 from generator.openapi.paths import (
@@ -16,7 +17,6 @@ from generator.openapi.paths import (
 from generator.openapi.schemas import Components
 from generator.openapi.security import permissions_extension, requirements
 from generator.openapi.text import Linker
-from generator.render import faults
 
 
 def operation_object(
@@ -67,7 +67,7 @@ def path_objects(
     left_out: list[dict[str, str]],
 ) -> dict[str, dict[str, Any]]:
     """``paths``: path -> method (lower case) -> operation; an operation that fails to
-    render is reported (render.faults) and left out.  A method OpenAPI has no place for
+    render is reported (generator.faults) and left out.  A method OpenAPI has no place for
     (``MERGE``) goes to ``left_out``."""
     out: dict[str, dict[str, Any]] = {}
     for item in items:

@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from generator import faults
 from generator.model import TypeDef, TypeKind, TypeRef
 from generator.openapi.text import Linker
-from generator.render import faults
 
 Schema = dict[str, Any]
 

@@ -26,8 +26,9 @@ from typing import Protocol
 
 import black
 
+from generator import faults
 from generator.progress import Progress, counted, phase
-from generator.render import faults, stable
+from generator.render import stable
 from generator.workers import worker_pool
 
 BLACK_MODE = black.Mode(line_length=100)

@@ -53,8 +53,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import faults
 from generator.model import TypeDef, TypeKind, TypeRef
-from generator.render import faults
 from generator.sdk import naming
 from generator.sdk.render import TEMPLATES, environment
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from generator import faults
 from generator.model import (
     Model,
     Operation,
@@ -28,7 +29,6 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
-from generator.render import faults
 from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS, pystr
 from generator.sdk.layout import FILTERS as LAYOUT
@@ -288,7 +288,7 @@ def _class(node: NodeClass, types: Types, folded: Folded) -> ClassContext:
 def _operations(
     groups: Sequence[tuple[str, Sequence[tuple[Operation, PathVariant]]]], types: Types
 ) -> tuple[OperationContext, ...]:
-    """The calls of a builder; one that fails is reported (render.faults) and left out."""
+    """The calls of a builder; one that fails is reported (generator.faults) and left out."""
     found: list[OperationContext] = []
     for method, pairs in groups:
         with faults.item(pairs[0][0]):

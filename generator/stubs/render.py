@@ -19,10 +19,9 @@ from urllib.parse import unquote
 
 from jinja2 import Environment
 
-from generator import jsontext
+from generator import faults, jsontext
 from generator.model import Body, Example, ExampleRequest, Model, Operation, TypeDef, TypeKind
 from generator.paths import split_url
-from generator.render import faults
 from generator.render.formatting import FormatCache, finish
 from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS

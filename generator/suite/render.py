@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from generator import faults
 from generator.lint.config import LintConfig
 from generator.lint.context import LintContext
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.lint.rules.http_examples import api_hosts, is_foreign
 from generator.model import Example, ExampleRequest, Model, Operation
-from generator.render import faults
 from generator.render.formatting import FormatCache, finish_all
 from generator.sdk.filters import pystr
 from generator.sdk.naming import identifier, unique, words

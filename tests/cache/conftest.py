@@ -21,7 +21,7 @@ Render = Callable[[Model, FormatCache | None], dict[str, str]]
 
 
 def renderer(templates: Path | None = None) -> Render:
-    """The SDK and stub parts of generator.cli.build.build_plan, with the format cache."""
+    """The SDK and stub parts of generator.pipeline.plan.build_plan, with the format cache."""
 
     def render(model: Model, cache: FormatCache | None) -> dict[str, str]:
         plan = {

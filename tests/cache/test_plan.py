@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import Cache, cached_build_plan
+from generator.cache import Cache
 from generator.cache.pages import pickled
 from generator.model import Model
+from generator.pipeline import cached_build_plan
+from generator.pipeline.plan import build_plan
 from generator.read import Limits, PageResult, Source, discover
 from generator.read import docs as reader
 from generator.read.docs import read_docs, read_page
 from generator.render.formatting import FormatCache
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 
 from .conftest import renderer, uncached
 
@@ -35,11 +36,11 @@ def test_cached_builds_are_the_uncached_builds(docs: Path, tmp_path: Path) -> No
     render, folder = renderer(), tmp_path / "cache"
     reference = uncached(docs, render)
 
-    cold = cached_build_plan([docs], OPTIONS, render, Cache(folder))
+    cold = cached_build_plan([docs], OPTIONS, Cache(folder), render=render)
     assert cold.plan == reference
     assert not cold.stats.unchanged and cold.stats.pages_cached == 0
 
-    warm = cached_build_plan([docs], OPTIONS, render, Cache(folder))  # a new process
+    warm = cached_build_plan([docs], OPTIONS, Cache(folder), render=render)  # a new process
     assert warm.plan == reference
     assert warm.stats.unchanged
     model = read_docs([docs])
@@ -50,7 +51,7 @@ def test_cached_builds_are_the_uncached_builds(docs: Path, tmp_path: Path) -> No
     edit(docs / "resources" / "identity.md", "Unique identifier", "The unique identifier")
     changed = uncached(docs, render)
     assert changed != reference
-    after_edit = cached_build_plan([docs], OPTIONS, render, Cache(folder))
+    after_edit = cached_build_plan([docs], OPTIONS, Cache(folder), render=render)
     assert after_edit.plan == changed
     assert after_edit.model() == read_docs([docs])
     assert after_edit.stats.pages_read == 2
@@ -60,7 +61,8 @@ def test_cached_builds_are_the_uncached_builds(docs: Path, tmp_path: Path) -> No
 
     (docs / "api" / "driveitemversion-get.md").unlink()
     (docs / "resources" / "new.md").write_text("# New\n\nA page.\n", encoding="utf-8")
-    assert cached_build_plan([docs], OPTIONS, render, Cache(folder)).plan == uncached(docs, render)
+    again = cached_build_plan([docs], OPTIONS, Cache(folder), render=render)
+    assert again.plan == uncached(docs, render)
 
 
 def test_an_edit_that_reads_the_same_renders_nothing(docs: Path, tmp_path: Path) -> None:
@@ -72,18 +74,18 @@ def test_an_edit_that_reads_the_same_renders_nothing(docs: Path, tmp_path: Path)
         return base(model, cache)
 
     folder = tmp_path / "cache"
-    reference = cached_build_plan([docs], OPTIONS, render, Cache(folder)).plan
+    reference = cached_build_plan([docs], OPTIONS, Cache(folder), render=render).plan
     prose = "Previous versions of a document may be retained"
     edit(docs / "api" / "driveitem-list-versions.md", prose, "Older versions may be kept. " + prose)
-    after = cached_build_plan([docs], OPTIONS, render, Cache(folder))  # a new process
+    after = cached_build_plan([docs], OPTIONS, Cache(folder), render=render)  # a new process
     assert len(calls) == 1  # the one page was read, to the same result: no render
     assert after.stats.unchanged and after.stats.pages_read == 1
     assert after.plan == reference == uncached(docs, base)
     assert after.model() == read_docs([docs])
-    assert cached_build_plan([docs], OPTIONS, render, Cache(folder)).stats.pages_read == 0
+    assert cached_build_plan([docs], OPTIONS, Cache(folder), render=render).stats.pages_read == 0
 
     edit(docs / "api" / "driveitem-list-versions.md", "Older versions", "Older\n\nversions")
-    shifted = cached_build_plan([docs], OPTIONS, render, Cache(folder))  # lines moved
+    shifted = cached_build_plan([docs], OPTIONS, Cache(folder), render=render)  # lines moved
     assert len(calls) == 2 and not shifted.stats.unchanged
     assert shifted.plan == uncached(docs, base)
 
@@ -98,27 +100,24 @@ def test_a_result_digest_is_the_same_in_any_process(docs: Path) -> None:
 
 
 def test_the_real_build_plan_is_reproduced(docs: Path, tmp_path: Path) -> None:
-    def render(model: Model, cache: FormatCache | None) -> dict[str, str]:
-        return build_plan(model, OPTIONS)
-
     reference = build_plan(read_docs([docs]), OPTIONS)
-    for _ in range(2):
-        assert cached_build_plan([docs], OPTIONS, render, Cache(tmp_path / "c")).plan == reference
+    for _ in range(2):  # the renderers themselves, through the cache's layers
+        assert cached_build_plan([docs], OPTIONS, Cache(tmp_path / "c")).plan == reference
 
 
 def test_a_damaged_cache_is_rebuilt_not_trusted(docs: Path, tmp_path: Path) -> None:
     render, folder = renderer(), tmp_path / "cache"
     reference = uncached(docs, render)
-    cached_build_plan([docs], OPTIONS, render, Cache(folder))
+    cached_build_plan([docs], OPTIONS, Cache(folder), render=render)
     entries = [p for p in folder.rglob("*") if p.is_file() and p.name != ".gitignore"]
     assert {p.parent.name for p in entries} == {"pages", "formats", "plans", "trees", "results"}
     for path in entries:
         data = path.read_bytes()
         path.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
-    repaired = cached_build_plan([docs], OPTIONS, render, Cache(folder))
+    repaired = cached_build_plan([docs], OPTIONS, Cache(folder), render=render)
     assert repaired.plan == reference
     assert repaired.stats.pages_cached == repaired.stats.files_cached == 0
-    assert cached_build_plan([docs], OPTIONS, render, Cache(folder)).stats.unchanged
+    assert cached_build_plan([docs], OPTIONS, Cache(folder), render=render).stats.unchanged
 
 
 def test_options_and_template_overrides_are_part_of_the_key(docs: Path, tmp_path: Path) -> None:
@@ -126,17 +125,17 @@ def test_options_and_template_overrides_are_part_of_the_key(docs: Path, tmp_path
     (override / "stubs").mkdir(parents=True)
     init = override / "stubs" / "package_init.py.jinja"
     init.write_text('"""Version one."""\n', encoding="utf-8")
-    render = renderer(override)
-    first = cached_build_plan([docs], OPTIONS, render, Cache(folder), templates=override)
+    render, overridden = renderer(override), BuildOptions(templates=override)
+    first = cached_build_plan([docs], overridden, Cache(folder), render=render)
     assert first.plan["stubs/docs2code_stubs/__init__.py"] == '"""Version one."""\n'
 
     init.write_text('"""Version two."""\n', encoding="utf-8")
-    second = cached_build_plan([docs], OPTIONS, render, Cache(folder), templates=override)
+    second = cached_build_plan([docs], overridden, Cache(folder), render=render)
     assert not second.stats.unchanged
     assert second.plan == uncached(docs, render)
 
-    other = BuildOptions(package="other_sdk")  # render ignores it; the key must not
-    again = cached_build_plan([docs], other, render, Cache(folder), templates=override)
+    other = BuildOptions(package="other_sdk", templates=override)  # render ignores it
+    again = cached_build_plan([docs], other, Cache(folder), render=render)  # the key does not
     assert not again.stats.unchanged
 
 
@@ -154,17 +153,17 @@ def test_a_page_edited_while_it_is_read_is_not_stored(
         return result
 
     monkeypatch.setattr(reader, "read_page", read_and_edit)
-    cached_build_plan([docs], OPTIONS, base, Cache(folder))
+    cached_build_plan([docs], OPTIONS, Cache(folder), render=base)
     assert not (folder / "plans").exists() and not (folder / "pages").exists()
     monkeypatch.undo()
-    again = cached_build_plan([docs], OPTIONS, base, Cache(folder))
+    again = cached_build_plan([docs], OPTIONS, Cache(folder), render=base)
     assert again.plan == uncached(docs, base)
     assert again.stats.files_cached > 0  # formatting is keyed by text: always safe to keep
 
 
 def test_without_a_cache_nothing_is_written(docs: Path, tmp_path: Path) -> None:
     render = renderer()
-    build = cached_build_plan([docs], OPTIONS, render, None)
+    build = cached_build_plan([docs], OPTIONS, None, render=render)
     assert build.plan == uncached(docs, render)
     assert build.model() == read_docs([docs])
     assert not any(tmp_path.glob("**/.gitignore"))

@@ -13,15 +13,15 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, settings
 
+from generator.faults import RenderError
 from generator.lint.config import LintConfig
 from generator.lint.context import LintContext
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import Model
+from generator.pipeline.plan import build_plan
 from generator.read import read_docs
-from generator.render.faults import RenderError
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 from generator.serialize import model_to_json
 
 # Hypothesis settings of the default run: replayed as is (derandomized), never shrunk

@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.pipeline.plan import build_plan
 from generator.read import read_docs
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 from tests.packages import imported, write_plan
 
 ROOT = Path(__file__).resolve().parents[2]

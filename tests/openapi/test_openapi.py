@@ -19,9 +19,9 @@ from openapi_spec_validator import validate
 from generator.cli import main
 from generator.model import Model
 from generator.openapi import OpenApiOptions, openapi_document, openapi_text
+from generator.pipeline.plan import build_plan
 from generator.read import read_docs
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 from tests.openapi.checks import check_examples, reported_blocks
 
 ROOT = Path(__file__).resolve().parents[2]

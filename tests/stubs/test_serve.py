@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from benchmarks.bench_stubs import documented_calls, run_load
 from generator.cli import main
 from generator.cli.serve import is_loopback, log_line
+from generator.pipeline.plan import build_plan
 from generator.read.docs import read_docs
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 from tests.packages import imported, write_plan
 
 ROOT = Path(__file__).resolve().parents[2]

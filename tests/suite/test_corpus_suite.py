@@ -23,8 +23,8 @@ from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import Model
+from generator.pipeline.plan import build_plan
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 from scripts.suite_pass_rate import explaining_codes
 from tests.packages import write_plan
 

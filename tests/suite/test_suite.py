@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from generator.model import Model
+from generator.pipeline.plan import build_plan
 from generator.read.docs import read_docs
 from generator.render.options import BuildOptions
-from generator.render.plan import build_plan
 from generator.suite.render import examples, render_suite
 from tests.packages import write_plan
 

@@ -4,18 +4,21 @@ The plan maps a path relative to the output folder to its text: ``sdk/`` the typ
 package, ``stubs/`` the mock server package, ``tests/`` the pytest suite that runs the
 client against the stubs, ``openapi.json`` the OpenAPI 3.1 description.  Rendering never
 writes (generator.output does).  An item that fails to render does not stop the others;
-all failures are raised together at the end (generator.render.faults), so a build that
-failed anywhere writes nothing.
+all failures are raised together at the end (generator.faults), so a build that failed
+anywhere writes nothing.
+
+The renderers (sdk, stubs, suite, openapi) are peers called here, each for its part of
+the plan; they use generator.render (templates, black), which imports none of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator import faults
 from generator.model import Model
 from generator.openapi import OpenApiOptions, render_openapi
 from generator.progress import labelled
-from generator.render import faults
 from generator.render.formatting import FormatCache, Formatting, Started
 from generator.render.options import BuildOptions
 from generator.sdk.plan import sdk_files

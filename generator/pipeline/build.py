@@ -1,6 +1,7 @@
-"""A build through the cache: the same plan as without it, sooner.
+"""discover -> read -> plan -> format, through the cache: the same plan as without it, sooner.
 
-Layers, each keyed by content, never by time stamps:
+The cache (generator.cache) is consulted in layers, each keyed by content, never by time
+stamps:
 
 1. the whole plan, found by every page's hash, every template's, the options and the
    tool's version: an unchanged tree is not read, rendered or formatted at all;
@@ -14,7 +15,8 @@ Layers, each keyed by content, never by time stamps:
 
 Nothing is stored from a build during which a page changed while it was read (hashed
 again once read), so what the cache holds is always what a build without it would
-produce.
+produce.  The renderers (generator.pipeline.plan) are imported only when something has to
+be rendered.
 """
 
 from __future__ import annotations
@@ -22,53 +24,26 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING
 
 from generator import read
+from generator.cache import Cache
 from generator.cache.formats import FormatStore
-from generator.cache.keys import digest, page_digests, tool_version, tree_digest
+from generator.cache.keys import page_digests, tool_version, tree_digest
 from generator.cache.pages import PageStore
-from generator.cache.store import DEFAULT_MAX_BYTES, Store
+from generator.cache.plans import Plan, PlanStore
 from generator.model import Diagnostic, Model
 from generator.read import DEFAULT_LIMITS, Limits, discover
 from generator.render import BUILTIN
+from generator.render.options import BuildOptions
 
 if TYPE_CHECKING:
     from generator.render.formatting import FormatCache
 
-DEFAULT_CACHE_DIR = Path(".docs2code_cache")
-SECTION = "plans"  # plans by the results of their pages
-TREES = "trees"  # the results key of a tree of pages, by the pages' bytes
-RESULTS = "results"  # per doc roots: the last build's (page digest, result digest) by page
-
 Render = Callable[[Model, "FormatCache | None"], dict[str, str]]
-"""Model and format cache -> plan: ``lambda m, c: build_plan(m, options, c)``."""
-
-
-class Cache:
-    """A cache folder; with ``remember``, also the entries of its last build in memory: a
-    process that builds again (``watch``) should keep one, as :func:`open_cache` does."""
-
-    def __init__(
-        self,
-        root: Path = DEFAULT_CACHE_DIR,
-        max_bytes: int = DEFAULT_MAX_BYTES,
-        remember: bool = False,
-    ):
-        self.store = Store(root, max_bytes, remember)
-
-
-@functools.cache
-def _open(root: Path, remember: bool) -> Cache:
-    return Cache(root, remember=remember)
-
-
-def open_cache(root: Path | None, remember: bool = False) -> Cache | None:
-    """The cache for ``--cache-dir`` (None: ``--no-cache``), the same object for the same
-    folder throughout the process; ``remember`` for a process that builds again."""
-    return None if root is None else _open(root.resolve(), remember)
+"""Model and format cache -> plan; by default :func:`generator.pipeline.plan.build_plan`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,18 +85,19 @@ class Build:
 
 def cached_build_plan(
     roots: Sequence[Path],
-    options: object,
-    render: Render,
+    options: BuildOptions,
     cache: Cache | None,
-    templates: Path | None = None,
+    *,
+    render: Render | None = None,
     jobs: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Build:
-    """``render(read_docs(roots), ...)``, from ``cache`` as far as it can be.  ``options``
-    is the build's options (a dataclass whose repr names them all); ``templates`` is the
-    ``--templates DIR`` in use; ``limits`` the reader's, part of every page's key.
-    ``cache`` None: no cache, nothing read or written."""
+    """``build_plan(read_docs(roots), options)``, from ``cache`` as far as it can be.
+    ``render`` stands in for the renderers (a test's smaller plan); ``limits`` are the
+    reader's, part of every page's key.  ``cache`` None: no cache, nothing read or
+    written."""
     start = time.perf_counter()
+    render = render or _renderers(options)
     if cache is None:
         model = read.read_docs(roots, jobs, limits=limits)
         plan = render(model, None)
@@ -130,22 +106,19 @@ def cached_build_plan(
     store, tool = cache.store, tool_version()
     sources, found = discover(roots)
     digests = page_digests(sources, limits)
-    layouts = (tree_digest(BUILTIN), tree_digest(templates))
-    build_key = functools.partial(digest, tool, repr(options), *layouts, repr(found))
-    tree_key = build_key(TREES, *(f"{rel}\0{page}" for rel, page in digests.items()))
-    index_key = digest(RESULTS, tool, repr(limits), *map(str, roots))
-    known = store.get(RESULTS, index_key)
-    pages = PageStore(store, tool, digests, known if isinstance(known, dict) else {})
+    layouts = _layouts(options)
+    inputs = [tool, *_fields(options), *layouts, repr(found)]
+    plans = PlanStore(store, inputs, digests, [tool, repr(limits), *map(str, roots)])
+    pages = PageStore(store, tool, digests, plans.known())
     cacheable = None not in digests.values()
 
     def load() -> Model:
         return read.read_docs(roots, jobs, pages, limits)
 
-    def cached_plan(key: object) -> Build | None:
-        hit = store.get(SECTION, key) if isinstance(key, str) else None
-        if not _is_plan(hit):
+    def cached(stored: Plan | None) -> Build | None:
+        if stored is None:
             return None
-        plan, diagnostics = hit
+        plan, diagnostics = stored
         stats = Stats(
             unchanged=True,
             pages_read=len(pages.pending),
@@ -154,28 +127,19 @@ def cached_build_plan(
         )
         return Build(dict(plan), diagnostics, functools.cache(load), stats, tuple(store.problems))
 
-    def results_key() -> str | None:
-        results = pages.result_digests(digests)
-        return None if results is None else build_key(SECTION, *_pairs(results))
-
-    def record(key: str) -> None:
-        """This tree of pages has the plan stored under ``key``; its results, the index."""
-        store.put(TREES, tree_key, key)
-        store.put(RESULTS, index_key, _index(digests, pages))
-
     if cacheable:
-        found_plan = cached_plan(store.get(TREES, tree_key))
+        found_plan = cached(plans.of_tree())
         if found_plan is not None:
             return found_plan
         stale = [s for s in sources if pages.known_result(s.rel) is None]
         if len(stale) < len(sources):  # a build before read the others
             read.read_pages(stale, jobs, pages, limits)
-            key = results_key()
-            found_plan = cached_plan(key)
+            key = plans.key(pages.result_digests(digests))
+            found_plan = cached(plans.get(key))
             if found_plan is not None:
                 if key is not None and _still(digests, roots, limits):
                     pages.commit(digests)
-                    record(key)
+                    plans.record(key, pages.index())
                 store.end_build()
                 return found_plan
     formats = FormatStore(store, tool)
@@ -185,10 +149,10 @@ def cached_build_plan(
         pages.commit(digests)  # now: their pickles need not wait through the render
     plan = render(model, formats)
     if intact:
-        key = results_key()
-        if cacheable and key and layouts == (tree_digest(BUILTIN), tree_digest(templates)):
-            store.put(SECTION, key, (dict(plan), model.diagnostics))
-            record(key)
+        key = plans.key(pages.result_digests(digests))
+        if cacheable and key and layouts == _layouts(options):
+            plans.put(key, (dict(plan), model.diagnostics))
+            plans.record(key, pages.index())
     store.end_build()
     stats = Stats(
         pages_read=len(sources) - pages.hits,
@@ -200,29 +164,25 @@ def cached_build_plan(
     return Build(plan, model.diagnostics, lambda: model, stats, tuple(store.problems))
 
 
+def _renderers(options: BuildOptions) -> Render:
+    def render(model: Model, formats: FormatCache | None) -> dict[str, str]:
+        from generator.pipeline.plan import build_plan  # the renderers: only when not cached
+
+        return build_plan(model, options, formats)
+
+    return render
+
+
+def _fields(options: BuildOptions) -> list[str]:
+    """Every option by name and value, each a part of the plans' keys."""
+    return [f"{f.name}={getattr(options, f.name)!r}" for f in fields(options)]
+
+
+def _layouts(options: BuildOptions) -> tuple[str, str]:
+    """The built-in templates and the ``--templates`` overrides, by content."""
+    return tree_digest(BUILTIN), tree_digest(options.templates)
+
+
 def _still(digests: dict[str, str | None], roots: Sequence[Path], limits: Limits) -> bool:
     """Whether the pages still have the bytes hashed at the start of the build."""
     return page_digests(discover(roots)[0], limits) == digests
-
-
-def _pairs(results: dict[str, str]) -> list[str]:
-    return [f"{rel}\0{result}" for rel, result in results.items()]
-
-
-def _index(digests: dict[str, str | None], pages: PageStore) -> dict[str, tuple[str, str]]:
-    """``rel`` -> (page digest, result digest) for the next build's layer 2."""
-    results = pages.result_digests(digests) or {}
-    return {
-        rel: (page, results[rel])
-        for rel, page in digests.items()
-        if page is not None and rel in results
-    }
-
-
-def _is_plan(value: object) -> TypeGuard[tuple[dict[str, str], tuple[Diagnostic, ...]]]:
-    return (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and isinstance(value[0], dict)
-        and isinstance(value[1], tuple)
-    )
