@@ -7,7 +7,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-BUILTIN = Path(__file__).resolve().parents[2] / "templates"
+PACKAGED = Path(__file__).resolve().parents[1] / "templates"
+"""Where an installed wheel holds the built-in templates (setup.py copies the top-level
+``templates/`` folder, their source, into the package as ``generator/templates``)."""
+CHECKOUT = Path(__file__).resolve().parents[2] / "templates"
+"""The source of the built-in templates, read in a checkout or an editable install."""
+
+
+def builtin_templates() -> Path:
+    """The built-in templates: those inside the installed package when there are, else
+    the checkout's ``templates/``.  The one place that locates them: the renderers'
+    folders (``BUILTIN / "sdk"``, ...) derive from it."""
+    return PACKAGED if PACKAGED.is_dir() else CHECKOUT
+
+
+BUILTIN = builtin_templates()
 """The built-in templates (``--templates DIR`` overrides them file by file)."""
 
 

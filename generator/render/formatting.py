@@ -9,9 +9,11 @@ file generated for input_docs and for the corpus.
 
 The templates write black's style, so black would mostly change nothing; a piece that
 :func:`generator.render.stable.unchanged` proves black would leave as it is skips
-black (its cost was most of a build's), the others are formatted as before.  Black
-gets a piece without its surrounding blank lines: it formats text it would change
-twice (to settle trailing commas) and text it would not, once.
+black (its cost was most of a build's), the others are formatted as before.  The proof
+follows one black release (``stable.FOLLOWS``): with any other black installed it is
+off and black formats every piece.  Black gets a piece without its surrounding blank
+lines: it formats text it would change twice (to settle trailing commas) and text it
+would not, once.
 """
 
 from __future__ import annotations

@@ -29,12 +29,13 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
+from generator.render import BUILTIN
 from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS, pystr
 from generator.sdk.layout import FILTERS as LAYOUT
 from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, build_tree, fold
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "sdk"
+TEMPLATES = BUILTIN / "sdk"
 BODY_METHODS = ("POST", "PUT", "PATCH")
 
 

@@ -22,6 +22,7 @@ from jinja2 import Environment
 from generator import faults, jsontext
 from generator.model import Body, Example, ExampleRequest, Model, Operation, TypeDef, TypeKind
 from generator.paths import split_url
+from generator.render import BUILTIN
 from generator.render.formatting import FormatCache, finish
 from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS
@@ -35,7 +36,7 @@ from generator.stubs.paths import (
     route_path,
 )
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "stubs"
+TEMPLATES = BUILTIN / "stubs"
 DATA_FILE = "stubs.json"
 BODY_METHODS = ("POST", "PUT", "PATCH")
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")

@@ -1,4 +1,6 @@
-"""Whether black would leave a piece of generated Python as it is, decided without black.
+"""Whether black would leave a piece of generated Python as it is, decided without black
+(imported only through the gate in :mod:`generator.render.stable`, when the installed
+black is the release this follows).
 
 The rule: the piece is cut into black's lines (statements, compound statements' headers,
 comment lines); each must be in the subset of Python this package models (module
@@ -12,7 +14,8 @@ black's ``EmptyLineTracker``.  Anything outside the subset, or any doubt the por
 settle (black's second opinion on a split), answers "no": black formats that piece, as
 before.  The tests hold the rule to black on every piece of the builds they make.
 
-The ported parts follow black 26.10 (https://github.com/psf/black), under its license:
+The ported parts follow black 26.10.1 (``FOLLOWS``; https://github.com/psf/black), under
+its license:
 """
 
 # The MIT License (MIT). Copyright (c) 2018 Łukasz Langa.
