@@ -26,7 +26,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict generated/sdk/docs2code_sdk generated/stubs/docs2code_stubs
 
 test: lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 # Refresh the committed golden outputs after an intended change; review the diff.
 golden: $(STAMP)

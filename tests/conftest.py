@@ -27,3 +27,13 @@ def corpus_model() -> Model:
     from generator.read import read_docs
 
     return read_docs([root])
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make test`` runs two workers), every test that reads the
+    corpus runs in the same worker, so the corpus is read once per test run."""
+    for item in items:
+        if item.get_closest_marker("corpus") or "corpus_model" in getattr(
+            item, "fixturenames", ()
+        ):
+            item.add_marker(pytest.mark.xdist_group("corpus"))

@@ -18,7 +18,6 @@ import ast
 import importlib.util
 import inspect
 import json
-import os
 import pickle
 import re
 import subprocess
@@ -56,8 +55,6 @@ from generator.sdk.models import (
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 BLACK_MODE = black.Mode(line_length=100)
-CORPUS_ENV = "DOCS2CODE_CORPUS"
-CORPUS_DEFAULT = ROOT.parent / "shared" / "corpus" / "graph-v1.0"
 CORPUS_FLOOR = 0.98  # measured 1086/1102 = 98.5%; each failure is a doc error (test output)
 
 
@@ -801,17 +798,11 @@ def test_doc_text_and_names_cannot_inject_code(tmp_path: Path) -> None:
 # --- the corpus -------------------------------------------------------------------------------
 
 
-def _corpus_root() -> Path:
-    override = os.environ.get(CORPUS_ENV)
-    return Path(override).expanduser() if override else CORPUS_DEFAULT
-
-
 @pytest.mark.corpus
-def test_corpus_models(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = _corpus_root()
-    if not (root / "api").is_dir() or not (root / "resources").is_dir():
-        pytest.skip(f"Graph corpus not found at {root}: set {CORPUS_ENV} to run this test")
-    model = read_docs([root])
+def test_corpus_models(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], corpus_model: Model
+) -> None:
+    model = corpus_model  # read once per test run (tests/conftest.py)
     started = time.perf_counter()
     rendered = render_models(model.types)
     rendered_in = time.perf_counter() - started

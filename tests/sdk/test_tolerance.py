@@ -33,7 +33,7 @@ from generator.sdk.models import render_models
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from tests.packages import imported, write_plan
-from tests.sdk.test_models import CORPUS_DEFAULT, CORPUS_ENV, SAMPLE_TYPES, render
+from tests.sdk.test_models import SAMPLE_TYPES, render
 from tests.sdk.test_runtime import BASE, Server, async_core, static, sync_core
 from tests.sdk.test_runtime import render as render_template
 
@@ -398,7 +398,7 @@ def _response_type(op: Operation, annotation: Any) -> tuple[str, bool] | None:
 
 @pytest.mark.corpus
 def test_corpus_dc505_bodies(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], rt: ModuleType
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rt: ModuleType, corpus_model: Model
 ) -> None:
     import os
 
@@ -406,10 +406,7 @@ def test_corpus_dc505_bodies(
     from generator.lint.engine import lint
     from generator.lint.registry import RULES
 
-    root = Path(os.environ.get(CORPUS_ENV) or CORPUS_DEFAULT)
-    if not (root / "api").is_dir() or not (root / "resources").is_dir():
-        pytest.skip(f"Graph corpus not found at {root}: set {CORPUS_ENV} to run this test")
-    model: Model = read_docs([root])
+    model = corpus_model  # read once per test run (tests/conftest.py)
     flagged: dict[str, list[tuple[int, str]]] = {}
     for finding in lint(model, RULES, LintConfig()).findings:
         if finding.code == "DC505":
