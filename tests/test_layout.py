@@ -156,3 +156,26 @@ def test_commands_import_only_what_they_run() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_exit_codes_are_defined_and_used_in_one_place() -> None:
+    """``generator/exits.py`` defines the exit codes and ends the process; no other module
+    defines an ``EXIT_*`` constant, calls ``sys.exit`` or raises ``SystemExit`` with a
+    number of its own."""
+    offences = []
+    for path in modules():
+        if path == PACKAGE / "exits.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                if node.id.startswith("EXIT_"):
+                    offences.append(f"{where}: defines {node.id}")
+            elif isinstance(node, ast.Call):
+                name = ast.unparse(node.func)
+                literal = any(
+                    isinstance(a, ast.Constant) and isinstance(a.value, int) for a in node.args
+                )
+                if name in ("sys.exit", "exit") or (name == "SystemExit" and literal):
+                    offences.append(f"{where}: {ast.unparse(node)}")
+    assert offences == []

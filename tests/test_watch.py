@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli.target import Target
+from generator.cli.settings import Settings
 from generator.cli.watch import Snapshot, describe, make_watch_command, snapshot, watch
 from generator.render.options import BuildOptions
 
@@ -96,9 +96,9 @@ def test_the_command_resolves_settings_and_stops_cleanly_on_ctrl_c(
         encoding="utf-8",
     )
     (tmp_path / "docs").mkdir()
-    calls: list[Target] = []
+    calls: list[Settings] = []
 
-    def rebuild(target: Target) -> str:
+    def rebuild(target: Settings) -> str:
         calls.append(target)
         raise KeyboardInterrupt
 
@@ -106,15 +106,20 @@ def test_the_command_resolves_settings_and_stops_cleanly_on_ctrl_c(
     result = CliRunner().invoke(make_watch_command(rebuild), ["-o", "out"])
     assert result.exit_code == 0, result.output
     assert "stopped" in result.stderr and "Traceback" not in result.output
-    assert calls == [
-        Target((Path("docs"),), Path("out"), BuildOptions("graph", None), tmp_path / ".c")
-    ]
+    [target] = calls
+    assert (target.roots, target.output, target.options, target.cache_dir) == (
+        (Path("docs"),),
+        Path("out"),
+        BuildOptions("graph", None),
+        tmp_path / ".c",
+    )
+    assert target.source == tmp_path / "pyproject.toml"
 
 
 def test_no_cache_and_bad_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[Target] = []
+    seen: list[Settings] = []
 
-    def rebuild(target: Target) -> str:
+    def rebuild(target: Settings) -> str:
         seen.append(target)
         raise KeyboardInterrupt
 

@@ -1,28 +1,27 @@
-"""Command line.  Exit codes: 0 ok, 1 findings (errors in the docs), 2 usage, configuration
-or internal error (a bug in docs2code: always one line naming what failed; ``--debug`` adds
-the traceback)."""
+"""Command line.  Exit codes (:mod:`generator.exits`): 0 ok, 1 findings (errors in the
+docs), 2 usage, configuration or internal error (a bug in docs2code: always one line naming
+what failed; ``--debug`` adds the traceback).  Each command resolves its settings once
+(:mod:`generator.cli.settings`)."""
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any
 
 import click
 
 from generator import __version__, read
 from generator.cli.debug import ENV, internal_error, report_failures, set_debug
 from generator.cli.progress import shows_progress
-from generator.cli.settings import SettingsError, doc_limits, doc_roots
+from generator.cli.settings import resolve
+from generator.exits import Exit, fail, finish
 from generator.failure import failures_in
 from generator.model import Diagnostic, Model, Severity
 from generator.output.atomic import replacing
 from generator.serialize import dump_model, to_data
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _command(module: str, name: str) -> Callable[[], click.Command]:
@@ -96,13 +95,9 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
     """Write the intermediate model of DOCS (folders searched for *.md) as JSON.
 
     Exit 1 when a document has an error-level reader diagnostic."""
+    settings = resolve("model", docs)
     try:
-        roots = doc_roots(docs)
-        limits = doc_limits(roots)
-    except SettingsError as exc:
-        fail(str(exc))
-    try:
-        model = read.read_docs(roots, limits=limits)
+        model = read.read_docs(settings.roots, limits=settings.limits)
     except Exception as exc:  # a bug: report it as one, without a traceback
         internal_error("model", exc)
     if output is None:  # spooled (in memory up to a MB) so that a failure prints nothing
@@ -111,7 +106,7 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
             try:
                 _serialized(model, spool)
             except OSError as exc:
-                fail(f"cannot write a temporary file: {exc.strerror or exc}")
+                fail("", f"cannot write a temporary file: {exc.strerror or exc}")
             spool.seek(0)
             for text in iter(lambda: spool.read(chunk), ""):
                 click.echo(text, nl=False)
@@ -120,7 +115,7 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
             with replacing(output) as handle:
                 _serialized(model, handle)
         except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
+            fail("", f"cannot write {output}: {exc.strerror or exc}")
     if not quiet:
         for d in model.diagnostics:
             click.echo(format_diagnostic(d), err=True)
@@ -131,7 +126,7 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
             f"{len(model.diagnostics)} diagnostics ({errors} errors) -> {output}",
             err=True,
         )
-    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+    finish(Exit.findings_if(errors > 0))
 
 
 def _serialized(model: Model, out: IO[str]) -> None:
@@ -147,12 +142,7 @@ def _serialized(model: Model, out: IO[str]) -> None:
         if not failures:
             internal_error("model", exc, "serializing the model")
         report_failures("model", failures, "serializing ")
-        sys.exit(EXIT_ERROR)
-
-
-def fail(message: str) -> NoReturn:
-    click.echo(f"docs2code: {message}", err=True)
-    sys.exit(EXIT_ERROR)
+        finish(Exit.ERROR)
 
 
 def format_diagnostic(d: Diagnostic) -> str:

@@ -7,7 +7,6 @@ switched off).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +16,16 @@ from generator import pipeline
 from generator.cache import open_cache
 from generator.cli.debug import internal_error, report_failures
 from generator.cli.progress import interactive, quiet_option
-from generator.cli.target import Target, fail, resolve_target, target_options
+from generator.cli.settings import Settings
+from generator.cli.target import resolve_target, target_options
+from generator.exits import Exit, fail, finish
 from generator.faults import RenderError
 from generator.model import Severity
 from generator.output.report import report
 from generator.pipeline import Build
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
-
-def render_target(target: Target, remember: bool = False) -> Build:
+def render_target(target: Settings, remember: bool = False) -> Build:
     """The plan for ``target``, through its cache (``remember``: kept in memory too, for
     the next build in this process); reader errors and cache problems go to stderr."""
     build = pipeline.cached_build_plan(
@@ -63,12 +62,12 @@ def render_for(command: str, quiet: bool, **flags: Any) -> tuple[dict[str, str],
     return build.plan, target.output
 
 
-def rebuild(target: Target) -> str:
+def rebuild(target: Settings) -> str:
     """One build for ``watch``: render through the process's cache, write, summarise.
     Refused or failed writes raise, so the watcher logs them and keeps watching."""
     build = render_target(target, remember=True)
     result = pipeline.sync(target.output, build.plan, write=True)
-    if report(result, target.output, command="watch", write=True, diff=False) != EXIT_OK:
+    if report(result, target.output, command="watch", write=True, diff=False) != Exit.OK:
         raise RuntimeError("the output was not written (see above)")
     return build.stats.summary()
 
@@ -89,4 +88,4 @@ def build_command(force: bool, quiet: bool, **flags: Any) -> None:
     Unchanged pages and files come from the build cache (--no-cache: not)."""
     plan, output = render_for("build", quiet, **flags)
     result = pipeline.sync(output, plan, write=True, force=force)
-    sys.exit(report(result, output, command="build", write=True, diff=False))
+    finish(report(result, output, command="build", write=True, diff=False))

@@ -6,7 +6,6 @@ with writing switched off, so "check passes" means "build would write nothing".
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
@@ -15,6 +14,7 @@ from generator import pipeline
 from generator.cli.build import render_for
 from generator.cli.progress import quiet_option
 from generator.cli.target import target_options
+from generator.exits import finish
 from generator.output.report import report
 
 
@@ -27,4 +27,4 @@ def check_command(diff: bool, quiet: bool, **flags: Any) -> None:
     (files edited by hand count as stale, and say so); exit 0 when OUTPUT is up to date."""
     plan, output = render_for("check", quiet, **flags)
     result = pipeline.sync(output, plan, write=False)
-    sys.exit(report(result, output, command="check", write=False, diff=diff))
+    finish(report(result, output, command="check", write=False, diff=diff))

@@ -7,17 +7,16 @@ Exit 2 means usage, configuration or internal error; this module is the internal
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 import click
 
+from generator.exits import Exit, finish
 from generator.failure import Failure, describe, traceback_of
 
 ENV = "DOCS2CODE_DEBUG"
 _KEY = "docs2code.debug"  # in click's context meta, shared by a command and its group
-EXIT_ERROR = 2
 
 
 def set_debug(ctx: click.Context, debug: bool) -> None:
@@ -44,7 +43,7 @@ def internal_error(command: str, exc: BaseException, what: str = "") -> NoReturn
     echo_traceback(traceback_of(exc))
     where = f" {what}" if what else ""
     click.echo(f"docs2code {command}: internal error{where}: {describe(exc)}", err=True)
-    sys.exit(EXIT_ERROR)
+    finish(Exit.ERROR)
 
 
 def report_failures(command: str, failures: Sequence[Failure], prefix: str = "") -> None:

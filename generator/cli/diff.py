@@ -3,24 +3,22 @@ and choose the exit code."""
 
 from __future__ import annotations
 
-import sys
 from contextlib import ExitStack
-from typing import NoReturn
 
 import click
 
 from generator import faults
 from generator.cli.debug import echo_traceback, internal_error
-from generator.cli.settings import SettingsError, doc_limits
+from generator.cli.settings import resolve
 from generator.diff.change import Change, Level
 from generator.diff.compare import compare
 from generator.diff.report import Labels, as_json, as_markdown, as_text
 from generator.diff.revisions import DocRoot, RevisionError, doc_root
 from generator.diff.surface import Surface, surface
+from generator.exits import Exit, fail, finish
 from generator.failure import Failure
 from generator.read import Limits, read_docs
 
-EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 _RENDER = {"text": as_text, "json": as_json, "markdown": as_markdown}
 
 
@@ -51,12 +49,12 @@ def diff_command(old: str, new: str, fmt: str, fail_on: str) -> None:
 
     Exit codes: 0 no change at the --fail-on level, 1 changes, 2 usage or internal error.
     """
+    limits = resolve("diff", None).limits
     with ExitStack() as stack:
         try:
-            limits = doc_limits(())
             roots = [stack.enter_context(doc_root(arg)) for arg in (old, new)]
-        except (RevisionError, SettingsError) as exc:
-            _fail(str(exc))
+        except RevisionError as exc:
+            fail("diff", str(exc))
         try:
             failures: list[str] = []
             before, after = (_read(root, failures, limits) for root in roots)
@@ -69,7 +67,7 @@ def diff_command(old: str, new: str, fmt: str, fail_on: str) -> None:
         except Exception as exc:  # a bug: report it as one (exit 2), without a traceback
             internal_error("diff", exc)
     click.echo(text, nl=False)
-    sys.exit(EXIT_CHANGES if _failing(changes, fail_on) else EXIT_OK)
+    finish(Exit.findings_if(_failing(changes, fail_on)))
 
 
 def _read(root: DocRoot, failures: list[str], limits: Limits) -> Surface:
@@ -93,7 +91,7 @@ def _report(lines: list[str], failed: list[Failure]) -> None:
     if lines:
         for line in lines:
             click.echo(f"docs2code diff: internal error {line}", err=True)
-        sys.exit(EXIT_ERROR)
+        finish(Exit.ERROR)
 
 
 def _failing(changes: tuple[Change, ...], fail_on: str) -> bool:
@@ -102,8 +100,3 @@ def _failing(changes: tuple[Change, ...], fail_on: str) -> bool:
     if fail_on == "breaking":
         return any(c.severity is Level.BREAKING for c in changes)
     return False
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"docs2code diff: {message}", err=True)
-    sys.exit(EXIT_ERROR)

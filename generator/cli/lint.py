@@ -11,8 +11,8 @@ import click
 
 from generator.cli.debug import echo_traceback, internal_error
 from generator.cli.progress import quiet_option
-from generator.cli.settings import SettingsError, doc_limits, doc_metadata, doc_roots
-from generator.lint.config import ConfigError, LintConfig, find_config, read_config
+from generator.cli.settings import resolve
+from generator.exits import Exit, fail, finish
 from generator.lint.context import LintContext
 from generator.lint.engine import LintResult, lint
 from generator.lint.fix import FIXERS, fixed_text, unified_diff
@@ -23,7 +23,6 @@ from generator.model import Diagnostic, Model, Severity
 from generator.output.atomic import write_atomic
 from generator.read import confined, read_docs
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
@@ -92,21 +91,15 @@ def lint_command(
     if list_rules:
         for rule in RULES:
             click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name}: {rule.summary}")
-        sys.exit(EXIT_OK)
-    try:
-        roots = doc_roots(paths)
-    except SettingsError as exc:
-        click.echo(f"docs2code lint: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        finish(Exit.OK)
     cli_select, cli_ignore = _codes(select), _codes(ignore)
     _check_codes(cli_select + cli_ignore, "")
+    settings = resolve("lint", paths, metadata=metadata_paths, lint_config=config_path)
+    roots, limits, configured = settings.roots, settings.limits, settings.lint
     try:
-        configured = _config(roots, config_path)
-        limits = doc_limits(roots)
-        metadata = read_all(metadata_paths or doc_metadata(roots))
-    except (ConfigError, SettingsError, MetadataError) as exc:
-        click.echo(f"docs2code lint: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        metadata = read_all(settings.metadata)
+    except MetadataError as exc:
+        fail("lint", str(exc))
     _check_codes(configured.codes(), f" (in {configured.source})" if configured.source else "")
     config = configured.overridden(cli_select, cli_ignore)
     display = _display(roots)
@@ -116,7 +109,7 @@ def lint_command(
         if fix or diff:
             changed = _fix(model, result, display, roots, write=not diff)
             if diff:
-                sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
+                finish(Exit.findings_if(changed > 0))
             if changed:
                 if not quiet:
                     click.echo(f"Fixed {changed} file(s).", err=True)
@@ -134,32 +127,26 @@ def lint_command(
                 f"docs2code lint: internal error in rule {crash.code} on {where}: {crash.error}",
                 err=True,
             )
-        sys.exit(EXIT_ERROR)
+        finish(Exit.ERROR)
     threshold = _RANK[Severity(fail_on)]
-    failing = any(_RANK[d.severity] >= threshold for d in result.findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+    finish(Exit.findings_if(any(_RANK[d.severity] >= threshold for d in result.findings)))
 
 
 def _check_codes(codes: Sequence[str], where: str) -> None:
     """Exit 2 when a code or prefix names no rule: a typo would silently select nothing."""
     unknown = sorted({c for c in codes if not any(r.startswith(c) for r in BY_CODE)})
     if unknown:
-        click.echo(
-            f"docs2code lint: unknown rule code(s){where}: {', '.join(unknown)}; see --list-rules",
-            err=True,
-        )
-        sys.exit(EXIT_ERROR)
+        fail("lint", f"unknown rule code(s){where}: {', '.join(unknown)}; see --list-rules")
 
 
 def _explain(code: str) -> None:
     rule = BY_CODE.get(code.strip().upper())
     if rule is None:
-        click.echo(f"docs2code lint: no rule {code!r}; see --list-rules", err=True)
-        sys.exit(EXIT_ERROR)
+        fail("lint", f"no rule {code!r}; see --list-rules")
     fix = " (fixable with --fix)" if rule.fixable else ""
     click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]{fix}\n\n{rule.summary}\n")
     click.echo(rule.explanation)
-    sys.exit(EXIT_OK)
+    finish(Exit.OK)
 
 
 def _fix(
@@ -198,12 +185,6 @@ def _fix(
             click.echo(unified_diff(shown.as_posix(), before, after), nl=False)
         changed += 1
     return changed
-
-
-def _config(roots: Sequence[Path], explicit: Path | None) -> LintConfig:
-    if explicit is not None:
-        return read_config(explicit)
-    return find_config(roots[0])
 
 
 def _display(roots: Sequence[Path]) -> Display:

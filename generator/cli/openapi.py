@@ -4,28 +4,21 @@ writes to ``OUT/openapi.json``."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from generator import faults
 from generator.cli.debug import internal_error, report_failures
 from generator.cli.progress import quiet_option
-from generator.cli.settings import SettingsError, doc_limits, doc_roots, doc_url
+from generator.cli.settings import resolve
+from generator.exits import Exit, fail, finish
 from generator.model import Severity
 from generator.openapi import OpenApiOptions, openapi_document, openapi_text
 from generator.output.atomic import write_atomic
 from generator.read import read_docs
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"docs2code openapi: {message}", err=True)
-    sys.exit(EXIT_ERROR)
 
 
 @click.command("openapi")
@@ -49,19 +42,14 @@ def openapi_command(
 
     Exit 1 when a document has an error-level reader diagnostic (the export is still
     written), 2 on a usage or internal error (nothing written)."""
+    settings = resolve("openapi", docs, docs_url=docs_url)
     try:
-        roots = doc_roots(docs)
-        limits = doc_limits(roots)
-        docs_url = docs_url or doc_url(roots)
-    except SettingsError as exc:
-        _fail(str(exc))
-    try:
-        model = read_docs(roots, limits=limits)
+        model = read_docs(settings.roots, limits=settings.limits)
         with faults.collecting() as failures:
-            document = openapi_document(model, OpenApiOptions(docs_url=docs_url))
+            document = openapi_document(model, OpenApiOptions(docs_url=settings.docs_url))
         if failures:
             report_failures("openapi", failures, "rendering ")
-            _fail(f"{len(failures)} internal error(s) while rendering; nothing written")
+            fail("openapi", f"{len(failures)} internal error(s) while rendering; nothing written")
         as_yaml = output is not None and output.suffix.lower() in YAML_SUFFIXES
         text = openapi_text(document, as_yaml=as_yaml)
     except Exception as exc:  # a bug: report it as one, without a traceback
@@ -72,7 +60,7 @@ def openapi_command(
         try:
             write_atomic(output, text)
         except OSError as exc:
-            _fail(f"cannot write {output}: {exc.strerror or exc}")
+            fail("openapi", f"cannot write {output}: {exc.strerror or exc}")
     if output is not None and not quiet:
         operations = sum(len(methods) for methods in document["paths"].values())
         click.echo(
@@ -83,4 +71,4 @@ def openapi_command(
     errors = [d for d in model.diagnostics if d.severity == Severity.ERROR]
     for d in errors:
         click.echo(f"{d.span.file}:{d.span.line}: {d.code} {d.message}", err=True)
-    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
+    finish(Exit.findings_if(bool(errors)))

@@ -16,13 +16,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from generator.cli.debug import echo_traceback
-from generator.cli.settings import SettingsError, find_settings
-from generator.cli.target import DEFAULT_OUTPUT
+from generator.cli.settings import resolve
+from generator.exits import fail
 from generator.failure import traceback_of
 from generator.output.sync import recover_output
 from generator.render.options import BuildOptions
@@ -30,7 +30,6 @@ from generator.render.options import BuildOptions
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-EXIT_ERROR = 2
 ROUTE_KEY = "stub_route"  # set by templates/stubs/app.py
 _UNPRINTABLE = {c: f"\\x{c:02x}" for c in (*range(32), 127)}
 
@@ -169,11 +168,6 @@ def base_url(sock: socket.socket, versions: tuple[str, ...]) -> str:
 # --- the command ---------------------------------------------------------------------------------
 
 
-def fail(message: str) -> NoReturn:
-    click.echo(f"docs2code serve: {message}", err=True)
-    sys.exit(EXIT_ERROR)
-
-
 @click.command("serve")
 @click.argument("out", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -196,24 +190,24 @@ def serve_command(
 ) -> None:
     """Run the mock server generated in OUT/stubs (default: [tool.docs2code] output, else
     generated): every documented example request gets its documented response."""
+    settings = resolve("serve", None, output=out)
+    out = settings.output
     try:
-        settings = find_settings(Path.cwd())
-        out = out or Path(settings.output or DEFAULT_OUTPUT)
         recovered = recover_output(out)  # a build killed mid-write: serve what it committed
         if recovered.errors:
             raise ServeError(f"{out}: {recovered.errors[0].message}")
         stubs = out / "stubs"
         name = find_package(stubs, package, settings.package)
         sock = bind(host, port)
-    except (SettingsError, ServeError) as exc:
-        fail(str(exc))
+    except ServeError as exc:
+        fail("serve", str(exc))
     try:
         app, module = load_app(stubs, name, stateful)
         import uvicorn
     except (ServeError, ImportError) as exc:
         sock.close()
         echo_traceback(traceback_of(exc.__cause__ or exc))  # with --debug: why it failed
-        fail(str(exc) if isinstance(exc, ServeError) else f"cannot start: {exc}")
+        fail("serve", str(exc) if isinstance(exc, ServeError) else f"cannot start: {exc}")
     if not is_loopback(sock):
         click.echo(
             f"docs2code serve: warning: listening on {host}, reachable from other machines; "
@@ -237,7 +231,7 @@ def serve_command(
     except KeyboardInterrupt:  # uvicorn shut down gracefully, then re-raised Ctrl+C
         pass
     except SystemExit as exc:  # uvicorn's startup failure
-        fail(f"server failed to start (uvicorn exit {exc.code})")
+        fail("serve", f"server failed to start (uvicorn exit {exc.code})")
     finally:
         sock.close()
     click.echo("docs2code serve: stopped", err=True)

@@ -1,41 +1,21 @@
-"""What a build renders and where: ``DOCS``, ``--output``, ``--package``,
-``--templates`` and the cache flags, over ``[tool.docs2code]``, over the defaults.
-``build``, ``check`` and ``watch`` take the same flags and resolve them here."""
+"""The flags of the commands that build: ``DOCS``, ``--output``, ``--package``,
+``--templates`` and the cache flags.  ``build``, ``check`` and ``watch`` take the same
+flags and resolve them here, into the command's :class:`Settings`."""
 
 from __future__ import annotations
 
-import re
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TypeVar
 
 import click
 
 from generator.cache import DEFAULT_CACHE_DIR
-from generator.cli.settings import SettingsError, doc_roots, find_settings
-from generator.read import DEFAULT_LIMITS, Limits
+from generator.cli.settings import DEFAULT_OUTPUT, Settings, resolve
 from generator.render import override_problems
-from generator.render.options import DEFAULT_PACKAGE, BuildOptions
-
-EXIT_ERROR = 2
-PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
-DEFAULT_OUTPUT = "generated"
-
+from generator.render.options import DEFAULT_PACKAGE
 
 F = TypeVar("F", bound=Callable[..., None])
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What to render and where, from flags over ``[tool.docs2code]`` over defaults."""
-
-    roots: tuple[Path, ...]
-    output: Path
-    options: BuildOptions
-    cache_dir: Path | None  # None: --no-cache
-    limits: Limits = DEFAULT_LIMITS  # the reader's ([tool.docs2code.limits])
 
 
 def target_options(command: F) -> F:
@@ -47,11 +27,11 @@ def target_options(command: F) -> F:
                 "-o",
                 "--output",
                 type=click.Path(path_type=Path, file_okay=False),
-                help="Output folder [default: [tool.docs2code] output, else generated].",
+                help=f"Output folder [default: [tool.docs2code] output, else {DEFAULT_OUTPUT}].",
             ),
             click.option(
                 "--package",
-                help="Import name [default: [tool.docs2code] package, else docs2code_sdk].",
+                help=f"Import name [default: [tool.docs2code] package, else {DEFAULT_PACKAGE}].",
             ),
             click.option(
                 "--templates",
@@ -80,32 +60,22 @@ def resolve_target(
     templates: Path | None,
     cache_dir: Path | None,
     no_cache: bool,
-) -> Target:
-    """Flags over settings over defaults; exits 2 on a usage error."""
-    try:
-        settings = find_settings(docs[0] if docs else Path.cwd())
-    except SettingsError as exc:
-        fail(command, str(exc))
-    package = package or settings.package or DEFAULT_PACKAGE
-    if not PACKAGE.fullmatch(package):
-        fail(command, f"{package!r} is not a valid package name")
-    templates = templates or settings.templates
-    if templates is not None:
-        for problem in override_problems(templates):
-            click.echo(f"docs2code {command}: warning: {problem}", err=True)
-    roots = doc_roots(docs)
-    missing = [str(r) for r in roots if not r.exists()]
-    if missing:
-        fail(command, f"no such file or folder: {', '.join(missing)}")
-    return Target(
-        roots=roots,
-        output=output or Path(settings.output or DEFAULT_OUTPUT),
-        options=BuildOptions(package, templates, settings.docs_url),
-        cache_dir=None if no_cache else cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR,
-        limits=settings.limits,
+    pages: bool = True,
+) -> Settings:
+    """The flags over the settings over the defaults (exit 2 on a usage or configuration
+    error, a missing doc root, or, with ``pages``, a doc set without a page); template
+    overrides that override nothing are warned about."""
+    settings = resolve(
+        command,
+        docs,
+        output=output,
+        package=package,
+        templates=templates,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+        pages=pages,
     )
-
-
-def fail(command: str, message: str) -> NoReturn:
-    click.echo(f"docs2code {command}: {message}", err=True)
-    sys.exit(EXIT_ERROR)
+    if settings.templates is not None:
+        for problem in override_problems(settings.templates):
+            click.echo(f"docs2code {command}: warning: {problem}", err=True)
+    return settings

@@ -10,7 +10,6 @@ fails is reported in one line and watching goes on: the next save may fix it.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,15 +19,15 @@ import click
 
 from generator import failure
 from generator.cli.debug import echo_traceback
-from generator.cli.target import Target, resolve_target, target_options
+from generator.cli.settings import Settings
+from generator.cli.target import resolve_target, target_options
+from generator.exits import Exit, finish
 from generator.faults import RenderError
 from generator.render import BUILTIN
 
-EXIT_OK = 0
-
 Snapshot = dict[str, tuple[int, int]]  # path -> (mtime in ns, size)
 
-Rebuild = Callable[[Target], str]
+Rebuild = Callable[[Settings], str]
 """Build the target; returns a short summary for the log line."""
 
 
@@ -156,7 +155,7 @@ def make_watch_command(rebuild: Rebuild) -> click.Command:
         """Build DOCS into OUTPUT, then again whenever a page or a template changes.
 
         One line per build goes to stderr.  Ctrl-C stops (exit 0)."""
-        target = resolve_target("watch", **flags)
+        target = resolve_target("watch", **flags, pages=False)
         templates = target.options.templates
         folders = [BUILTIN, *([templates] if templates else [])]
         names = ", ".join(str(r) for r in target.roots)
@@ -170,6 +169,6 @@ def make_watch_command(rebuild: Rebuild) -> click.Command:
             )
         except KeyboardInterrupt:
             click.echo("docs2code watch: stopped", err=True)
-        sys.exit(EXIT_OK)
+        finish(Exit.OK)
 
     return watch_command

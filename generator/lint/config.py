@@ -1,14 +1,13 @@
-"""Lint configuration: ``[tool.docs2code.lint]`` in a pyproject.toml, or ``[lint]`` in a
-docs2code.toml, found from the doc root upwards.  Codes match by prefix, as in ruff:
-``DC3`` means every DC3xx rule."""
+"""Lint configuration: the ``[tool.docs2code.lint]`` table of a pyproject.toml, or
+``[lint]`` of a docs2code.toml, as found and checked by the command's settings
+(``generator/cli/settings.py``).  Codes match by prefix, as in ruff: ``DC3`` means every
+DC3xx rule."""
 
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from generator.model import Severity
@@ -59,53 +58,12 @@ class LintConfig:
         )
 
 
-_FILES = (("docs2code.toml", ("lint",)), ("pyproject.toml", ("tool", "docs2code", "lint")))
-
-
-def find_config(start: Path) -> LintConfig:
-    """The nearest docs2code.toml or pyproject.toml (with a docs2code table) at or above
-    ``start``; defaults when there is none."""
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
-    for folder in (here, *here.parents):
-        for name, keys in _FILES:
-            candidate = folder / name
-            if candidate.is_file():
-                table = _table(candidate, keys)
-                if table is not None:
-                    return parse_config(table, str(candidate))
-    return LintConfig()
-
-
-def read_config(path: Path) -> LintConfig:
-    """Settings from one named file (``--config``); a file without the table is an error."""
-    keys = dict(_FILES).get(path.name, ("tool", "docs2code", "lint"))
-    table = _table(path, keys)
-    if table is None:
-        raise ConfigError(f"{path}: no [{'.'.join(keys)}] table")
-    return parse_config(table, str(path))
-
-
-def _table(path: Path, keys: Sequence[str]) -> Mapping[str, Any] | None:
-    try:
-        data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
-    for key in keys:
-        if not isinstance(data, dict) or key not in data:
-            return None
-        data = data[key]
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: [{'.'.join(keys)}] must be a table")
-    return data
+KEYS = ("select", "ignore", "per-path-ignores", "severity")
+"""The keys of the lint table; the settings reject any other, naming the closest."""
 
 
 def parse_config(table: Mapping[str, Any], source: str) -> LintConfig:
-    known = {"select", "ignore", "per-path-ignores", "severity"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ConfigError(f"{source}: unknown lint setting(s): {', '.join(unknown)}")
+    """The lint table's values (its keys are among :data:`KEYS`), checked."""
     per_path = table.get("per-path-ignores", {})
     severity = table.get("severity", {})
     if not isinstance(per_path, dict) or not isinstance(severity, dict):

@@ -1,8 +1,8 @@
 """What ``build`` and ``check`` print for a :class:`SyncResult`, and the exit code it means.
 
 Results (the stale files and their diffs) go to stdout; notes, errors and summaries to
-stderr.  Exit codes: 0 written or up to date, 1 stale (check) or refused (build), 2 the
-plan or the folder cannot be used.
+stderr.  The outcome (:class:`generator.exits.Exit`): OK written or up to date, FINDINGS
+stale (check) or refused (build), ERROR the plan or the folder cannot be used.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from pathlib import Path
 
 import click
 
+from generator.exits import Exit
 from generator.output.layout import IGNORE, JOURNAL, MANIFEST
 from generator.output.sync import Change, Kind, SyncResult
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _DONE = {Kind.ADDED: "added", Kind.CHANGED: "changed", Kind.DELETED: "deleted"}
 
 
-def report(result: SyncResult, out: Path, *, command: str, write: bool, diff: bool) -> int:
+def report(result: SyncResult, out: Path, *, command: str, write: bool, diff: bool) -> Exit:
     prefix = f"docs2code {command}"
     for note in result.notes:
         click.echo(f"{prefix}: {out}: {note}", err=True)
@@ -29,13 +29,13 @@ def report(result: SyncResult, out: Path, *, command: str, write: bool, diff: bo
             click.echo(f"{prefix}: {shown(out, problem.path)}: {problem.message}", err=True)
         if not os.path.lexists(out / JOURNAL):
             click.echo(f"{prefix}: {out} was left as it was", err=True)
-        return EXIT_ERROR
+        return Exit.ERROR
     if write:
         return _report_build(result, out, prefix)
     return _report_check(result, out, prefix, diff)
 
 
-def _report_build(result: SyncResult, out: Path, prefix: str) -> int:
+def _report_build(result: SyncResult, out: Path, prefix: str) -> Exit:
     if result.refused and not result.written:
         click.echo(f"{prefix}: nothing was written; the build would replace or delete:", err=True)
         for refusal in result.refused:
@@ -46,14 +46,14 @@ def _report_build(result: SyncResult, out: Path, prefix: str) -> int:
             "to keep them as they are",
             err=True,
         )
-        return EXIT_FINDINGS
+        return Exit.FINDINGS
     counts = ", ".join(f"{_count(result, k)} {_DONE[k]}" for k in Kind)
     state = counts if result.written else "up to date"
     click.echo(f"{result.files} files -> {out} ({state})", err=True)
-    return EXIT_OK
+    return Exit.OK
 
 
-def _report_check(result: SyncResult, out: Path, prefix: str, diff: bool) -> int:
+def _report_check(result: SyncResult, out: Path, prefix: str, diff: bool) -> Exit:
     why = {r.path: r for r in result.refused}
     for change in result.changes:
         refusal = why.pop(change.path, None)
@@ -65,12 +65,12 @@ def _report_check(result: SyncResult, out: Path, prefix: str, diff: bool) -> int
         click.echo(f"cannot trust {shown(out, refusal.path)}: {refusal.detail or refusal.reason}")
     if result.up_to_date:
         click.echo(f"{out} is up to date ({result.files} files)", err=True)
-        return EXIT_OK
+        return Exit.OK
     counts = ", ".join(f"{_count(result, k)} to {k}" for k in Kind)
     if not any(_count(result, k) for k in Kind):
         counts = "only its manifest"
     click.echo(f"{prefix}: {out} is out of date ({counts}); run docs2code build", err=True)
-    return EXIT_FINDINGS
+    return Exit.FINDINGS
 
 
 def _count(result: SyncResult, kind: Kind) -> int:

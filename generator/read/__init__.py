@@ -13,7 +13,7 @@ import typing as _typing
 from importlib import import_module as _import_module
 
 from generator.read.limits import DEFAULT_LIMITS, Limits
-from generator.read.sources import Source, confined, discover
+from generator.read.sources import Source, confined, discover, has_pages
 
 if _typing.TYPE_CHECKING:
     from generator.read.docs import PageCache, PageResult, read_docs, read_pages
@@ -48,6 +48,7 @@ __all__ = [
     "Source",
     "confined",
     "discover",
+    "has_pages",
     "primitive_name",
     "read_docs",
     "read_pages",

@@ -79,6 +79,29 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Source], list[Diagnostic]
     return [found[k] for k in sorted(found)], diagnostics
 
 
+def has_pages(args: Sequence[str | Path]) -> bool:
+    """Whether :func:`discover` has anything to read under ``args``: a path that is not a
+    folder (a file is read whatever its name), or a folder holding a ``*.md`` somewhere
+    below it.  Stops at the first one found, so it costs little on a large doc set."""
+    for arg in args:
+        if not os.path.isdir(arg):
+            return True
+        seen: set[tuple[int, int]] = set()
+        for dirpath, dirnames, filenames in os.walk(arg, followlinks=True):
+            try:
+                st = os.stat(dirpath)
+            except OSError:
+                dirnames[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in seen:  # a link loop
+                dirnames[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            if any(name.endswith(".md") for name in filenames):
+                return True
+    return False
+
+
 class _Roots:
     """The real paths docs2code may read: under a folder root, or a file root itself."""
 

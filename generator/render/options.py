@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_PACKAGE = "docs2code_sdk"
+"""The SDK's import name when neither ``--package`` nor the settings name one: defined here
+only (the settings, the flags' help and :class:`generator.sdk.render.SdkOptions` use it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ before it is returned.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -30,6 +29,7 @@ from generator.model import (
     TypeRef,
 )
 from generator.render import BUILTIN
+from generator.render.options import DEFAULT_PACKAGE
 from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS, pystr
 from generator.sdk.layout import FILTERS as LAYOUT
@@ -41,18 +41,14 @@ BODY_METHODS = ("POST", "PUT", "PATCH")
 
 @dataclass(frozen=True, slots=True)
 class SdkOptions:
-    package: str = "docs2code_sdk"
+    package: str = DEFAULT_PACKAGE
     version: str = "0.1.0"
     templates: Path | None = None  # --templates DIR: DIR/sdk/*.jinja replace the built-in ones
 
 
-def tomlstr(value: object) -> str:
-    return json.dumps(str(value))
-
-
 def environment(templates: Path = TEMPLATES, override: Path | None = None) -> Environment:
     """``override``: the ``--templates DIR`` whose ``sdk/`` files replace built-in ones."""
-    return template_environment(templates, override, {**FILTERS, **LAYOUT, "tomlstr": tomlstr})
+    return template_environment(templates, override, {**FILTERS, **LAYOUT})
 
 
 # --- contexts ----------------------------------------------------------------------------------

@@ -107,10 +107,11 @@ def test_an_internal_error_exits_2_without_a_traceback(
     assert result.stderr == "docs2code lint: internal error: RuntimeError: boom\n"
 
 
-def test_a_missing_path_is_a_finding(tmp_path: Path) -> None:
+def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = invoke(tmp_path / "nope")
-    assert result.exit_code == 1
-    assert "DC013" in result.stdout
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"docs2code lint: no such file or folder: {tmp_path / 'nope'}\n"
 
 
 # --- --explain and --list-rules ----------------------------------------------------
@@ -184,7 +185,7 @@ def test_errors_go_to_stderr_only(tmp_path: Path) -> None:
     result = invoke(root)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "unknown lint setting(s): bogus" in result.stderr
+    assert "unknown key 'bogus' in [lint]; known keys: select, ignore" in result.stderr
 
 
 def test_fix_notes_go_to_stderr(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.lint.config import ConfigError, LintConfig, find_config, parse_config, read_config
+from generator.cli.settings import SettingsError, find_settings, read_lint_config
+from generator.lint.config import LintConfig, parse_config
 from generator.model import Severity
 from tests.lint.lint_docs import (
     LEAST_TO_MOST,
@@ -157,7 +158,11 @@ def test_severity_override_can_raise_an_info_finding_to_failing(tmp_path: Path) 
     assert invoke("--ignore", "DC405", root).exit_code == 0
 
 
-# --- discovery ---------------------------------------------------------------------
+# --- discovery: the one settings file of the command (generator/cli/settings.py) -------
+
+
+def find_config(start: Path) -> LintConfig:
+    return find_settings(start).lint
 
 
 def test_no_config_file_means_defaults(tmp_path: Path) -> None:
@@ -187,10 +192,10 @@ def test_docs2code_toml_found_from_the_doc_root_upwards(tmp_path: Path) -> None:
     assert [f["code"] for f in lint_json(root)[1]] == ["DC405"]
 
 
-def test_pyproject_without_the_table_is_skipped(tmp_path: Path) -> None:
+def test_pyproject_without_a_docs2code_table_is_skipped(tmp_path: Path) -> None:
     root = docs(tmp_path / "project" / "docs")
     (tmp_path / "project" / "pyproject.toml").write_text(
-        "[project]\nname = 'unrelated'\n\n[tool.docs2code]\nother = 1\n\n[tool.ruff]\nx = 1\n"
+        "[project]\nname = 'unrelated'\n\n[tool.ruff]\nx = 1\n"
     )
     (root / "pyproject.toml").write_text("[tool.black]\nline-length = 88\n")
     above = tmp_path / "pyproject.toml"
@@ -199,12 +204,16 @@ def test_pyproject_without_the_table_is_skipped(tmp_path: Path) -> None:
     assert [f["code"] for f in lint_json(root)[1]] == ["DC101"]
 
 
-def test_docs2code_toml_without_a_lint_table_is_skipped(tmp_path: Path) -> None:
+def test_the_nearest_settings_file_holds_the_lint_table_or_none(tmp_path: Path) -> None:
+    """One settings file for everything: a nearer one without a lint table means the
+    default lint settings, not a search on for another file's."""
     root = docs(tmp_path / "project" / "docs")
-    (root / "docs2code.toml").write_text("[generate]\nlanguage = 'python'\n")
-    above = tmp_path / "docs2code.toml"
-    above.write_text('[lint]\nselect = ["DC101"]\n')
-    assert find_config(root).source == str(above)
+    (tmp_path / "docs2code.toml").write_text('[lint]\nselect = ["DC101"]\n')
+    near = tmp_path / "project" / "pyproject.toml"
+    near.write_text('[tool.docs2code]\npackage = "widgets"\n')
+    assert find_config(root) == LintConfig()
+    assert find_settings(root).source == near
+    assert sorted(f["code"] for f in lint_json(root)[1]) == ["DC101", "DC402", "DC405"]
 
 
 def test_the_nearest_config_wins(tmp_path: Path) -> None:
@@ -229,7 +238,7 @@ def test_explicit_config_file(tmp_path: Path) -> None:
     explicit = tmp_path / "elsewhere" / "lint.toml"
     explicit.parent.mkdir()
     explicit.write_text('[tool.docs2code.lint]\nselect = ["DC405"]\n')
-    assert read_config(explicit).select == ("DC405",)
+    assert read_lint_config(explicit).select == ("DC405",)
     assert [f["code"] for f in lint_json("--config", explicit, root)[1]] == ["DC405"]
 
 
@@ -239,7 +248,10 @@ def test_explicit_config_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[lint]\nselect = ["DC1"]\nselct = ["DC2"]\n', "unknown lint setting(s): selct"),
+        (
+            '[lint]\nselect = ["DC1"]\nselct = ["DC2"]\n',
+            "unknown key 'selct' in [lint]; did you mean 'select'?",
+        ),
         ("[lint\nselect = [", "cannot read configuration"),
         ('[lint.severity]\nDC402 = "fatal"\n', "severity must be error, warning or info"),
         ('[lint]\nselect = "DC1"\n', "rule codes must be a list of strings"),
@@ -282,8 +294,8 @@ def test_explicit_config_without_the_table_is_an_error(tmp_path: Path) -> None:
     result = invoke("--config", other, root)
     assert result.exit_code == 2
     assert "no [tool.docs2code.lint] table" in result.stderr
-    with pytest.raises(ConfigError, match="no \\[lint\\] table"):
-        read_config(_write(tmp_path / "docs2code.toml", "[other]\n"))
+    with pytest.raises(SettingsError, match="no \\[lint\\] table"):
+        read_lint_config(_write(tmp_path / "docs2code.toml", "[other]\n"))
 
 
 def test_missing_explicit_config_is_a_usage_error(tmp_path: Path) -> None:

@@ -303,7 +303,10 @@ def test_limits_are_set_in_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ("[tool.docs2code.limits]\npages = 3\n", "unknown limit(s) pages"),
+        (
+            "[tool.docs2code.limits]\npages = 3\n",
+            "unknown key 'pages' in [tool.docs2code.limits]; did you mean 'page_bytes'?",
+        ),
         ("[tool.docs2code.limits]\ndepth = 0\n", "limit 'depth' must be a positive integer"),
         ("[tool.docs2code.limits]\ndepth = 'x'\n", "limit 'depth' must be a positive integer"),
         ("[tool.docs2code.limits]\ndepth = true\n", "limit 'depth' must be a positive integer"),
