@@ -314,6 +314,20 @@ class Body:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestDefect:
+    """Something wrong with an example's request line, found by the reader once every
+    page is read (generator/read/request_lines.py): the lint rule ``code`` reports it as
+    it stands here, and a generated test that has no builder for the request is skipped
+    for it.  DC301: the URL matches no path the page declares; DC302: a backslash or raw
+    whitespace in the URL; DC303: a method not written in upper case."""
+
+    code: str
+    severity: Severity
+    message: str
+    span: Span  # the request line: the block's first content line
+
+
+@dataclass(frozen=True, slots=True)
 class ExampleRequest:
     method: str
     url: str  # as written
@@ -330,6 +344,10 @@ class ExampleRequest:
     # The prose or sub-heading that introduces the line's block ("For Directory (Azure AD)
     # provider:"); it ties the path to the permission table with the same label.
     label: str = ""
+    # A call to a host other than the API's (an upload URL, a bot callback): the doc
+    # set's API hosts are the one most examples call and any called with a version.
+    foreign: bool = False
+    defects: tuple[RequestDefect, ...] = ()  # by code, then message
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,6 +419,21 @@ class Page:
     links: tuple[Link, ...]
     annotations: tuple[Annotation, ...]
     suppressions: tuple[Suppression, ...] = ()
+
+    def enclosing_headings(self, line: int) -> list[str]:
+        """The texts of the headings whose sections hold ``line``, outermost first,
+        without the page title.  H1s are the title or the tab headings of code groups
+        (``# [HTTP](#tab/http)``): neither says which section a line is in."""
+        open_: list[tuple[int, str]] = []
+        for level, text, at in self.headings:
+            if at >= line:
+                break
+            if level == 1:
+                continue
+            while open_ and open_[-1][0] >= level:
+                open_.pop()
+            open_.append((level, text))
+        return [text for _, text in open_]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,15 +28,17 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from generator.model import FunctionArg, PathVariant, Segment, SegmentKind, Span
+from generator.model import FunctionArg, PathVariant, Segment, SegmentKind, Severity, Span
 
 __all__ = [
     "HTTP_METHODS",
     "example_matches",
     "match_example",
+    "method_defect",
     "parse_path",
     "split_request_line",
     "split_url",
+    "url_defects",
 ]
 
 HTTP_METHODS: tuple[str, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
@@ -396,3 +398,49 @@ def match_example(path: str, variants: Sequence[PathVariant]) -> PathVariant | N
     """The first declared variant the example path fits, or None."""
     example = _segments(split_url(path)[2])
     return next((v for v in variants if _matches(example, v)), None)
+
+
+# --- what is wrong with a request line (lint DC302, DC303; the reader records it) -------
+
+_CONTEXT = 40  # characters shown each side of the first blank in a long URL
+
+
+def url_defects(
+    url: str, what: str, query: bool, checked: str | None = None
+) -> list[tuple[Severity, str]]:
+    """A backslash anywhere in ``url`` (an error); raw whitespace outside
+    ``{placeholders}`` in ``checked``, the whole URL by default (a warning), placed in
+    the path or, when ``query``, in the query.  ``what`` names the URL in the message:
+    ``example URL``, ``declared path``."""
+    found: list[tuple[Severity, str]] = []
+    if "\\" in url:
+        found.append(
+            (Severity.ERROR, f"{what} '{url}' has a backslash: URL segments are separated by '/'")
+        )
+    text = _PLACEHOLDER.sub(lambda m: "x" * len(m.group()), url if checked is None else checked)
+    m = _WHITESPACE.search(text)
+    if m is not None:
+        where = "query" if query and "?" in url[: m.start()] else "path"
+        found.append(
+            (
+                Severity.WARNING,
+                f"{what} has raw whitespace in its {where}, which a client must send as %20: "
+                f"'{_around(url, m.start())}'",
+            )
+        )
+    return found
+
+
+def _around(url: str, at: int) -> str:
+    if len(url) <= 2 * _CONTEXT + 20:
+        return url
+    start, end = max(0, at - _CONTEXT), min(len(url), at + _CONTEXT)
+    return ("…" if start else "") + url[start:end] + ("…" if end < len(url) else "")
+
+
+def method_defect(word: str) -> str:
+    """Why ``word``, a request line's method as written, is not a method a server
+    knows: a known one not in upper case, or not an HTTP method at all."""
+    if word.upper() in HTTP_METHODS:
+        return f"HTTP method '{word}' must be upper-case: '{word.upper()}'"
+    return f"'{word}' is not an HTTP method (use one of {', '.join(HTTP_METHODS)})"

@@ -17,6 +17,7 @@ from generator.read.front_matter import read_front_matter
 from generator.read.limits import DEFAULT_LIMITS, Limits
 from generator.read.operations import read_operations
 from generator.read.page import build_page
+from generator.read.request_lines import check_requests
 from generator.read.resolve import TypeIndex, resolve_operation, resolve_types
 from generator.read.sources import Source, discover, read_text
 from generator.read.types import read_types
@@ -66,10 +67,11 @@ def read_docs(
     unique, duplicates = _dedupe_types(types)
     diagnostics.extend(duplicates)
     index = TypeIndex(unique)
+    resolved = sorted((resolve_operation(op, index) for op in operations), key=lambda o: o.id)
+    checked, found = check_requests(resolved, pages)
+    diagnostics.extend(found)
     return Model(
-        operations=tuple(
-            sorted((resolve_operation(op, index) for op in operations), key=lambda o: o.id)
-        ),
+        operations=checked,
         types=tuple(sorted(resolve_types(unique, index), key=lambda t: t.full_name)),
         pages=tuple(pages),
         diagnostics=tuple(sorted(diagnostics, key=lambda d: (d.span, d.code, d.message))),

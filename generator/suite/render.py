@@ -12,17 +12,13 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator import faults
-from generator.lint.config import LintConfig
-from generator.lint.context import LintContext
-from generator.lint.engine import lint
-from generator.lint.registry import RULES
-from generator.lint.rules.http_examples import api_hosts, is_foreign
-from generator.model import Example, ExampleRequest, Model, Operation
+from generator.model import Example, ExampleRequest, Model, Operation, Suppression
 from generator.render.formatting import FormatCache, finish_all
 from generator.sdk.filters import pystr
 from generator.sdk.naming import identifier, unique, words
@@ -127,13 +123,19 @@ def examples(model: Model) -> list[tuple[Operation, Example, ExampleRequest]]:
     return [found[k] for k in sorted(found)]
 
 
-def request_line_findings(model: Model) -> dict[tuple[str, int], list[str]]:
-    """Findings of the HTTP rules (DC3xx: the only ones about request lines) by (file,
-    line): ``DC301 example GET ... matches no declared path``."""
-    found: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for d in lint(model, RULES, LintConfig(select=("DC3",))).findings:
-        found[(d.span.file, d.span.line)].append(f"{d.code} {d.message}")
-    return found
+def request_line_findings(
+    request: ExampleRequest, suppressions: Sequence[Suppression]
+) -> list[str]:
+    """What the linter reports on the request line, as the reader recorded it on the
+    request (DC301 no declared path, DC302 backslash or blank, DC303 method case), less
+    what the page suppresses there: ``DC301 example GET ... matches no declared path``."""
+    return [
+        f"{d.code} {d.message}"
+        for d in request.defects
+        if not any(
+            d.code in s.codes and s.first_line <= d.span.line <= s.last_line for s in suppressions
+        )
+    ]
 
 
 def _headers(request: ExampleRequest, json_body: bool) -> dict[str, str]:
@@ -202,19 +204,17 @@ class Judge:
 
     def __init__(self, model: Model) -> None:
         self.routes = Routes.of(model.operations)
-        self.findings = request_line_findings(model)
-        self.hosts = api_hosts(LintContext(model))
+        self.suppressions = {p.path: p.suppressions for p in model.pages}
 
     def __call__(self, op: Operation, ex: Example, request: ExampleRequest) -> Verdict:
         call = builder_call(request, op, self.routes)
-        if is_foreign(request, self.hosts):
+        if request.foreign:
             host = request.host or ""
             reason = f"the request goes to {host}, not to the API (an upload URL or callback)"
             return Verdict(call, reason, "foreign", f"\n\nSkipped: it calls {host}.")
         if call is not None:
             return Verdict(call, None, "builder", "")
-        line = request.span.first_content_line().line
-        found = self.findings.get((request.span.file, line), [])
+        found = request_line_findings(request, self.suppressions.get(request.span.file, ()))
         if found:
             codes = ", ".join(sorted({f.split(" ", 1)[0] for f in found}))
             reason = f"the linter reports the request line: {'; '.join(found)}"

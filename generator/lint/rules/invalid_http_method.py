@@ -1,4 +1,9 @@
-"""DC303: a request line whose method is not an upper-case HTTP method."""
+"""DC303: a request line whose method is not an upper-case HTTP method.
+
+The reader records it on example requests (generator/read/request_lines.py); refused
+lines and declared paths are checked here, with the same wording
+(:func:`generator.paths.method_defect`).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,15 @@ from collections.abc import Iterator
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.lint.rules.http_examples import example_requests, line_span
-from generator.model import Diagnostic, ExampleRequest, PathVariant, Severity, Span
-from generator.paths import HTTP_METHODS
+from generator.lint.rules.http_examples import example_requests, line_span, recorded
+from generator.model import Diagnostic, PathVariant, Severity, Span
+from generator.paths import HTTP_METHODS, method_defect
 
 # A request line the reader refused: a word, blanks, then a target that starts like a
 # path or a URL.  Prose ("Use the /me alias") is told apart by the word's case below.
 _ATTEMPT = re.compile(r"([A-Za-z]+)[ \t]+(?:/|\\|\{|https?://)", re.IGNORECASE)
 # The quoted line at the end of a reader message: "not a 'METHOD /path' line: 'FETCH /x'".
 _QUOTED = re.compile(r""":\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*$""")
-_METHODS = ", ".join(HTTP_METHODS)
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -32,13 +36,11 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             span = d.span.first_content_line() if d.code == "DC011" else d.span
             yield _finding(line_span(span.file, span.line), word)
     # 2. Lines the reader did read: it upper-cases the method, so only the method as
-    #    written can show a lower-case one.
+    #    written can show a lower-case one.  Example requests: as the reader recorded.
+    yield from recorded(ctx, RULE.code)
     blocks: set[tuple[str, int]] = set()  # (file, line) of every example request block
     for _, req in example_requests(ctx):
         blocks.update((req.span.file, n) for n in range(req.span.line, req.span.end_line + 1))
-        word = _as_written(req)
-        if word is not None and word != word.upper():
-            yield _finding(req.span.first_content_line(), word)
     seen: set[Span] = set()
     for op in ctx.model.operations:
         for variant in op.paths:
@@ -72,15 +74,13 @@ def _attempted_method(line: str) -> str | None:
     return word if word.isupper() or word.upper() in HTTP_METHODS else None
 
 
-def _as_written(node: ExampleRequest | PathVariant) -> str | None:
+def _as_written(node: PathVariant) -> str | None:
     """The method as the doc writes it (the reader upper-cases ``method``)."""
     return node.method_as_written or None
 
 
 def _finding(span: Span, word: str) -> Diagnostic:
-    if word.upper() in HTTP_METHODS:
-        return RULE.finding(span, f"HTTP method '{word}' must be upper-case: '{word.upper()}'")
-    return RULE.finding(span, f"'{word}' is not an HTTP method (use one of {_METHODS})")
+    return RULE.finding(span, method_defect(word))
 
 
 RULE = Rule(

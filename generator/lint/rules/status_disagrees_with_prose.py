@@ -7,13 +7,7 @@ from collections.abc import Iterator
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.lint.rules.http_examples import (
-    Headings,
-    api_hosts,
-    enclosing_headings,
-    is_foreign,
-)
-from generator.model import Diagnostic, Example, Operation, Severity
+from generator.model import Diagnostic, Example, Operation, Page, Severity
 
 # The outermost section an example of the page's own operation stands in.  Topical
 # sections ("Partial range downloads", "Retrieve thumbnail binary content") show other
@@ -23,25 +17,23 @@ _EXAMPLE_SECTION = re.compile(r"\b(examples?|responses?)\b", re.IGNORECASE)
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int]] = set()
-    hosts = api_hosts(ctx)
     for op in ctx.model.operations:
         promised = {r.status for r in op.responses if r.status < 400}
         if not promised:
             continue  # no success status promised (or only errors): nothing to hold to
         page = ctx.pages.get(op.source.file)
-        headings = page.headings if page is not None else ()
         for ex in op.examples:
             resp = ex.response
             if resp is None or (resp.span.file, resp.span.line) in seen:
                 continue
             seen.add((resp.span.file, resp.span.line))
-            if ex.request is not None and is_foreign(ex.request, hosts):
+            if ex.request is not None and ex.request.foreign:
                 continue  # what another server answers (a bot, a webhook, a partner API)
-            if _checked(ex, headings) and resp.status not in promised:
+            if _checked(ex, page) and resp.status not in promised:
                 yield _finding(op, ex)
 
 
-def _checked(ex: Example, headings: Headings) -> bool:
+def _checked(ex: Example, page: Page | None) -> bool:
     """An example response of the operation itself, showing success."""
     resp = ex.response
     assert resp is not None
@@ -50,7 +42,7 @@ def _checked(ex: Example, headings: Headings) -> bool:
     annotated = resp.annotation is not None and resp.annotation.block_type == "response"
     if not annotated and ex.request is None:
         return False  # e.g. the CSV file a 302 redirect leads to, shown after the 302
-    sections = enclosing_headings(headings, resp.span.line)
+    sections = page.enclosing_headings(resp.span.line) if page is not None else []
     return not sections or _EXAMPLE_SECTION.search(sections[0]) is not None
 
 
