@@ -138,6 +138,18 @@ def test_packages_depend_only_downwards(package: str, forbidden: tuple[str, ...]
     assert offences == []
 
 
+def test_the_test_renderer_reads_the_model_not_the_linter() -> None:
+    """Generated tests word their skip reasons from what the reader recorded on the
+    request line (``ExampleRequest.defects``, ``foreign``), never by running lint."""
+    offences = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in modules(PACKAGE / "suite")
+        for line, name in imports(path)
+        if name == "generator.lint" or name.startswith("generator.lint.")
+    ]
+    assert offences == []
+
+
 def test_the_model_imports_nothing_of_the_tool() -> None:
     names = [name for _, name in imports(PACKAGE / "model.py")]
     assert not [n for n in names if n.startswith("generator")]

@@ -213,19 +213,20 @@ def test_installed_openapi_is_generated(venv: Path, work: Path) -> None:
 
 
 def test_generated_packages_install_and_import(venv: Path, built: Path, work: Path) -> None:
-    """The SDK builds as a wheel and installs; the stubs package (a folder the ``serve``
-    command runs, with no pyproject.toml of its own) imports with what the wheel
-    installed."""
+    """The SDK and the stub server build as wheels, install, and import from the venv
+    (not from the build folder)."""
     python = venv / "python"
-    wheels = work / "sdk-wheels"
+    wheels = work / "generated-wheels"
     sdk = build_wheel(built / "sdk", wheels, "docs2code_sdk")
-    pip(python, "install", "-c", constraints(work), sdk, cwd=work)
-    check = "import docs2code_sdk, docs2code_sdk.models as m; print(docs2code_sdk.__file__)"
-    where = run([python, "-c", check], work).strip()
-    assert Path(where).is_relative_to(venv.parent / "lib")
-    stubs = "import docs2code_stubs.app; print(docs2code_stubs.__file__)"
-    where = run([python, "-c", stubs], work, PYTHONPATH=str(built / "stubs")).strip()
-    assert Path(where).is_relative_to(built / "stubs")
+    stubs = build_wheel(built / "stubs", wheels, "docs2code_stubs")
+    pip(python, "install", "-c", constraints(work), sdk, stubs, cwd=work)
+    check = (
+        "import docs2code_sdk, docs2code_sdk.models, docs2code_stubs, importlib.resources as r;"
+        "assert r.files('docs2code_stubs').joinpath('stubs.json').is_file();"
+        "print(docs2code_sdk.__file__); print(docs2code_stubs.__file__)"
+    )
+    for where in run([python, "-c", check], work).split():
+        assert Path(where).is_relative_to(venv.parent / "lib")
 
 
 def test_build_with_another_black_formats_every_piece(

@@ -5,8 +5,10 @@ one module per thing read: ``sources`` finds and decodes the files, ``front_matt
 ``blocks`` (Markdown block structure), ``inline``, ``annotations`` (blockType
 comments, via ``lenient_json``) and ``page`` read a page's layout; ``operations``
 reads API pages (``http_messages``, ``permissions``), ``types`` reads resource pages
-(``typerefs`` for type cells); ``resolve`` links types across pages; ``docs`` runs it
-all, page by page in parallel, within ``limits``.
+(``typerefs`` for type cells); ``resolve`` links types across pages and
+``request_lines`` records what is wrong with each example request line (it needs every
+page's paths and hosts); ``docs`` runs it all, page by page in parallel, within
+``limits``.
 """
 
 import typing as _typing

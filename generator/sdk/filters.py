@@ -9,6 +9,7 @@ comment line (``pycomment``), whatever the input.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 
@@ -100,4 +101,15 @@ def pycomment(value: object) -> str:
     return " ".join(text.split())
 
 
-FILTERS = {"pystr": pystr, "pystrs": pystrs, "pydoc": pydoc, "pycomment": pycomment}
+def tomlstr(value: object) -> str:
+    """A TOML basic string: JSON's escapes are TOML's for these values."""
+    return json.dumps(str(value))
+
+
+FILTERS = {
+    "pystr": pystr,
+    "pystrs": pystrs,
+    "pydoc": pydoc,
+    "pycomment": pycomment,
+    "tomlstr": tomlstr,
+}

@@ -25,7 +25,13 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 
-from black.strings import str_width
+try:  # black's measure (wide characters count two); any release since 23.1 has it
+    from black.strings import str_width
+except ImportError:  # pragma: no cover - another black: formatting then settles the width
+
+    def str_width(line_str: str) -> int:
+        return len(line_str)
+
 
 WIDTH = 100
 # A string, or a (dotted) name, maybe imported as another: black cannot split them.

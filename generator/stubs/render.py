@@ -295,6 +295,9 @@ def stub_files(
         f"{package}/__init__.py": env.get_template("package_init.py.jinja").render(package=package),
         f"{package}/app.py": static_source(env, "app.py"),
         f"{package}/py.typed": "",
+        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(
+            package=package, distribution=package.replace("_", "-")
+        ),
         f"{package}/{DATA_FILE}": jsontext.dumps(data, 1, ensure_ascii=True) + "\n",
     }
     return plan
