@@ -5,6 +5,8 @@ model is frozen."""
 from __future__ import annotations
 
 import os
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -29,11 +31,41 @@ def corpus_model() -> Model:
     return read_docs([root])
 
 
+@dataclass(frozen=True)
+class CorpusBuild:
+    """The corpus's build plan, and how often the proof that black would change nothing
+    held (True: black skipped) or could not be made (False: black ran)."""
+
+    plan: dict[str, str]
+    verdicts: Counter[bool]
+
+
+@pytest.fixture(scope="session")
+def corpus_build(corpus_model: Model) -> CorpusBuild:
+    """The corpus built once per test run, for every test that reads its output."""
+    from generator.pipeline.plan import build_plan
+    from generator.render import formatting, stable
+    from generator.render.options import BuildOptions
+
+    verdicts: Counter[bool] = Counter()
+    proof = stable.unchanged
+
+    def counted(piece: str) -> bool:
+        verdict = proof(piece)
+        verdicts[verdict] += 1
+        return verdict
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stable, "unchanged", counted)
+        patch.setattr(formatting, "PARALLEL_BYTES", float("inf"))  # counted in this process
+        plan = build_plan(corpus_model, BuildOptions())
+    return CorpusBuild(plan, verdicts)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``make test`` runs two workers), every test that reads the
     corpus runs in the same worker, so the corpus is read once per test run."""
     for item in items:
-        if item.get_closest_marker("corpus") or "corpus_model" in getattr(
-            item, "fixturenames", ()
-        ):
+        uses = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("corpus") or uses & {"corpus_model", "corpus_build"}:
             item.add_marker(pytest.mark.xdist_group("corpus"))

@@ -24,6 +24,7 @@ from generator.read import read_docs
 from generator.render import formatting, stable
 from generator.render.formatting import BLACK_MODE, pieces
 from generator.render.options import BuildOptions
+from tests.conftest import CorpusBuild
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUT = ROOT / "input_docs"
@@ -226,9 +227,9 @@ def test_the_proof_never_accepts_what_black_would_change() -> None:
 
 @pytest.mark.corpus
 def test_corpus_build_is_black_and_skips_it_for_most_pieces(
-    corpus_model: Model, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    corpus_build: CorpusBuild, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    plan, verdicts = build(corpus_model, monkeypatch)
+    plan, verdicts = corpus_build.plan, corpus_build.verdicts
     assert_black(plan)
     skipped, total = verdicts[True], verdicts[True] + verdicts[False]
     size = sum(len(t) for t in python(plan).values())

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Model
-from generator.sdk.plan import sdk_plan
-from generator.sdk.render import SdkOptions
+from tests.conftest import CorpusBuild
 from tests.packages import write_plan
 
 pytestmark = pytest.mark.corpus
@@ -21,10 +20,10 @@ BIN = Path(sys.executable).parent
 
 
 def test_corpus_sdk_builds_and_passes_mypy_strict_and_ruff(
-    tmp_path: Path, corpus_model: Model
+    tmp_path: Path, corpus_model: Model, corpus_build: CorpusBuild
 ) -> None:
     model = corpus_model
-    plan = sdk_plan(model, SdkOptions())
+    plan = {p.removeprefix("sdk/"): t for p, t in corpus_build.plan.items() if p.startswith("sdk/")}
     write_plan(plan, tmp_path)
     variants = sum(len(op.paths) for op in model.operations)
     modules = [p for p in plan if p.startswith("docs2code_sdk/_paths/")]

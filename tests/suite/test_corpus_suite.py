@@ -23,9 +23,8 @@ from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import Model
-from generator.pipeline.plan import build_plan
-from generator.render.options import BuildOptions
 from scripts.suite_pass_rate import explaining_codes
+from tests.conftest import CorpusBuild
 from tests.packages import write_plan
 
 pytestmark = pytest.mark.corpus
@@ -56,10 +55,13 @@ def linted_lines(model: Model) -> dict[str, list[tuple[int, str]]]:
 
 
 def test_corpus_suite_pass_rate(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], corpus_model: Model
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    corpus_model: Model,
+    corpus_build: CorpusBuild,
 ) -> None:
     model = corpus_model
-    write_plan(build_plan(model, BuildOptions()), tmp_path)
+    write_plan(corpus_build.plan, tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOCS2CODE_")}
     junit = tmp_path / "junit.xml"
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
