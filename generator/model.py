@@ -388,6 +388,26 @@ class Operation:
 # --- pages and the model --------------------------------------------------------------------
 
 
+class PageRole(StrEnum):
+    """What a page is for; only API pages declare operations, only resource and enum pages
+    declare types (how a role is decided: docs/model.md, "Page roles")."""
+
+    API = "api"
+    RESOURCE = "resource"
+    ENUM = "enum"
+    CONCEPTUAL = "conceptual"  # overviews, tutorials: their examples only add to operations
+    INCLUDE = "include"  # a partial, read as part of the pages that include it
+
+
+@dataclass(frozen=True, slots=True)
+class Include:
+    """``[!INCLUDE [label](target)]``: the text of ``target`` belongs here."""
+
+    target: str  # as written
+    page: str | None  # the included page's path in the model; None: not in the doc set
+    span: Span
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     target: str
@@ -419,6 +439,8 @@ class Page:
     links: tuple[Link, ...]
     annotations: tuple[Annotation, ...]
     suppressions: tuple[Suppression, ...] = ()
+    role: PageRole = PageRole.API
+    includes: tuple[Include, ...] = ()
 
     def enclosing_headings(self, line: int) -> list[str]:
         """The texts of the headings whose sections hold ``line``, outermost first,
