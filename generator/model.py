@@ -404,7 +404,8 @@ class Include:
     """``[!INCLUDE [label](target)]``: the text of ``target`` belongs here."""
 
     target: str  # as written
-    page: str | None  # the included page's path in the model; None: not in the doc set
+    path: str  # the model path it names (from the including page's folder; may climb out)
+    page: str | None  # ``path`` when that is a page of the doc set, else None
     span: Span
 
 

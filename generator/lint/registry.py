@@ -17,6 +17,7 @@ from generator.lint.rules import (
     front_matter_keys,
     front_matter_missing,
     heading_form,
+    include_missing,
     invalid_http_method,
     link_case_mismatch,
     metadata_base_type,
@@ -83,6 +84,7 @@ RULES: tuple[Rule, ...] = (
     link_case_mismatch.RULE,
     broken_anchor.RULE,
     unused_reference_definition.RULE,
+    include_missing.RULE,
     # against the service's metadata (--metadata)
     metadata_type_unknown.RULE,
     metadata_property_unknown.RULE,

@@ -14,6 +14,7 @@ from generator.model import Diagnostic, Model, Operation, Page, Span, TypeDef
 from generator.progress import Advance, Progress, counted, phase
 from generator.read.blocks import Heading, parse_blocks
 from generator.read.front_matter import read_front_matter
+from generator.read.includes import read_includes, resolve_includes, without_include_links
 from generator.read.limits import DEFAULT_LIMITS, Limits
 from generator.read.operations import read_operations
 from generator.read.page import build_page
@@ -73,7 +74,7 @@ def read_docs(
     return Model(
         operations=checked,
         types=tuple(sorted(resolve_types(unique, index), key=lambda t: t.full_name)),
-        pages=tuple(pages),
+        pages=tuple(resolve_includes(pages)),
         diagnostics=tuple(sorted(diagnostics, key=lambda d: (d.span, d.code, d.message))),
     )
 
@@ -145,6 +146,7 @@ def _read_page(source: Source, limits: Limits) -> PageResult:
     diagnostics.extend(found)
     operations, found = read_operations(doc)
     diagnostics.extend(found)
+    includes = read_includes(doc)
     page = Page(
         path=source.rel,
         doc_type=doc.doc_type,
@@ -155,9 +157,10 @@ def _read_page(source: Source, limits: Limits) -> PageResult:
             for e in doc.elements
             if isinstance(e, Heading) and not e.is_tab
         ),
-        links=doc.links(),
+        links=without_include_links(doc.links(), includes),
         annotations=doc.annotations,
         suppressions=doc.suppressions,
+        includes=includes,
     )
     return operations, read_types(doc), page, diagnostics
 
