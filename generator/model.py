@@ -388,6 +388,14 @@ class Operation:
 # --- pages and the model --------------------------------------------------------------------
 
 
+class Convention(StrEnum):
+    """Which doc convention a doc set follows: what metadata a page must carry (how it is
+    decided: docs/model.md, "Conventions")."""
+
+    GRAPH = "graph"  # YAML front matter: title, description, doc_type
+    APIDOCTOR = "apidoctor"  # no front matter: an ApiDoctor page annotation (OneDrive docs)
+
+
 class PageRole(StrEnum):
     """What a page is for; only API pages declare operations, only resource and enum pages
     declare types (how a role is decided: docs/model.md, "Page roles")."""
@@ -466,3 +474,4 @@ class Model:
     pages: tuple[Page, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     schema_version: int = SCHEMA_VERSION
+    convention: Convention = Convention.GRAPH

@@ -118,7 +118,9 @@ def test_model_prints_sorted_json_with_schema_version(docs: Path) -> None:
     assert result.stderr == ""  # no diagnostics, and no summary without -o
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
-    assert set(data) == {"schema_version", "operations", "types", "pages", "diagnostics"}
+    assert set(data) == {
+        "schema_version", "operations", "types", "pages", "diagnostics", "convention"
+    }  # fmt: skip
     # sorted keys at every level, two-space indent, one trailing newline
     assert result.stdout == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert operation_ids(data) == ["api/item-delete.delete", "api/item-get.get"]

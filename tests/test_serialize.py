@@ -82,6 +82,7 @@ def test_an_empty_model_streams_as_one_dump() -> None:
     model = Model(operations=(), types=(), pages=())
     assert model_to_json(model) == whole(model)
     assert json.loads(model_to_json(model)) == {
+        "convention": "graph",
         "diagnostics": [],
         "operations": [],
         "pages": [],

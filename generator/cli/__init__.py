@@ -97,7 +97,9 @@ def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> N
     Exit 1 when a document has an error-level reader diagnostic."""
     settings = resolve("model", docs)
     try:
-        model = read.read_docs(settings.roots, limits=settings.limits)
+        model = read.read_docs(
+            settings.roots, limits=settings.limits, convention=settings.convention
+        )
     except Exception as exc:  # a bug: report it as one, without a traceback
         internal_error("model", exc)
     if output is None:  # spooled (in memory up to a MB) so that a failure prints nothing

@@ -14,6 +14,7 @@ from generator.cli.progress import quiet_option
 from generator.cli.settings import resolve
 from generator.exits import Exit, fail, finish
 from generator.lint.context import LintContext
+from generator.lint.docs import convention_line
 from generator.lint.engine import LintResult, lint
 from generator.lint.fix import FIXERS, fixed_text, unified_diff
 from generator.lint.registry import BY_CODE, RULES
@@ -90,12 +91,16 @@ def lint_command(
         _explain(explain)
     if list_rules:
         for rule in RULES:
-            click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name}: {rule.summary}")
+            click.echo(
+                f"{rule.code}  {rule.severity.value:<7}  {rule.convention:<9}  "
+                f"{rule.name}: {rule.summary}"
+            )
         finish(Exit.OK)
     cli_select, cli_ignore = _codes(select), _codes(ignore)
     _check_codes(cli_select + cli_ignore, "")
     settings = resolve("lint", paths, metadata=metadata_paths, lint_config=config_path)
     roots, limits, configured = settings.roots, settings.limits, settings.lint
+    convention = settings.convention
     try:
         metadata = read_all(settings.metadata)
     except MetadataError as exc:
@@ -104,7 +109,7 @@ def lint_command(
     config = configured.overridden(cli_select, cli_ignore)
     display = _display(roots)
     try:
-        model = read_docs(roots, limits=limits)
+        model = read_docs(roots, limits=limits, convention=convention)
         result = lint(model, RULES, config, metadata)
         if fix or diff:
             changed = _fix(model, result, display, roots, write=not diff)
@@ -113,7 +118,7 @@ def lint_command(
             if changed:
                 if not quiet:
                     click.echo(f"Fixed {changed} file(s).", err=True)
-                model = read_docs(roots, limits=limits)
+                model = read_docs(roots, limits=limits, convention=convention)
                 result = lint(model, RULES, config, metadata)
         text = _render(result, fmt, display)
     except Exception as exc:  # a bug: report it as one (exit 2), without a traceback
@@ -145,6 +150,7 @@ def _explain(code: str) -> None:
         fail("lint", f"no rule {code!r}; see --list-rules")
     fix = " (fixable with --fix)" if rule.fixable else ""
     click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]{fix}\n\n{rule.summary}\n")
+    click.echo(f"{convention_line(rule)}\n")
     click.echo(rule.explanation)
     finish(Exit.OK)
 

@@ -29,6 +29,7 @@ from generator.cache import DEFAULT_CACHE_DIR
 from generator.exits import fail
 from generator.lint.config import KEYS as LINT_KEYS
 from generator.lint.config import ConfigError, LintConfig, parse_config
+from generator.model import Convention
 from generator.read import DEFAULT_LIMITS, Limits, has_pages
 from generator.render.options import DEFAULT_PACKAGE, BuildOptions
 
@@ -45,6 +46,7 @@ KEYS = (
     "cache_dir",
     "metadata",
     "docs_url",
+    "convention",
     "lint",
     "limits",
 )
@@ -71,6 +73,7 @@ class Settings:
     limits: Limits = DEFAULT_LIMITS  # what the reader takes on ([tool.docs2code.limits])
     lint: LintConfig = field(default_factory=LintConfig)  # the lint table, or --config FILE
     metadata: tuple[Path, ...] = ()  # the service's CSDL schema (lint --metadata)
+    convention: Convention | None = None  # the doc set's; None ("auto"): from the pages
     source: Path | None = None  # the settings file; None: there is none
 
     @property
@@ -233,6 +236,7 @@ def _settings(table: Mapping[str, Any], path: Path, keys: tuple[str, ...]) -> Se
         limits=_limits(table.get("limits"), path),
         lint=LintConfig() if lint is None else _lint(lint, path, _where(keys, "lint")),
         metadata=tuple(base / m for m in _paths(table, "metadata", path)),
+        convention=_convention(table, path),
         source=path,
     )
 
@@ -282,6 +286,19 @@ def _limits(value: Any, path: Path) -> Limits:
     if value.get("depth", 0) > MAX_DEPTH:
         raise SettingsError(f"{path}: limit 'depth' must be at most {MAX_DEPTH}")
     return replace(DEFAULT_LIMITS, **value)
+
+
+def _convention(table: Mapping[str, Any], path: Path) -> Convention | None:
+    """``"auto"`` (the default: decided from the pages, None), ``"graph"`` or ``"apidoctor"``."""
+    value = table.get("convention", "auto")
+    known = ("auto", *(c.value for c in Convention))
+    if isinstance(value, str) and value in known:
+        return None if value == "auto" else Convention(value)
+    close = difflib.get_close_matches(value, known, n=1) if isinstance(value, str) else []
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise SettingsError(
+        f"{path}: 'convention' must be one of {', '.join(map(repr, known))}, not {value!r}{hint}"
+    )
 
 
 def _string(table: Mapping[str, Any], key: str, path: Path) -> str | None:

@@ -30,13 +30,20 @@ def lint(
     model: Model, rules: Sequence[Rule], config: LintConfig, metadata: Metadata | None = None
 ) -> LintResult:
     """``metadata``: the service's schema; without it the rules that need it do not run
-    (and so judge no suppression)."""
+    (and so judge no suppression).  Nor do the rules of the other convention than the
+    model's (``Rule.convention``, ``Model.convention``)."""
     selected = tuple(
         r
         for r in rules
-        if config.is_selected(r.code) and (metadata is not None or not r.needs_metadata)
+        if config.is_selected(r.code)
+        and (metadata is not None or not r.needs_metadata)
+        and r.runs_on(model.convention)
     )
-    idle = frozenset(r.code for r in rules if r.needs_metadata and metadata is None)
+    idle = frozenset(
+        r.code
+        for r in rules
+        if (r.needs_metadata and metadata is None) or not r.runs_on(model.convention)
+    )
     ctx = LintContext(model, metadata=metadata)
     raw: list[Diagnostic] = []
     crashes: list[Crash] = []

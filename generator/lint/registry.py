@@ -28,6 +28,7 @@ from generator.lint.rules import (
     metadata_property_unknown,
     metadata_type_unknown,
     odata_type_case_mismatch,
+    page_annotation,
     permission_empty,
     permission_order,
     permission_todo,
@@ -54,6 +55,8 @@ RULES: tuple[Rule, ...] = (
     front_matter_keys.RULE,
     section_missing.RULE,
     heading_form.RULE,
+    page_annotation.MISSING,
+    page_annotation.KEYS,
     # annotations
     annotation_unknown.RULE,
     annotation_detached.RULE,

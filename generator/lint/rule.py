@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from generator.model import Diagnostic, Severity, Span
 
 if TYPE_CHECKING:
     from generator.lint.context import LintContext
+
+RuleConvention = Literal["both", "graph", "apidoctor"]
+"""The doc sets a rule runs on: every one, or only those of one convention
+(``Model.convention``: Graph pages carry YAML front matter, ApiDoctor pages a page
+annotation instead)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +27,11 @@ class Rule:
     check: Callable[[LintContext], Iterable[Diagnostic]]
     fixable: bool = False
     needs_metadata: bool = False  # runs only with --metadata (DC7xx)
+    convention: RuleConvention = "both"
+
+    def runs_on(self, convention: str) -> bool:
+        """Whether the rule runs on a doc set of ``convention`` (``Model.convention``)."""
+        return self.convention in ("both", convention)
 
     def finding(self, span: Span, message: str) -> Diagnostic:
         return Diagnostic(self.code, self.severity, span, message)

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.diagnostics import diag
-from generator.model import Diagnostic, Model, Operation, Page, Span, TypeDef
+from generator.model import Convention, Diagnostic, Model, Operation, Page, Span, TypeDef
 from generator.progress import Advance, Progress, counted, phase
 from generator.read.blocks import Heading, parse_blocks
+from generator.read.convention import detect_convention
 from generator.read.front_matter import read_front_matter
 from generator.read.includes import read_includes, resolve_includes, without_include_links
 from generator.read.limits import DEFAULT_LIMITS, Limits
@@ -44,12 +45,15 @@ def read_docs(
     cache: PageCache | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    convention: Convention | None = None,
 ) -> Model:
     """Read every document under ``paths``; pages are read in parallel when there are
     many (``jobs`` processes, default one per CPU), and the result never depends on it.
     Pages ``cache`` holds are not read again (its keys must cover ``limits``).
     ``progress`` counts the pages as they are read or found in the cache (default: the
-    running command's, :func:`generator.progress.reporting`)."""
+    running command's, :func:`generator.progress.reporting`).  ``convention``: the doc
+    set's (the ``convention`` setting); None: decided from the pages
+    (:func:`generator.read.convention.detect_convention`)."""
     if isinstance(paths, str | Path):
         paths = [paths]
     sources, diagnostics = discover(paths)
@@ -71,11 +75,13 @@ def read_docs(
     resolved = sorted((resolve_operation(op, index) for op in operations), key=lambda o: o.id)
     checked, found = check_requests(resolved, pages)
     diagnostics.extend(found)
+    final = tuple(resolve_includes(pages))
     return Model(
         operations=checked,
         types=tuple(sorted(resolve_types(unique, index), key=lambda t: t.full_name)),
-        pages=tuple(resolve_includes(pages)),
+        pages=final,
         diagnostics=tuple(sorted(diagnostics, key=lambda d: (d.span, d.code, d.message))),
+        convention=convention or detect_convention(final, diagnostics),
     )
 
 

@@ -12,6 +12,7 @@ from generator.cli import main
 from generator.lint.config import LintConfig
 from generator.lint.engine import LintResult, lint
 from generator.lint.registry import RULES
+from generator.model import Convention
 from generator.read.docs import read_docs
 
 REPO = Path(__file__).resolve().parents[2]
@@ -98,8 +99,11 @@ def write(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
-def run_lint(root: Path, config: LintConfig | None = None) -> LintResult:
-    return lint(read_docs([root]), RULES, config or LintConfig())
+def run_lint(
+    root: Path, config: LintConfig | None = None, convention: Convention | None = None
+) -> LintResult:
+    """``convention``: the doc set's; None: decided from its pages."""
+    return lint(read_docs([root], convention=convention), RULES, config or LintConfig())
 
 
 def invoke(*args: str | Path, env: Mapping[str, str | None] | None = None) -> Result:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.lint.config import LintConfig
-from generator.model import Severity
+from generator.model import Convention, Severity
 from tests.lint.lint_docs import (
     CLEAN,
     NO_FRONT_MATTER,
@@ -33,8 +33,11 @@ TWO_TABLES = page(
 )
 
 
-def codes(root: Path, config: LintConfig | None = None) -> list[tuple[str, str, int]]:
-    return [(d.code, d.span.file, d.span.line) for d in run_lint(root, config).findings]
+def codes(
+    root: Path, config: LintConfig | None = None, convention: Convention | None = None
+) -> list[tuple[str, str, int]]:
+    found = run_lint(root, config, convention).findings
+    return [(d.code, d.span.file, d.span.line) for d in found]
 
 
 def with_page_annotation(text: str, *suppressed: str) -> str:
@@ -78,12 +81,23 @@ def test_page_annotation_suppresses_only_its_own_page(tmp_path: Path) -> None:
             "api/b.md": NO_FRONT_MATTER.replace("get_item", "get_b"),
         },
     )
-    assert codes(root) == [("DC101", "api/b.md", 1)]
+    # Pages without front matter but with a page annotation make an ApiDoctor doc set:
+    # DC101 runs on a Graph one.
+    assert codes(root, convention=Convention.GRAPH) == [("DC101", "api/b.md", 1)]
 
 
 def test_page_annotation_codes_are_case_insensitive(tmp_path: Path) -> None:
     root = write(tmp_path, {"api/get.md": with_page_annotation(NO_FRONT_MATTER, "dc101")})
-    assert codes(root) == []
+    assert codes(root, convention=Convention.GRAPH) == []
+
+
+def test_a_suppression_of_the_other_conventions_rule_is_not_judged(tmp_path: Path) -> None:
+    """DC101 does not run on an ApiDoctor doc set: its suppression might match in a Graph
+    one, so it is not reported unused (DC901), as a DC7xx one is not without metadata."""
+    text = with_page_annotation(NO_FRONT_MATTER, "DC101").replace(
+        '"type": "#page.annotation",', '"type": "#page.annotation", "description": "Get.",'
+    )
+    assert codes(write(tmp_path, {"api/get.md": text})) == []
 
 
 def test_page_annotation_ignores_texts_that_are_not_codes(tmp_path: Path) -> None:

@@ -9,17 +9,32 @@ from generator.lint.context import LintContext
 from generator.lint.rule import Rule
 from generator.model import Diagnostic, Severity
 
-BLOCK_TYPES = ("request", "response", "resource", "example", "ignored", "samples")
-BLOCK_KEYS = (
-    "blockType", "name", "@odata.type", "@type", "truncated", "isCollection", "scopes",
-    "scope", "target", "baseType", "keyProperty", "openType", "optionalProperties",
-    "isComposable", "sampleKeys", "tags", "idempotent", "@odata.annotations", "abstract",
-    "@type.aka", "opaqueUrl", "isEmpty", "isMediaEntity", "@property.aka", "id",
+# ApiDoctor's annotation vocabulary, the JSON property names ([JsonProperty("...")]) of its
+# classes in github.com/OneDrive/apidoctor: CodeBlockAnnotation (block annotations; the
+# CodeBlockType enum, written lower camel case, gives the blockTypes) in
+# ApiDoctor.Validation/CodeBlockAnnotation.cs (commit 25cd844b6897828e90d10f97d940cdde27b6c1df)
+# and PageAnnotation in ApiDoctor.Validation/PageAnnotation.cs (commit
+# 2f0c4e32d8774e1d5bfd81b186e98981274ff7f2).  Both the Graph and the OneDrive docs are
+# written for it.  The Graph corpus adds a few keys of its own (shared/conventions.md).
+APIDOCTOR_BLOCK_TYPES = (
+    "request", "response", "resource", "example", "ignored", "samples", "simulatedResponse",
+    "testParams",
 )  # fmt: skip
-PAGE_KEYS = (
-    "type", "description", "keywords", "section", "tocPath", "suppressions", "tocBookmarks",
-    "namespace", "tocIndex",
+APIDOCTOR_BLOCK_KEYS = (
+    "blockType", "abstract", "baseType", "openType", "opaqueUrl", "optionalProperties",
+    "isCollection", "collectionProperty", "isEmpty", "isComposable", "isMediaEntity",
+    "truncated", "name", "expectError", "nullableProperties", "sampleKeys",
+    "longRunningResponseType", "keyProperty", "idempotent", "scopes", "apiVersions", "tags",
+    "@type", "@type.aka", "@odata.type", "@odata.annotations", "target",
 )  # fmt: skip
+APIDOCTOR_PAGE_KEYS = (
+    "type", "title", "description", "keywords", "canonicalUrl", "section", "tocPath",
+    "tocIndex", "tocBookmarks", "headerAdditions", "footerAdditions", "suppressions",
+    "namespace",
+)  # fmt: skip
+BLOCK_TYPES = APIDOCTOR_BLOCK_TYPES
+BLOCK_KEYS = (*APIDOCTOR_BLOCK_KEYS, "scope", "@property.aka", "id")  # seen in the Graph docs
+PAGE_KEYS = APIDOCTOR_PAGE_KEYS
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -55,6 +70,8 @@ RULE = Rule(
     explanation=(
         "Annotations are read by the docs build and by docs2code; a misspelt key such as "
         "`blocktype` or `istruncated` is silently ignored, so the block is treated wrongly. "
+        "Known are the keys of ApiDoctor's annotation vocabulary (its CodeBlockAnnotation "
+        "and PageAnnotation classes) and the few more the Graph docs use. "
         f"Known blockTypes: {', '.join(BLOCK_TYPES)}."
     ),
     check=check,

@@ -1,4 +1,5 @@
-"""DC102: front matter without the keys every page needs, or an unknown doc_type."""
+"""DC102: front matter without the keys every page needs, or an unknown doc_type (the Graph
+convention)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 from generator.lint.context import LintContext
 from generator.lint.pages import PAGE_TYPES
 from generator.lint.rule import Rule
-from generator.model import Diagnostic, Severity, Span
+from generator.model import Diagnostic, PageRole, Severity, Span
 
 REQUIRED = ("title", "description", "doc_type")
 
@@ -15,8 +16,8 @@ REQUIRED = ("title", "description", "doc_type")
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     for page in ctx.model.pages:
         fm = page.front_matter
-        if not isinstance(fm, dict):
-            continue  # DC101 or DC003
+        if not isinstance(fm, dict) or page.role is PageRole.INCLUDE:
+            continue  # DC101 or DC003; a partial is read as part of the pages including it
         at = Span(page.path, 1, 1)
         for key in REQUIRED:
             value = fm.get(key)
@@ -39,7 +40,9 @@ RULE = Rule(
     explanation=(
         "`title` and `description` feed the page header and search; `doc_type` "
         f"({', '.join(PAGE_TYPES)}) tells tools what the page documents. "
-        "Add the missing key, or correct a misspelt doc_type such as `resourcePageType_`."
+        "Add the missing key, or correct a misspelt doc_type such as `resourcePageType_`.\n\n"
+        "Graph convention only; in the ApiDoctor convention DC107 checks the page annotation."
     ),
     check=check,
+    convention="graph",
 )

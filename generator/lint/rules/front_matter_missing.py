@@ -1,4 +1,4 @@
-"""DC101: a page without YAML front matter."""
+"""DC101: a page without YAML front matter (the Graph convention)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from generator.lint.context import LintContext
 from generator.lint.pages import is_reference_page
 from generator.lint.rule import Rule
-from generator.model import Diagnostic, Severity, Span
+from generator.model import Diagnostic, PageRole, Severity, Span
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     for page in ctx.model.pages:
+        if page.role is PageRole.INCLUDE:
+            continue  # a partial: read as part of the pages that include it
         missing = page.front_matter is None and not _unreadable(ctx, page.path)
         if missing and is_reference_page(ctx, page):
             yield RULE.finding(Span(page.path, 1, 1), "page has no YAML front matter")
@@ -31,7 +33,12 @@ RULE = Rule(
         "Every page starts with a `---` YAML block giving at least `title`, `description` "
         "and `doc_type`; the docs site, search and docs2code read them. Add one:\n\n"
         '---\ntitle: "Create version"\ndescription: "Create a new version."\n'
-        "doc_type: apiPageType\n---"
+        "doc_type: apiPageType\n---\n\n"
+        "Graph convention only. A doc set in the ApiDoctor convention (the OneDrive API "
+        "docs) carries no front matter but a page annotation instead: docs2code tells the "
+        "two apart from the pages (`docs2code model` shows `convention`), or set "
+        '`convention = "apidoctor"` in `[tool.docs2code]`; DC106 then checks those pages.'
     ),
     check=check,
+    convention="graph",
 )
