@@ -21,7 +21,8 @@ JsonValue = Any
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
-    """Where something stands: a file relative to its doc root and 1-based lines."""
+    """Where something stands: a file relative to the doc set's base (see ``Model.roots``)
+    and 1-based lines."""
 
     file: str
     line: int
@@ -426,6 +427,18 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkedFile:
+    """A file that relative links reach, found on disk by the reader, when its model path
+    (relative to the doc set's base; it may climb out with ``../``) is no page's: the page
+    it really is (``page``: the same file by real path, reached through a symbolic link),
+    or None: a file outside every doc root, not read (lint DC606).  A target that is not
+    there at all is not recorded."""
+
+    path: str
+    page: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Suppression:
     """Rule codes a doc writer switched off: for the whole page (page annotation
     ``suppressions``) or for the next block (``<!-- docs2code: ignore[DC301] -->``)."""
@@ -440,7 +453,7 @@ class Suppression:
 class Page:
     """What the linter needs of a page beyond operations and types."""
 
-    path: str  # relative to the doc root, posix
+    path: str  # relative to the doc set's base (see Model.roots), posix
     doc_type: str | None
     front_matter: JsonValue  # dict, or None when the page has none
     title: str | None
@@ -450,6 +463,7 @@ class Page:
     suppressions: tuple[Suppression, ...] = ()
     role: PageRole = PageRole.API
     includes: tuple[Include, ...] = ()
+    root: str = "."  # the doc root it was found under (one of Model.roots)
 
     def enclosing_headings(self, line: int) -> list[str]:
         """The texts of the headings whose sections hold ``line``, outermost first,
@@ -473,5 +487,9 @@ class Model:
     types: tuple[TypeDef, ...]
     pages: tuple[Page, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    # The doc roots, relative to the doc set's base (posix, "." the base itself): page
+    # paths are relative to the base, the deepest folder holding every root.
+    roots: tuple[str, ...] = (".",)
+    linked_files: tuple[LinkedFile, ...] = ()
     schema_version: int = SCHEMA_VERSION
     convention: Convention = Convention.GRAPH

@@ -5,6 +5,7 @@ model is frozen."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from generator.model import Model
 
 CORPUS_ENV = "DOCS2CODE_CORPUS"
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-v1.0"
+EXTRAS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "graph-v1.0-extras"
 
 
 def corpus_root() -> Path:
@@ -29,6 +31,36 @@ def corpus_model() -> Model:
     from generator.read import read_docs
 
     return read_docs([root])
+
+
+@pytest.fixture(scope="session")
+def shared_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Graph docs laid out as in their repository (graph-v1.0-extras/SOURCE.md), in a
+    temporary folder: ``api-reference/v1.0/{api,resources,includes}`` and ``concepts``,
+    each file hard-linked (copied across file systems), never a folder symlink (a link
+    that leads outside the doc roots is DC014).  Returns the tree's root."""
+    corpus = corpus_root()
+    parts = {
+        "api-reference/v1.0/api": corpus / "api",
+        "api-reference/v1.0/resources": corpus / "resources",
+        "api-reference/v1.0/includes": EXTRAS / "includes",
+        "concepts": EXTRAS / "concepts",
+    }
+    missing = [str(p) for p in parts.values() if not p.is_dir()]
+    if missing:
+        pytest.skip(f"shared doc tree not found: {', '.join(missing)}")
+    root = tmp_path_factory.mktemp("graph-docs")
+    for place, source in parts.items():
+        for path in sorted(source.rglob("*")):
+            if path.is_dir() or not path.is_file():
+                continue
+            target = root / place / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copyfile(path, target)
+    return root
 
 
 @dataclass(frozen=True)
@@ -62,10 +94,13 @@ def corpus_build(corpus_model: Model) -> CorpusBuild:
     return CorpusBuild(plan, verdicts)
 
 
+CORPUS_FIXTURES = {"corpus_model", "corpus_build", "shared_tree"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``make test`` runs two workers), every test that reads the
     corpus runs in the same worker, so the corpus is read once per test run."""
     for item in items:
         uses = set(getattr(item, "fixturenames", ()))
-        if item.get_closest_marker("corpus") or uses & {"corpus_model", "corpus_build"}:
+        if item.get_closest_marker("corpus") or uses & CORPUS_FIXTURES:
             item.add_marker(pytest.mark.xdist_group("corpus"))

@@ -119,7 +119,8 @@ def test_model_prints_sorted_json_with_schema_version(docs: Path) -> None:
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
     assert set(data) == {
-        "schema_version", "operations", "types", "pages", "diagnostics", "convention"
+        "schema_version", "operations", "types", "pages", "diagnostics", "convention",
+        "roots", "linked_files",
     }  # fmt: skip
     # sorted keys at every level, two-space indent, one trailing newline
     assert result.stdout == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -282,23 +283,27 @@ def test_argument_order_does_not_change_the_output(tmp_path: Path) -> None:
     one, two = invoke("model", a, b), invoke("model", b, a)
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout
-    assert operation_ids(json.loads(one.stdout)) == ["item-delete.delete", "item-get.get"]
+    # one doc set: pages are named from the folder that holds both roots
+    assert operation_ids(json.loads(one.stdout)) == ["a/item-get.get", "b/item-delete.delete"]
+    assert json.loads(one.stdout)["roots"] == ["a", "b"]
 
 
-def test_argument_order_does_not_pick_between_files_of_the_same_name(tmp_path: Path) -> None:
-    # a/item.md and b/item.md would both be "item.md" in the model: one is read, always
-    # the same one, and the other is reported
+def test_two_roots_may_hold_the_same_relative_path(tmp_path: Path) -> None:
+    # a/item.md and b/item.md are two pages of one doc set: both are read, whatever the
+    # order of the arguments
     a = write(tmp_path / "a" / "item.md", PAGE).parent
     b = write(tmp_path / "b" / "item.md", OTHER).parent
     one, two = invoke("model", a, b), invoke("model", b, a)
     assert one.stdout == two.stdout
     assert one.stderr == two.stderr
     data = json.loads(one.stdout)
-    assert operation_ids(data) == ["item.get"]  # from a/, whose path sorts first
-    assert [(d["code"], d["span"]["file"]) for d in data["diagnostics"]] == [
-        ("DC013", (b / "item.md").as_posix())
+    assert operation_ids(data) == ["a/item.get", "b/item.delete"]
+    assert [(p["path"], p["root"]) for p in data["pages"]] == [
+        ("a/item.md", "a"),
+        ("b/item.md", "b"),
     ]
-    assert one.exit_code == 1
+    assert data["diagnostics"] == []
+    assert one.exit_code == 0
 
 
 def test_the_same_folder_twice_is_read_once(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -328,14 +333,18 @@ def test_explicit_file_is_read_whatever_its_extension(tmp_path: Path) -> None:
     assert (op["id"], op["method"], op["paths"][0]["raw"]) == expected
 
 
-def test_explicit_relative_file_keeps_its_relative_path(
+def test_explicit_files_are_named_from_the_folder_that_holds_them(
     docs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(docs)
-    result = invoke("model", "api/item-get.md")
+    monkeypatch.chdir(docs.parent)
+    result = invoke("model", "docs/api/item-get.md")
     data = json.loads(result.stdout)
-    assert [p["path"] for p in data["pages"]] == ["api/item-get.md"]
-    assert operation_ids(data) == ["api/item-get.get"]
+    assert [p["path"] for p in data["pages"]] == ["item-get.md"]  # as `model docs/api` does
+    assert operation_ids(data) == ["item-get.get"]
+    both = json.loads(invoke("model", "docs/api/item-get.md", "docs/api/item-delete.md").stdout)
+    assert operation_ids(both) == ["item-delete.delete", "item-get.get"]
+    with_folder = json.loads(invoke("model", "docs/api/item-get.md", "docs").stdout)
+    assert operation_ids(with_folder) == ["api/item-delete.delete", "api/item-get.get"]
 
 
 def test_folders_are_searched_recursively_for_md_only(tmp_path: Path) -> None:

@@ -84,8 +84,10 @@ def test_an_empty_model_streams_as_one_dump() -> None:
     assert json.loads(model_to_json(model)) == {
         "convention": "graph",
         "diagnostics": [],
+        "linked_files": [],
         "operations": [],
         "pages": [],
+        "roots": ["."],
         "schema_version": 1,
         "types": [],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from generator.lint.report import Display, as_github, as_json, as_sarif, as_text
 from generator.metadata.csdl import MetadataError, read_all
 from generator.model import Diagnostic, Model, Severity
 from generator.output.atomic import write_atomic
-from generator.read import confined, read_docs
+from generator.read import confined, layout, read_docs
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -194,21 +195,10 @@ def _fix(
 
 
 def _display(roots: Sequence[Path]) -> Display:
-    """Show each file as the user can open it: the root it was found under, joined.
-    A file named on the command line is in the model as given, or by its name alone
-    when the path is absolute (see ``generator.read.sources.discover``)."""
-    folders = [r for r in roots if r.is_dir()]
-    files = {(r.name if r.is_absolute() else r.as_posix()): r for r in roots if r.is_file()}
-
-    def display(rel: str) -> str:
-        if rel in files:
-            return files[rel].as_posix()
-        for folder in folders:
-            if (folder / rel).exists():
-                return (folder / rel).as_posix()
-        return rel
-
-    return display
+    """Show each file as the user can open it: the root argument it was found under, as
+    given, joined to its path below that root (the model names it from the roots' common
+    base, see ``generator.read.sources.Layout``)."""
+    return functools.lru_cache(maxsize=None)(layout(roots).shown)
 
 
 def _render(result: LintResult, fmt: str, display: Display) -> str:

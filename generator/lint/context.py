@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from generator.metadata.csdl import Metadata
-from generator.model import Model, Operation, Page, TypeDef
+from generator.model import LinkedFile, Model, Operation, Page, TypeDef
 
 _T = TypeVar("_T")
 
@@ -56,6 +56,10 @@ class _Index:
     @cached_property
     def files_folded(self) -> dict[str, str]:
         return {p.lower(): p for p in self.pages}
+
+    @cached_property
+    def linked_files(self) -> dict[str, LinkedFile]:
+        return {f.path: f for f in self.model.linked_files}
 
     @cached_property
     def files(self) -> tuple[str, ...]:
@@ -133,7 +137,14 @@ class LintContext:
     def files_folded(self) -> dict[str, str]:
         return self._index.files_folded
 
+    @property
+    def linked_files(self) -> dict[str, LinkedFile]:
+        """Link targets that are no page by their path, as the reader found them on disk:
+        a page by real path, or a file outside the doc roots (``Model.linked_files``)."""
+        return self._index.linked_files
+
     def resolve_link(self, page: str, target: str) -> str:
-        """The doc-set path a relative link from ``page`` points at (no anchor)."""
+        """The doc-set path a relative link from ``page`` points at (no anchor): relative
+        to the doc set's base, which holds every root; ``../`` climbs above it."""
         path = target.split("#", 1)[0].split("?", 1)[0]
         return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))

@@ -20,6 +20,7 @@ from generator.lint.rules import (
     include_missing,
     invalid_http_method,
     link_case_mismatch,
+    link_outside_roots,
     metadata_base_type,
     metadata_enum_members,
     metadata_paths,
@@ -88,6 +89,7 @@ RULES: tuple[Rule, ...] = (
     broken_anchor.RULE,
     unused_reference_definition.RULE,
     include_missing.RULE,
+    link_outside_roots.RULE,
     # against the service's metadata (--metadata)
     metadata_type_unknown.RULE,
     metadata_property_unknown.RULE,

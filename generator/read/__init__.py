@@ -15,7 +15,7 @@ import typing as _typing
 from importlib import import_module as _import_module
 
 from generator.read.limits import DEFAULT_LIMITS, Limits
-from generator.read.sources import Source, confined, discover, has_pages
+from generator.read.sources import Layout, Source, confined, discover, has_pages, layout
 
 if _typing.TYPE_CHECKING:
     from generator.read.docs import PageCache, PageResult, read_docs, read_pages
@@ -44,6 +44,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "Layout",
     "Limits",
     "PageCache",
     "PageResult",
@@ -51,6 +52,7 @@ __all__ = [
     "confined",
     "discover",
     "has_pages",
+    "layout",
     "primitive_name",
     "read_docs",
     "read_pages",

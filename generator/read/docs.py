@@ -17,11 +17,12 @@ from generator.read.convention import detect_convention
 from generator.read.front_matter import read_front_matter
 from generator.read.includes import read_includes, resolve_includes, without_include_links
 from generator.read.limits import DEFAULT_LIMITS, Limits
+from generator.read.linked import linked_files
 from generator.read.operations import read_operations
 from generator.read.page import build_page
 from generator.read.request_lines import check_requests
 from generator.read.resolve import TypeIndex, resolve_operation, resolve_types
-from generator.read.sources import Source, discover, read_text
+from generator.read.sources import Layout, Source, discover, layout, read_text
 from generator.read.types import read_types
 from generator.workers import worker_pool
 
@@ -57,6 +58,7 @@ def read_docs(
     if isinstance(paths, str | Path):
         paths = [paths]
     sources, diagnostics = discover(paths)
+    where = layout(paths)
     operations: list[Operation] = []
     types: list[TypeDef] = []
     pages: list[Page] = []
@@ -67,7 +69,7 @@ def read_docs(
             operations.extend(ops)
             types.extend(found_types)
             if page is not None:
-                pages.append(page)
+                pages.append(_rooted(page, where))
             diagnostics.extend(found)
     unique, duplicates = _dedupe_types(types)
     diagnostics.extend(duplicates)
@@ -81,8 +83,17 @@ def read_docs(
         types=tuple(sorted(resolve_types(unique, index), key=lambda t: t.full_name)),
         pages=final,
         diagnostics=tuple(sorted(diagnostics, key=lambda d: (d.span, d.code, d.message))),
+        roots=where.names,
+        linked_files=linked_files(pages, sources, where.base),
         convention=convention or detect_convention(final, diagnostics),
     )
+
+
+def _rooted(page: Page, where: Layout) -> Page:
+    """The page with the doc root it was found under (not part of its cached result: the
+    same page may be read under another root)."""
+    root = where.root_of(page.path) or "."
+    return page if root == page.root else replace(page, root=root)
 
 
 def read_pages(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from generator.read.limits import DEFAULT_LIMITS, Limits
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A document to read: ``rel`` names it in the model (posix, relative to its root);
-    ``real`` is the real path checked to lie inside the doc roots, the one opened."""
+    """A document to read: ``rel`` names it in the model (posix, relative to the doc set's
+    base, see :class:`Layout`); ``root`` is the root argument it was found under; ``real``
+    is the real path checked to lie inside the doc roots, the one opened."""
 
     path: Path
     rel: str
@@ -32,12 +34,80 @@ class Text:
     had_crlf: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where a doc set's roots stand.  A doc set is the union of its roots: every page is
+    named relative to one ``base``, the deepest folder that holds every root (a folder
+    root, or a file root's folder), so ``lint tree`` and ``lint tree/api tree/resources``
+    name a page the same way (``api/x.md``), links between the roots resolve, and two
+    roots may hold the same relative path.  One folder root is its own base.
+
+    ``base`` is absolute but not resolved (symbolic links kept, as the user named it);
+    ``roots`` pairs each root argument as given with its path relative to ``base``
+    (posix; ``.`` for the base itself, a file root's own path for a file)."""
+
+    base: Path
+    roots: tuple[tuple[Path, str], ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The roots relative to the base, sorted, each once (``Model.roots``)."""
+        return tuple(sorted({name for _, name in self.roots}))
+
+    def rel(self, path: Path) -> str:
+        """The model name of ``path``, a file under a root."""
+        return Path(os.path.abspath(path)).relative_to(self.base).as_posix()
+
+    def root_of(self, rel: str) -> str | None:
+        """The innermost root that holds the model path ``rel``, relative to the base."""
+        return root_of(self.names, rel)
+
+    def shown(self, rel: str) -> str:
+        """``rel`` as the user can open it: joined to the root argument it lies under, as
+        the user gave it (the first root argument, when two hold it); as it is when no
+        such file exists (a root argument that could not be read, named as given)."""
+        inner = self.root_of(rel)
+        for given, name in self.roots:
+            if name == inner:
+                rest = rel if name == "." else rel[len(name) + 1 :]
+                joined = given / rest if rest else given
+                return joined.as_posix() if os.path.lexists(joined) else rel
+        return rel
+
+
+def root_of(roots: Sequence[str], rel: str) -> str | None:
+    """The longest of ``roots`` (model paths, ``.`` the base) that is ``rel`` or holds it."""
+    inside = [r for r in roots if r in (".", rel) or rel.startswith(r + "/")]
+    return max(inside, key=lambda r: (r != ".", len(r)), default=None)
+
+
+def layout(args: Sequence[str | Path]) -> Layout:
+    """The :class:`Layout` of the root arguments that exist (a folder or another file)."""
+    given: list[tuple[Path, Path, bool]] = []
+    for arg in args:
+        path = Path(arg)
+        try:
+            mode = os.stat(path).st_mode
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+            given.append((path, Path(os.path.abspath(path)), stat.S_ISDIR(mode)))
+    folders = [full if is_dir else full.parent for _, full, is_dir in given]
+    base = Path(os.path.commonpath(folders)) if folders else Path(os.path.abspath("."))
+    roots = tuple(
+        (path, posixpath.normpath(full.relative_to(base).as_posix())) for path, full, _ in given
+    )
+    return Layout(base, roots)
+
+
 def discover(args: Sequence[str | Path]) -> tuple[list[Source], list[Diagnostic]]:
     """Directories are searched for ``*.md`` (following links inside the doc roots, once
-    each); files are read whatever their extension.  The result is sorted by ``rel`` so
-    the order of arguments and of the file system never changes the output: when two
-    different files would get the same ``rel`` (``model a b`` with ``a/x.md`` and
-    ``b/x.md``), the one whose path sorts first is read and the other is reported.
+    each); files are read whatever their extension.  Every page is named relative to the
+    roots' common base (:func:`layout`), so the roots make one doc set.  The result is
+    sorted by ``rel`` so the order of arguments and of the file system never changes the
+    output: a file reached twice (a root inside another, a link) is read once, and should
+    two different files get the same ``rel``, the one whose path sorts first is read and
+    the other is reported.
 
     Confinement: the doc roots are the real paths of the arguments; a link found under a
     root whose real path lies outside every root is reported (DC014) and not followed."""
@@ -54,12 +124,13 @@ def discover(args: Sequence[str | Path]) -> tuple[list[Source], list[Diagnostic]
             continue
         given.append((path, mode))
         roots.add(Path(os.path.realpath(path)), is_dir=stat.S_ISDIR(mode))
+    where = layout([path for path, _ in given])
     for path, mode in given:
         if stat.S_ISDIR(mode):
-            candidates.extend(_walk(path, roots, diagnostics))
+            candidates.extend(_walk(path, where.rel(path), roots, diagnostics))
         elif stat.S_ISREG(mode):
-            rel = path.name if path.is_absolute() else path.as_posix()
-            candidates.append(Source(path, rel, path.parent, Path(os.path.realpath(path))))
+            rel = where.rel(path)
+            candidates.append(Source(path, rel, path, Path(os.path.realpath(path))))
         else:
             diagnostics.append(
                 diag("DC013", Span(path.as_posix(), 1, 1), f"not a regular file or folder: {path}")
@@ -143,12 +214,15 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _walk(root: Path, roots: _Roots, diagnostics: list[Diagnostic]) -> Iterable[Source]:
-    """The ``*.md`` files under ``root``, in a stable order.  Links are followed only when
-    their real path is inside the roots; a folder reached twice (a loop) is read once."""
+def _walk(root: Path, named: str, roots: _Roots, diagnostics: list[Diagnostic]) -> Iterable[Source]:
+    """The ``*.md`` files under ``root`` (``named`` relative to the doc set's base), in a
+    stable order.  Links are followed only when their real path is inside the roots; a
+    folder reached twice (a loop) is read once."""
 
     def rel_of(where: Path) -> str:
-        return (where.relative_to(root) if where.is_relative_to(root) else where).as_posix()
+        if not where.is_relative_to(root):
+            return where.as_posix()
+        return posixpath.normpath(posixpath.join(named, where.relative_to(root).as_posix()))
 
     def report(exc: OSError) -> None:
         rel = rel_of(Path(exc.filename) if exc.filename else root)
@@ -192,7 +266,7 @@ def _walk(root: Path, roots: _Roots, diagnostics: list[Diagnostic]) -> Iterable[
             path = folder / name
             real = inside(path, "file") if path.is_symlink() else real_folder / name
             if real is not None:
-                yield Source(path, path.relative_to(root).as_posix(), root, real)
+                yield Source(path, rel_of(path), root, real)
 
 
 class _NotRegular(OSError):

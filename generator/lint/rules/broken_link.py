@@ -46,8 +46,9 @@ RULE = Rule(
         "exists, with forward slashes:\n\n"
         "    [item](..\\resources\\item.md)      ->  [driveItem](../resources/driveitem.md)\n\n"
         "Site-absolute links (`/graph/...`) and external URLs are not checked; a link whose "
-        "target exists only in another case is DC602. When you lint part of a doc set, "
-        "links to pages outside that part are reported too: lint the whole set."
+        "target exists only in another case is DC602. The doc roots given make one doc "
+        "set, so links between them resolve; a link to a file that exists outside every "
+        "root given is DC606, not this."
     ),
     check=check,
 )
