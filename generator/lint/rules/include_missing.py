@@ -7,18 +7,23 @@ from collections.abc import Iterator
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.model import Diagnostic, Severity
+from generator.model import Diagnostic, Include, Severity
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     folders = {""}
-    for page in ctx.model.pages:
+    for page in ctx.doc_set.pages:
         folder = posixpath.dirname(page.path)
         while folder not in folders:
             folders.add(folder)
             folder = posixpath.dirname(folder)
-    told: set[str] = set()  # folders outside the doc set, reported once each
-    for page in sorted(ctx.model.pages, key=lambda p: p.path):
+    first: dict[str, Include] = {}  # a folder not given -> its first include in the doc set
+    for page in sorted(ctx.doc_set.pages, key=lambda p: p.path):
+        for inc in page.includes:
+            outside = None if inc.page is not None else _first_unknown_folder(inc.path, folders)
+            if outside is not None:
+                first.setdefault(outside, inc)
+    for page in ctx.model.pages:
         for inc in page.includes:
             if inc.page is not None:
                 continue
@@ -27,8 +32,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                 yield RULE.finding(
                     inc.span, f"include {inc.target}: no page {inc.path} in the doc set"
                 )
-            elif outside not in told:
-                told.add(outside)
+            elif first[outside] == inc:
                 yield RULE.finding(
                     inc.span,
                     f"include {inc.target}: the folder {outside}/ is not part of the doc set "
