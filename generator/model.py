@@ -409,6 +409,16 @@ class PageRole(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class RoleDoubt:
+    """A page whose signals disagree on its role (its doc_type and its structure, two
+    structures, or its folder): lint DC105 reports it as it stands here."""
+
+    severity: Severity  # warning: the doc_type is contradicted; info: no doc_type settles it
+    message: str
+    span: Span  # the line that decided the role
+
+
+@dataclass(frozen=True, slots=True)
 class Include:
     """``[!INCLUDE [label](target)]``: the text of ``target`` belongs here."""
 
@@ -462,6 +472,10 @@ class Page:
     annotations: tuple[Annotation, ...]
     suppressions: tuple[Suppression, ...] = ()
     role: PageRole = PageRole.API
+    role_doubt: RoleDoubt | None = None
+    # Example calls on a conceptual page that fit no operation of the doc set (lint
+    # DC308); those that fit one are among that operation's examples.
+    examples: tuple[Example, ...] = ()
     includes: tuple[Include, ...] = ()
     root: str = "."  # the doc root it was found under (one of Model.roots)
 

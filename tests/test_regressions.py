@@ -21,12 +21,12 @@ from generator.model import (
     Model,
     Operation,
     Page,
+    PageRole,
     PermissionOrder,
     PermissionState,
     SegmentKind,
     Severity,
     TypeDef,
-    TypeKind,
 )
 from generator.paths import match_example
 from generator.read.blocks import parse_blocks
@@ -456,14 +456,16 @@ def test_put_content_text_body(model: Model) -> None:
 # --- 6. driveitem-createuploadsession: resource block on an API page, foreign hosts ------------
 
 
-def test_upload_session_resource_block_is_a_type(model: Model) -> None:
-    t = typedef(model, "microsoft.graph.driveItemUploadableProperties")
-    assert t.source.file == "api/driveitem-createuploadsession.md"
-    assert t.source.line == 58
-    assert t.kind is TypeKind.COMPLEX
-    assert [p.name for p in t.properties] == ["description", "fileSize", "name"]
-    assert t.properties[1].type.name == "Edm.Int32"
-    assert t.json_representation["@microsoft.graph.conflictBehavior"].startswith("fail")
+def test_upload_session_resource_block_declares_no_type(model: Model) -> None:
+    """The request body's JSON representation (``blockType: resource``, line 57) on an API
+    page: only resource and enum pages declare types (docs/model.md, "Page roles"), so
+    the page declares its operation and no type; the corpus defines
+    driveItemUploadableProperties on its resource page."""
+    page = next(p for p in model.pages if p.path == "api/driveitem-createuploadsession.md")
+    assert page.role is PageRole.API and page.role_doubt is None
+    assert any(a.block_type == "resource" and a.span.line == 57 for a in page.annotations)
+    assert op(model, "api/driveitem-createuploadsession.post").method == "POST"
+    assert not any(t.name == "driveItemUploadableProperties" for t in model.types)
 
 
 def test_upload_session_foreign_hosts(model: Model) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.lint.context import LintContext
-from generator.model import Page
+from generator.model import Page, PageRole
 
 PAGE_TYPES = ("apiPageType", "resourcePageType", "enumPageType", "conceptualPageType")
 PERMISSIONS = re.compile(r"^(permissions|prerequisites)\b", re.IGNORECASE)
@@ -15,11 +15,18 @@ EXAMPLE = re.compile(r"^examples?\b", re.IGNORECASE)
 PROPERTIES = re.compile(r"^properties\s*$", re.IGNORECASE)
 
 
+_ROLE_TYPES = {
+    PageRole.API: "apiPageType",
+    PageRole.RESOURCE: "resourcePageType",
+    PageRole.ENUM: "enumPageType",
+    PageRole.CONCEPTUAL: "conceptualPageType",
+}
+
+
 def page_type(ctx: LintContext, page: Page) -> str | None:
-    """The declared doc_type when valid; otherwise what the content shows."""
-    if page.doc_type in PAGE_TYPES:
-        return page.doc_type
-    return content_type(ctx, page)
+    """The doc_type of the page's role (the reader decides it from the doc_type and the
+    structure, DC105 reports a doubt); None for an include partial."""
+    return _ROLE_TYPES.get(page.role)
 
 
 def content_type(ctx: LintContext, page: Page) -> str | None:

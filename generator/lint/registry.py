@@ -12,6 +12,7 @@ from generator.lint.rules import (
     broken_link,
     content_length_mismatch,
     duplicate_name,
+    example_calls_nothing,
     example_url_no_path,
     example_value_type,
     front_matter_keys,
@@ -30,6 +31,7 @@ from generator.lint.rules import (
     metadata_type_unknown,
     odata_type_case_mismatch,
     page_annotation,
+    page_role,
     permission_empty,
     permission_order,
     permission_todo,
@@ -56,6 +58,7 @@ RULES: tuple[Rule, ...] = (
     front_matter_keys.RULE,
     section_missing.RULE,
     heading_form.RULE,
+    page_role.RULE,
     page_annotation.MISSING,
     page_annotation.KEYS,
     # annotations
@@ -71,6 +74,7 @@ RULES: tuple[Rule, ...] = (
     body_not_json.RULE,
     status_disagrees_with_prose.RULE,
     placeholder_header_row.RULE,
+    example_calls_nothing.RULE,
     # permissions
     permissions_missing.RULE,
     permission_todo.RULE,

@@ -10,18 +10,29 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.diagnostics import diag
-from generator.model import Convention, Diagnostic, Model, Operation, Page, Span, TypeDef
+from generator.model import (
+    Convention,
+    Diagnostic,
+    Model,
+    Operation,
+    Page,
+    PageRole,
+    Span,
+    TypeDef,
+)
 from generator.progress import Advance, Progress, counted, phase
 from generator.read.blocks import Heading, parse_blocks
+from generator.read.concept_examples import attach_examples
 from generator.read.convention import detect_convention
 from generator.read.front_matter import read_front_matter
 from generator.read.includes import read_includes, resolve_includes, without_include_links
 from generator.read.limits import DEFAULT_LIMITS, Limits
 from generator.read.linked import linked_files
-from generator.read.operations import read_operations
+from generator.read.operations import read_calls, read_operations
 from generator.read.page import build_page
 from generator.read.request_lines import check_requests
 from generator.read.resolve import TypeIndex, resolve_operation, resolve_types
+from generator.read.roles import page_role, settle_roles
 from generator.read.sources import Layout, Source, discover, layout, read_text
 from generator.read.types import read_types
 from generator.workers import worker_pool
@@ -71,13 +82,17 @@ def read_docs(
             if page is not None:
                 pages.append(_rooted(page, where))
             diagnostics.extend(found)
+    pages, dropped = settle_roles(list(resolve_includes(pages)))
+    operations = [op for op in operations if op.source.file not in dropped]
+    types = [t for t in types if t.source.file not in dropped]
     unique, duplicates = _dedupe_types(types)
     diagnostics.extend(duplicates)
     index = TypeIndex(unique)
     resolved = sorted((resolve_operation(op, index) for op in operations), key=lambda o: o.id)
     checked, found = check_requests(resolved, pages)
     diagnostics.extend(found)
-    final = tuple(resolve_includes(pages))
+    checked, pages = attach_examples(checked, pages)
+    final = tuple(pages)
     return Model(
         operations=checked,
         types=tuple(sorted(resolve_types(unique, index), key=lambda t: t.full_name)),
@@ -161,8 +176,10 @@ def _read_page(source: Source, limits: Limits) -> PageResult:
     diagnostics.extend(found)
     doc, found = build_page(source.rel, fm.data, blocks, text.text.count("\n") + 1, limits)
     diagnostics.extend(found)
-    operations, found = read_operations(doc)
+    calls, found = read_calls(doc)
     diagnostics.extend(found)
+    types = read_types(doc)
+    role, doubt = page_role(doc, calls, types, text.text)
     includes = read_includes(doc)
     page = Page(
         path=source.rel,
@@ -178,8 +195,14 @@ def _read_page(source: Source, limits: Limits) -> PageResult:
         annotations=doc.annotations,
         suppressions=doc.suppressions,
         includes=includes,
+        role=role,
+        role_doubt=doubt,
+        examples=calls.examples if role is PageRole.CONCEPTUAL else (),
     )
-    return operations, read_types(doc), page, diagnostics
+    # Only API pages declare operations, only resource and enum pages types.
+    operations = read_operations(doc, calls) if role is PageRole.API else []
+    declared = types if role in (PageRole.RESOURCE, PageRole.ENUM) else []
+    return operations, declared, page, diagnostics
 
 
 def _dedupe_types(types: list[TypeDef]) -> tuple[tuple[TypeDef, ...], list[Diagnostic]]:

@@ -61,20 +61,42 @@ _PARAM_COLUMN = re.compile(
 class _Declared:
     method: str
     variant: PathVariant
+    example: bool = False  # an example's request line (annotated, or under an Example heading)
 
 
-def read_operations(page: DocPage) -> tuple[list[Operation], list[Diagnostic]]:
+@dataclass(frozen=True, slots=True)
+class Calls:
+    """What a page's HTTP blocks say, before the page's role decides what they are."""
+
+    declared: tuple[_Declared, ...]  # the ``METHOD /path`` lines of HTTP request sections
+    examples: tuple[Example, ...]  # example requests and responses, paired
+
+    @property
+    def request_line(self) -> int | None:
+        """The first declared ``METHOD /path`` line that is not an example's: what shows
+        an API page."""
+        return min((d.variant.span.line for d in self.declared if not d.example), default=None)
+
+
+def read_calls(page: DocPage) -> tuple[Calls, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     in_request_section = _request_section_indexes(page)
     declared = _declared_paths(page, in_request_section, diagnostics)
     examples = _examples(page, in_request_section, diagnostics)
-    if not declared and page.doc_type in (None, "apiPageType"):
+    return Calls(tuple(declared), tuple(examples)), diagnostics
+
+
+def read_operations(page: DocPage, calls: Calls) -> list[Operation]:
+    """The operations of an API page (the reader asks only of pages whose role is API)."""
+    declared = list(calls.declared)
+    examples = list(calls.examples)
+    if not declared:
         # An API page without an HTTP request section: its examples are all it declares.
         # Resource and conceptual pages show sample calls of operations documented
-        # elsewhere; those never become operations of their own.
+        # elsewhere; they never come here (generator/read/roles.py).
         declared = _paths_of_examples(examples)
     if not declared:
-        return [], diagnostics
+        return []
     methods = list(dict.fromkeys(d.method for d in declared))
     permissions = _permissions(page)
     request = _request_spec(page)
@@ -103,7 +125,7 @@ def read_operations(page: DocPage) -> tuple[list[Operation], list[Diagnostic]]:
                 source=page.span(paths[0].span.line, paths[-1].span.end_line),
             )
         )
-    return operations, diagnostics
+    return operations
 
 
 def _example_method(example: Example, methods: Sequence[str]) -> str:
@@ -134,12 +156,14 @@ def _declared_paths(
     """
     found: dict[tuple[str, str, str], _Declared] = {}  # (method, template, query)
     examples: list[_Declared] = []
-    label, last = "", -1
+    label, last, under_example = "", -1, False
     for i in sorted(inside):
         fence = page.elements[i]
         if i != last + 1:  # another HTTP request section
-            label = ""
+            label, under_example = "", False
         last = i
+        if isinstance(fence, Heading) and not fence.is_tab:
+            under_example = _EXAMPLE.search(fence.text) is not None
         if isinstance(fence, Paragraph) or (isinstance(fence, Heading) and not fence.is_tab):
             label = _label_text(fence.inline.text)
             continue
@@ -179,7 +203,7 @@ def _declared_paths(
                 method_as_written=text.split()[0],
                 label="" if is_example else fence_label,
             )
-            declared = _Declared(method, variant)
+            declared = _Declared(method, variant, is_example or under_example)
             if is_example:
                 examples.append(declared)
                 break  # the rest of an example block is headers and body

@@ -67,8 +67,8 @@ def check_requests(
             diagnostics.append(diag("DC000", Span(file, 1, 1), message))
             continue
         for req, defects in found:
-            if defects or _is_foreign(req, hosts):
-                checked[req.span] = (_is_foreign(req, hosts), defects)
+            if defects or is_foreign(req, hosts):
+                checked[req.span] = (is_foreign(req, hosts), defects)
     return tuple(_with_requests(op, checked) for op in operations), diagnostics
 
 
@@ -92,21 +92,24 @@ def api_hosts(operations: Iterable[Operation]) -> set[str]:
     version segment (``https://graph.microsoft.com/v1.0``).  Examples on other hosts
     are bot callbacks (``https://bot.contoso.com/api/calls``), upload URLs or calls a
     third-party service receives, which no page declares."""
+    return request_hosts(ex.request for op in operations for ex in op.examples)
+
+
+def request_hosts(requests: Iterable[ExampleRequest | None]) -> set[str]:
+    """:func:`api_hosts` of any example requests."""
     counts: Counter[str] = Counter()
     hosts: set[str] = set()
-    for op in operations:
-        for ex in op.examples:
-            req = ex.request
-            if req is not None and req.host is not None:
-                counts[_host(req.host)] += 1
-                if req.version is not None:
-                    hosts.add(_host(req.host))
+    for req in requests:
+        if req is not None and req.host is not None:
+            counts[_host(req.host)] += 1
+            if req.version is not None:
+                hosts.add(_host(req.host))
     if counts:
         hosts.add(counts.most_common(1)[0][0])
     return hosts
 
 
-def _is_foreign(req: ExampleRequest, hosts: set[str]) -> bool:
+def is_foreign(req: ExampleRequest, hosts: set[str]) -> bool:
     """Whether ``req`` calls a host other than the API's (relative URLs never do)."""
     return req.host is not None and _host(req.host) not in hosts
 
@@ -135,19 +138,26 @@ def _page_defects(
     out = []
     for req in requests.values():
         line = req.span.first_content_line()
-        found = [
-            RequestDefect("DC302", severity, text, line)
-            for severity, text in url_defects(req.url, "example URL", query=True)
-        ]
-        word = req.method_as_written
-        if word and word != word.upper():
-            found.append(RequestDefect("DC303", Severity.ERROR, method_defect(word), line))
-        if req.span in matched and not _is_foreign(req, hosts):
+        found = line_defects(req)
+        if req.span in matched and not is_foreign(req, hosts):
             message = _no_path(req, declared)
             if message is not None:
                 found.append(RequestDefect("DC301", Severity.WARNING, message, line))
         out.append((req, tuple(sorted(found, key=lambda d: (d.code, d.message)))))
     return out
+
+
+def line_defects(req: ExampleRequest) -> list[RequestDefect]:
+    """DC302 and DC303: what is wrong with the request line whatever it calls."""
+    line = req.span.first_content_line()
+    found = [
+        RequestDefect("DC302", severity, text, line)
+        for severity, text in url_defects(req.url, "example URL", query=True)
+    ]
+    word = req.method_as_written
+    if word and word != word.upper():
+        found.append(RequestDefect("DC303", Severity.ERROR, method_defect(word), line))
+    return found
 
 
 # --- DC301: the URL matches no declared path ------------------------------------------------
@@ -227,12 +237,14 @@ def _fits(req: ExampleRequest, variants: Sequence[PathVariant]) -> bool:
     """Host, version and query aside, with the leeway OData and Graph give a client:
     a trailing ``/$count`` and type-cast segments may be added to any path, and an
     entity may be addressed by an alias (see :func:`_canonical`)."""
-    paths = _example_forms(req.url)
-    return any(example_matches(p, d) for v in variants for d in _declared_forms(v) for p in paths)
+    paths = example_forms(req.url)
+    return any(example_matches(p, d) for v in variants for d in declared_forms(v) for p in paths)
 
 
 @lru_cache(maxsize=4096)
-def _example_forms(url: str) -> tuple[str, ...]:
+def example_forms(url: str) -> tuple[str, ...]:
+    """The paths an example URL may be matched as: as written, without a trailing
+    ``/$count`` and without type casts, each with the aliases written one way."""
     example = parse_path(url, _NOWHERE).segments
     tries = [example]
     if example and example[-1].text.casefold() == "$count":
@@ -242,7 +254,9 @@ def _example_forms(url: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _declared_forms(v: PathVariant) -> tuple[PathVariant, ...]:
+def declared_forms(v: PathVariant) -> tuple[PathVariant, ...]:
+    """A declared path as example forms are matched against it: aliases written one way,
+    with and without its type casts."""
     forms = dict.fromkeys((_canonical(v.segments), _canonical(_without_casts(v.segments))))
     return tuple(parse_path(form, v.span) for form in forms)
 

@@ -54,6 +54,17 @@ def read_types(page: DocPage) -> list[TypeDef]:
     return resources + [t for t in _enum_types(page) if t.name.lower() not in plain]
 
 
+def resource_line(page: DocPage) -> int | None:
+    """The line that shows a resource page: its first ``blockType: resource`` annotation
+    on a block (a JSON representation), else its first property table that a Properties or
+    Relationships heading owns; None when there is neither."""
+    annotated = [
+        ann.span.line for ann in page.fence_annotations.values() if ann.block_type == "resource"
+    ]
+    tables = [table.line for table, _ in _property_tables(page)]
+    return min(annotated, default=None) or min(tables, default=None)
+
+
 def _resource_types(page: DocPage) -> list[TypeDef]:
     types: list[TypeDef] = []
     for i, e in enumerate(page.elements):

@@ -1,4 +1,4 @@
-"""DC101-DC104: front matter and the page template."""
+"""DC101-DC105: front matter, the page template and the page's role."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from generator.lint.rules import (
     front_matter_keys,
     front_matter_missing,
     heading_form,
+    page_role,
     section_missing,
 )
 from tests.lint.conftest import API_PAGE, RunRule
@@ -54,10 +55,14 @@ def test_section_missing_on_api_page(run_rule: RunRule) -> None:
     assert finding.message == "apiPageType page has no 'Permissions' section"
 
 
-def test_section_missing_doc_type_contradicts_content(run_rule: RunRule) -> None:
+def test_a_doc_type_the_content_contradicts_is_page_role_ambiguous(run_rule: RunRule) -> None:
+    """The page is read as the API page its HTTP request section shows (DC105 says so);
+    the sections it lacks are judged for that role, not the doc_type's."""
     page = API_PAGE.replace("doc_type: apiPageType", "doc_type: resourcePageType")
-    [finding] = run_rule(section_missing.RULE, {"api/get.md": page})
-    assert "doc_type is 'resourcePageType' but the page documents an operation" in finding.message
+    assert run_rule(section_missing.RULE, {"api/get.md": page}) == []
+    [finding] = run_rule(page_role.RULE, {"api/get.md": page})
+    assert finding.message.startswith("doc_type 'resourcePageType' (line 4) makes this a")
+    assert finding.message.endswith("read as an API page")
 
 
 def test_section_missing_quiet_on_complete_page(run_rule: RunRule) -> None:

@@ -28,10 +28,19 @@ def recorded(ctx: LintContext, code: str) -> Iterator[Diagnostic]:
     """The ``code`` findings the reader recorded on example request lines
     (:attr:`ExampleRequest.defects`, generator/read/request_lines.py): the generated
     tests' skip reasons come from the same records."""
+    seen: set[Span] = set()
     for _, req in example_requests(ctx):
+        seen.add(req.span)
         for d in req.defects:
             if d.code == code:
                 yield Diagnostic(d.code, d.severity, d.span, d.message)
+    for page in ctx.model.pages:  # calls on conceptual pages that fit no operation
+        for ex in page.examples:
+            if ex.request is not None and ex.request.span not in seen:
+                seen.add(ex.request.span)
+                for d in ex.request.defects:
+                    if d.code == code:
+                        yield Diagnostic(d.code, d.severity, d.span, d.message)
 
 
 def line_span(file: str, line: int) -> Span:
