@@ -1,7 +1,6 @@
 """Page roles on the real Graph docs (docs/model.md, "Page roles"): the v1.0 corpus alone,
-and laid out as in its repository with the repository's ``concepts/`` folder (320
-overviews, tutorials and their include partials): ``api-reference/v1.0/{api,resources}``
-and ``concepts``, read as one doc root.
+and laid out as in its repository (``shared_tree``: ``api-reference/v1.0/{api,resources,
+includes}`` and the 320 overviews and tutorials of ``concepts``), read as one doc root.
 
 Adding ``concepts/`` must not add or change an operation: its pages show calls of the API,
 and those join the operations they call as more examples.  The figures pinned here were
@@ -9,44 +8,23 @@ checked by hand (see each comment); a change that moves one must say why."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from generator.model import Model, Page, PageRole, Severity
-from tests.conftest import corpus_root
 
 pytestmark = pytest.mark.corpus
 
-EXTRAS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "graph-v1.0-extras"
-
 
 @pytest.fixture(scope="module")
-def with_concepts(tmp_path_factory: pytest.TempPathFactory) -> Model:
-    """The tree read once: each file hard-linked into place (copied across file
-    systems), never a folder symlink (one leading out of the doc root is DC014)."""
-    parts = {
-        "api-reference/v1.0/api": corpus_root() / "api",
-        "api-reference/v1.0/resources": corpus_root() / "resources",
-        "concepts": EXTRAS / "concepts",
-    }
-    if not all(source.is_dir() for source in parts.values()):
-        pytest.skip(f"corpus or concepts not found ({', '.join(map(str, parts.values()))})")
-    root = tmp_path_factory.mktemp("graph-docs")
-    for place, source in parts.items():
-        for path in sorted(source.rglob("*.md")):
-            target = root / place / path.relative_to(source)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, target)
-            except OSError:
-                shutil.copyfile(path, target)
+def with_concepts(shared_tree: Path) -> Model:
+    """The whole tree (tests/conftest.py), read once: ``api/``, ``resources/``, the
+    ``includes/`` partials and ``concepts/``."""
     from generator.read import read_docs
 
-    return read_docs([root])
+    return read_docs([shared_tree])
 
 
 def folder(path: str) -> str:
