@@ -84,11 +84,19 @@ class Annotation:
     data: JsonValue
     deviations: tuple[str, ...] = ()
     block_line: int | None = None  # the fence it describes (block annotations), if any
-    key_lines: tuple[tuple[str, int], ...] = ()  # (top-level key, file line)
+    key_lines: tuple[tuple[str, int, int], ...] = ()  # (top-level key, file line, column)
 
     def line_of(self, key: str) -> int:
         """The line where ``key`` is written, else the annotation's first line."""
-        return next((line for k, line in self.key_lines if k == key), self.span.line)
+        return self.key_span(key).line
+
+    def key_span(self, key: str) -> Span:
+        """Where ``key`` is written (its line, and the column of its opening quote), else
+        the annotation's first line."""
+        for k, line, column in self.key_lines:
+            if k == key:
+                return Span(self.span.file, line, line, column)
+        return Span(self.span.file, self.span.line, self.span.line, self.span.column)
 
 
 # --- HTTP paths ---------------------------------------------------------------------
@@ -306,6 +314,7 @@ class Body:
     json: JsonValue  # parsed value, None when the body is not JSON
     json_error: str | None  # why it did not parse as strict JSON
     line: int  # first line of the body
+    column: int = 1  # the file column where its lines start (after a list item's indent)
 
     def strict_text(self, indent: int | None = None) -> str:
         """The text to send or serve: JSON read leniently (comments, trailing commas) as
@@ -349,6 +358,12 @@ class ExampleRequest:
     # set's API hosts are the one most examples call and any called with a version.
     foreign: bool = False
     defects: tuple[RequestDefect, ...] = ()  # by code, then message
+    line: int = 0  # the request line: the block's first non-blank line (0: not recorded)
+
+    def line_span(self) -> Span:
+        """The request line."""
+        line = self.line or self.span.first_content_line().line
+        return Span(self.span.file, line, line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +376,12 @@ class ExampleResponse:
     annotation: Annotation | None
     fence_info: str
     span: Span
+    line: int = 0  # the status line, or where it belongs: the first non-blank line
+
+    def line_span(self) -> Span:
+        """The status line (or the line where it belongs)."""
+        line = self.line or self.span.first_content_line().line
+        return Span(self.span.file, line, line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,6 +499,28 @@ class Page:
     examples: tuple[Example, ...] = ()
     includes: tuple[Include, ...] = ()
     root: str = "."  # the doc root it was found under (one of Model.roots)
+    front_matter_lines: tuple[tuple[str, int], ...] = ()  # (top-level key, file line)
+    # Headings an HTML comment hides: (level, text, line of the comment's ``<!--``)
+    commented_headings: tuple[tuple[int, str, int], ...] = ()
+
+    def front_matter_span(self, key: str) -> Span:
+        """The line of a front matter key, else the page's first line."""
+        line = next((n for k, n in self.front_matter_lines if k == key), 1)
+        return Span(self.path, line, line)
+
+    def block_annotation(self, line: int) -> Annotation | None:
+        """The annotation of the block (a fence) that opens on ``line``, if it is right
+        above it."""
+        return next((a for a in self.annotations if a.block_line == line), None)
+
+    def type_name_span(self, typedef: TypeDef) -> Span:
+        """Where a type of this page is named: the ``@odata.type`` of the resource
+        annotation right above its JSON representation; else where it is defined
+        (``source``: the JSON representation, or an enum's heading)."""
+        ann = self.block_annotation(typedef.source.line)
+        if ann is None or ann.block_type != "resource":
+            return typedef.source
+        return ann.key_span("@odata.type" if "@odata.type" in ann.data else "@type")
 
     def enclosing_headings(self, line: int) -> list[str]:
         """The texts of the headings whose sections hold ``line``, outermost first,

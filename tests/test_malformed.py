@@ -332,23 +332,26 @@ def test_very_long_lines_do_not_stop_the_page(docs: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("front_matter", "line"),
+    ("front_matter", "line", "column"),
     [
-        ("title: ok\ndescription: a: b\nms.date: 1\n", 3),  # mapping value inside a value
-        ("title: ok\nauthor: x\n\tms.date: 1\n", 4),  # a tab where indentation is
-        ("title: ok\nitems: [a, b\n", 3),  # unclosed flow sequence: where it opens
-        ('title: ok\nauthor: "x\nms.date: 1\n', 3),  # unclosed quote: where it opens
-        ("title: ok\n- x\nauthor: y\n", 3),  # a list item inside a mapping
+        # mapping value inside a value: at the second ':'
+        ("title: ok\ndescription: a: b\nms.date: 1\n", 3, 15),
+        ("title: ok\nauthor: x\n\tms.date: 1\n", 4, 1),  # a tab where indentation is
+        ("title: ok\nitems: [a, b\n", 3, 1),  # unclosed flow sequence: where it opens
+        ('title: ok\nauthor: "x\nms.date: 1\n', 3, 1),  # unclosed quote: where it opens
+        ("title: ok\n- x\nauthor: y\n", 3, 1),  # a list item inside a mapping
     ],
     ids=["mapping-value", "tab", "unclosed-flow", "unclosed-quote", "stray-item"],
 )
-def test_broken_yaml_is_dc003_at_its_line(docs: Path, front_matter: str, line: int) -> None:
+def test_broken_yaml_is_dc003_at_its_line(
+    docs: Path, front_matter: str, line: int, column: int
+) -> None:
     write(docs, "x.md", f"---\n{front_matter}---\n\n# Title\n")
     data, result = model_of(docs)
     assert diagnostics(data) == [("DC003", "x.md", line)]
     assert data["diagnostics"][0]["severity"] == "error"
     assert result.exit_code == 1
-    assert_reported(result, "DC003", "x.md", line)
+    assert_reported(result, "DC003", "x.md", line, column)
     # the body is read with its true line numbers
     close = front_matter.count("\n") + 2
     assert headings(data, "x.md") == [(1, "Title", close + 2)]

@@ -133,7 +133,8 @@ def test_diagnostics_are_exactly_the_known_defects(model: Model) -> None:
         ("DC006", Severity.WARNING, "api/user-getmailtips.md", 100),
         ("DC006", Severity.WARNING, "resources/itemactivitystat.md", 46),
         ("DC007", Severity.ERROR, "api/userteamwork-delete-installedapps.md", 98),
-        ("DC011", Severity.WARNING, "api/channel-post-messagereply.md", 155),
+        # the annotation's blockType, which calls the request a response (155: the fence)
+        ("DC011", Severity.WARNING, "api/channel-post-messagereply.md", 151),
     }
 
 
@@ -638,7 +639,7 @@ def test_itemactivitystat_lenient_resource_annotation(model: Model) -> None:
 def test_messagereply_response_annotation_on_a_request(model: Model) -> None:
     rel = "api/channel-post-messagereply.md"
     (warning,) = diags(model, rel)
-    assert (warning.code, warning.span.line) == ("DC011", 155)
+    assert (warning.code, warning.span.line, warning.span.column) == ("DC011", 151, 3)
     assert "annotated as a response" in warning.message
     reply = op(model, "api/channel-post-messagereply.post")
     imported = reply.examples[1]

@@ -153,7 +153,7 @@ def _unused_suppressions(
                 ):
                     found.append(
                         unused_suppression.RULE.finding(
-                            Span(page.path, s.span.line, s.span.end_line),
+                            s.span,  # the entry (or the ignore comment) that lists the code
                             f"suppression of {c} is unused: nothing here reports {c}",
                         )
                     )

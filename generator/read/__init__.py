@@ -3,8 +3,9 @@
 Everything outside this package imports the parser through this face only.  Inside,
 one module per thing read: ``sources`` finds and decodes the files, ``front_matter``,
 ``blocks`` (Markdown block structure), ``inline``, ``annotations`` (blockType
-comments, via ``lenient_json``) and ``page`` read a page's layout; ``operations``
-reads API pages (``http_messages``, ``permissions``), ``types`` reads resource pages
+comments, via ``lenient_json``; ``json_positions`` places their keys) and ``page`` read
+a page's layout; ``operations`` reads API pages (``http_messages``, ``permissions``),
+``types`` reads resource pages
 (``typerefs`` for type cells); ``resolve`` links types across pages and
 ``request_lines`` records what is wrong with each example request line (it needs every
 page's paths and hosts); ``docs`` runs it all, page by page in parallel, within

@@ -9,11 +9,14 @@ know that ``@type`` means ``@odata.type`` or that ``"true"`` means ``True``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from typing import Any
 
 from generator.diagnostics import diag
 from generator.model import Annotation, Diagnostic, Span
+from generator.read.json_positions import Positions, line_and_column, positions
 from generator.read.lenient_json import Deviation, loads_lenient
 from generator.read.limits import DEFAULT_LIMITS, Limits
 
@@ -22,13 +25,16 @@ _LIST_SEPARATORS = re.compile(r"[\s,]+")
 
 
 def parse_annotation(
-    comment: str, span: Span, limits: Limits = DEFAULT_LIMITS
+    comment: str, span: Span, limits: Limits = DEFAULT_LIMITS, columns: Sequence[int] = ()
 ) -> tuple[Annotation | None, list[Diagnostic]]:
     """Read one comment body; ``(None, [])`` when it is not JSON-like at all.
 
     ``comment`` is the text between ``<!--`` and ``-->``; ``span.line`` is the file line
-    of ``<!--``, which is also line 0 of ``comment``.  A comment over the size or the
-    nesting limit is reported and not read.
+    of ``<!--``, which is also line 0 of ``comment``, and ``span.column`` its column.
+    ``columns``: the 0-based file column at which each line of ``comment`` starts (by
+    default, line 0 right after ``<!--``, the others at the start of their line), so
+    that :attr:`Annotation.key_lines` give each key's column.  A comment over the size
+    or the nesting limit is reported and not read.
     """
     if not comment.lstrip().startswith("{"):
         return None, []
@@ -56,17 +62,47 @@ def parse_annotation(
     whole = Span(span.file, span.line, span.line + comment.count("\n"), span.column)
     kinds = tuple(dev.kind for dev in result.deviations)
     annotation = _build(result.value, whole, kinds)
-    return replace(annotation, key_lines=_key_lines(comment, result.value, span.line)), diagnostics
+    key_lines = Where(comment, span, columns).keys(result.value)
+    return replace(annotation, key_lines=key_lines), diagnostics
 
 
-def _key_lines(comment: str, data: dict[str, Any], first: int) -> tuple[tuple[str, int], ...]:
-    """The file line of each top-level key, so findings can point at the key itself."""
-    found: list[tuple[str, int]] = []
-    for key in data:
-        m = re.search(rf'(?:"{re.escape(key)}"|\b{re.escape(key)}\b)\s*:', comment)
-        if m is not None:
-            found.append((key, first + comment.count("\n", 0, m.start())))
-    return tuple(found)
+class Where:
+    """File lines and columns of the keys of an annotation comment and of the strings of
+    their array values (``suppressions``), so that findings point at the key itself."""
+
+    def __init__(self, comment: str, span: Span, columns: Sequence[int] = ()) -> None:
+        self.comment = comment
+        self.span = span
+        self.columns = columns
+
+    @cached_property
+    def found(self) -> Positions:
+        return positions(self.comment)
+
+    def span_at(self, offset: int) -> Span:
+        line, column = self.at(offset)
+        return Span(self.span.file, line, line, column)
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """The file line and 1-based column of an offset into the comment."""
+        line, column = line_and_column(self.comment, offset)
+        if line < len(self.columns):
+            start = self.columns[line]
+        else:
+            start = self.span.column - 1 + len("<!--") if line == 0 else 0
+        return self.span.line + line, start + column + 1
+
+    def keys(self, data: dict[str, Any]) -> tuple[tuple[str, int, int], ...]:
+        found: list[tuple[str, int, int]] = []
+        for key in data:
+            offset = self.found.keys.get(key)
+            if offset is not None:
+                found.append((key, *self.at(offset)))
+        return tuple(found)
+
+    def items(self, key: str) -> tuple[tuple[str, Span], ...]:
+        """The strings of ``key``'s array value (or its one string), each with its span."""
+        return tuple((text, self.span_at(offset)) for text, offset in self.found.items.get(key, ()))
 
 
 def _at(span: Span, offset: int) -> Span:

@@ -19,6 +19,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block import table as gfm_table
 from markdown_it.rules_core.text_join import text_join
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import autolink as md_autolink
+from markdown_it.rules_inline import link as md_link
 from markdown_it.token import Token
 
 from generator.diagnostics import diag
@@ -112,10 +114,31 @@ def _markdown(depth: int) -> MarkdownIt:
     md.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
     md.block.ruler.before(md.block.ruler.get_all_rules()[0], "budget", _block_budget)
     md.inline.ruler.before(md.inline.ruler.get_all_rules()[0], "budget", _inline_budget)
+    md.inline.ruler.at("link", _placed(md_link))
+    md.inline.ruler.at("autolink", _placed(md_autolink))
     # Keep link targets as written (no percent-encoding): the linter must see a backslash
     # or a space in a target, and links are only ever compared, never followed.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     return md
+
+
+_POS = "pos"  # link_open meta: offset of the link's first character in the inline source
+
+
+def _placed(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """``rule`` (markdown-it's link or autolink rule), recording on the link_open token it
+    makes where the link starts in the inline source: markdown-it keeps no columns."""
+
+    def placed(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        found = rule(state, silent)
+        if found and not silent:
+            opened = next((t for t in state.tokens[count:] if t.type == "link_open"), None)
+            if opened is not None:
+                opened.meta[_POS] = start
+        return found
+
+    return placed
 
 
 class _OneInline:
@@ -165,12 +188,18 @@ class Fence:
     line: int  # the opening ``` line
     end_line: int
     closed: bool
+    indent: int = 0  # the file column (0-based) where its content lines start
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     cells: tuple[Inline, ...]
     line: int
+    columns: tuple[int, ...] = ()  # the file column of each cell's text (1-based)
+
+    def column(self, cell: int) -> int:
+        """The file column of the ``cell``-th cell's text, else of the row."""
+        return self.columns[cell] if 0 <= cell < len(self.columns) else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +217,12 @@ class Comment:
     text: str  # between <!-- and -->
     line: int
     end_line: int
+    columns: tuple[int, ...] = ()  # the 0-based file column where each line of text starts
+
+    @property
+    def column(self) -> int:
+        """The file column of ``<!--`` (1-based)."""
+        return max(self.columns[0] - 3, 1) if self.columns else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,15 +260,27 @@ def parse_blocks(
     diagnostics: list[Diagnostic] = []
     cut_inline: list[int] = []
 
-    def inline(tok: Token, line: int, comments: list[Comment] | None = None) -> Inline:
-        """The token's inline content (and its comments, into ``comments``), read now."""
+    def inline(
+        tok: Token, line: int, comments: list[Comment] | None = None, start: int = 0
+    ) -> Inline:
+        """The token's inline content (and its comments, into ``comments``), read now.
+        ``start``: the 0-based file column from which its text is looked for on ``line``
+        (a table cell's)."""
         if _MARKUP.search(tok.content) is None:  # what markdown-it would read as one text
             return Inline(tok.content.strip(), tok.content)
         if _parse_inline(md, tok, env):
             cut_inline.append(line)
-        found = _inline(tok)
+        pieces = tok.content.split("\n")
+
+        def column(k: int, offset: int) -> int:
+            """The file column of ``offset`` in line ``k`` of the token's content."""
+            n = line - 1 + k
+            text = lines[n] if 0 <= n < len(lines) else ""
+            return _locate(text, pieces[k], start if k == 0 else 0) + offset + 1
+
+        found = _inline(tok, column)
         if comments is not None:
-            comments.extend(_inline_comments(tok, line))
+            comments.extend(_inline_comments(tok, line, lines))
         tok.children = None  # a page's inline tokens are never all in memory at once
         return found
 
@@ -285,9 +332,9 @@ def parse_blocks(
             elements.append(fence)
         elif tok.type == "html_block" and tok.map:
             covered.update(range(tok.map[0], tok.map[1]))
-            elements.extend(_comments(tok.content, tok.map[0] + 1, file, diagnostics))
+            elements.extend(_comments(tok.content, tok.map[0] + 1, file, diagnostics, lines))
         elif tok.type == "table_open":
-            table, i = _table(tokens, i, limits, inline)
+            table, i = _table(tokens, i, limits, inline, lines, quote_depth)
             if table.cut or table.line in env[_TABLES_CUT]:
                 diagnostics.append(_table_cut(table.line, file, limits))
             elements.append(table)
@@ -353,11 +400,18 @@ def _fence(tok: Token, lines: Sequence[str], quote_depth: int = 0) -> Fence:
         last = last.lstrip(" \t").removeprefix(">")
     last = last.strip()
     closed = end - 1 > start and last.startswith(tok.markup) and not last.strip(tok.markup[0])
-    return Fence(tok.info.strip(), tok.content, start + 1, end, closed)
+    pieces = tok.content.split("\n")
+    k = next((n for n, piece in enumerate(pieces) if piece.strip()), 0)
+    source = lines[start + 1 + k] if start + 1 + k < len(lines) else ""
+    return Fence(tok.info.strip(), tok.content, start + 1, end, closed, _locate(source, pieces[k]))
 
 
 def _comments(
-    content: str, first_line: int, file: str, diagnostics: list[Diagnostic]
+    content: str,
+    first_line: int,
+    file: str,
+    diagnostics: list[Diagnostic],
+    lines: Sequence[str] = (),
 ) -> list[Comment]:
     """Linear in the block's length: a regex search for each ``<!--`` would rescan the
     rest of the block for ``-->`` every time (minutes for a line of ``<!--<!--...``)."""
@@ -368,18 +422,32 @@ def _comments(
         line += content.count("\n", pos, start)
         stop = content.find("-->", start + 4)
         if stop < 0:
+            text = lines[line - 1] if 0 < line <= len(lines) else ""
+            begins = content.rfind("\n", 0, start) + 1
+            column = _locate(text, content[begins : _line_end(content, start)]) + start - begins
             diagnostics.append(
-                diag("DC005", Span(file, line, line), "HTML comment '<!--' is never closed")
+                diag(
+                    "DC005",
+                    Span(file, line, line, column + 1),
+                    "HTML comment '<!--' is never closed",
+                )
             )
             break
         inner = content[start + 4 : stop]
         end_line = line + inner.count("\n")
-        found.append(Comment(inner, line, end_line))
+        found.append(Comment(inner, line, end_line, _comment_columns(lines, line, inner)))
         pos, line = stop + 3, end_line
     return found
 
 
-def _inline_comments(inline_tok: Token, first_line: int) -> list[Comment]:
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _inline_comments(
+    inline_tok: Token, first_line: int, lines: Sequence[str] = ()
+) -> list[Comment]:
     found: list[Comment] = []
     line = first_line
     for child in inline_tok.children or ():
@@ -388,13 +456,49 @@ def _inline_comments(inline_tok: Token, first_line: int) -> list[Comment]:
         elif child.type == "html_inline" and child.content.startswith("<!--"):
             m = _COMMENT.match(child.content)
             if m:
-                found.append(Comment(m.group(1), line, line + child.content.count("\n")))
+                end_line = line + child.content.count("\n")
+                columns = _comment_columns(lines, line, m.group(1))
+                found.append(Comment(m.group(1), line, end_line, columns))
             line += child.content.count("\n")
     return found
 
 
+def _comment_columns(lines: Sequence[str], first_line: int, text: str) -> tuple[int, ...]:
+    """The 0-based file column where each line of a comment's text starts: line 0 right
+    after its ``<!--``, the others where the line's text is found (after the indent of
+    a list item or the ``>`` of a block quote)."""
+    columns: list[int] = []
+    for k, piece in enumerate(text.split("\n")):
+        n = first_line - 1 + k
+        source = lines[n] if 0 <= n < len(lines) else ""
+        if k == 0:
+            opened = source.find("<!--" + piece)
+            columns.append(opened + 4 if opened >= 0 else max(source.find("<!--"), 0) + 4)
+        else:
+            columns.append(_locate(source, piece))
+    return tuple(columns)
+
+
+def _locate(source: str, piece: str, start: int = 0) -> int:
+    """The 0-based column at which ``piece``, a line of a block's text as markdown-it
+    holds it (without the indent or ``>`` markers of its containers), starts in
+    ``source``, the file line; ``start`` when it is not found there."""
+    core = piece.strip()
+    if not core:
+        return start
+    found = source.find(core, start)
+    if found < 0:
+        return start
+    return max(found - (len(piece) - len(piece.lstrip())), start)
+
+
 def _table(
-    tokens: Sequence[Token], i: int, limits: Limits, inline: Callable[[Token, int], Inline]
+    tokens: Sequence[Token],
+    i: int,
+    limits: Limits,
+    inline: Callable[..., Inline],
+    lines: Sequence[str] = (),
+    quote_depth: int = 0,
 ) -> tuple[Table, int]:
     """Cells beyond ``limits`` are passed over unread, so later work stays bounded."""
     start_tok = tokens[i]
@@ -404,6 +508,7 @@ def _table(
     labels: list[Row] = []
     cells: list[Inline] = []
     row_line = start_tok.map[0] + 1
+    columns: tuple[int, ...] = ()
     in_head = False
     cut = False
     while i < len(tokens) and tokens[i].type != "table_close":
@@ -415,9 +520,12 @@ def _table(
         elif tok.type == "tr_open":
             cells = []
             row_line = tok.map[0] + 1 if tok.map else row_line
+            text = lines[row_line - 1] if 0 < row_line <= len(lines) else ""
+            columns = _cell_columns(text, quote_depth)
         elif tok.type == "inline":
             if len(cells) < limits.table_columns and len(rows) < limits.table_rows:
-                cells.append(inline(tok, row_line))
+                start = columns[len(cells)] - 1 if len(cells) < len(columns) else 0
+                cells.append(inline(tok, row_line, None, start))
             else:
                 cut = True
         elif tok.type == "tr_close":
@@ -426,10 +534,38 @@ def _table(
             elif len(rows) + len(labels) >= limits.table_rows:
                 cut = True
             else:
-                (labels if _is_label(cells) else rows).append(Row(tuple(cells), row_line))
+                row = Row(tuple(cells), row_line, columns[: len(cells)])
+                (labels if _is_label(cells) else rows).append(row)
         i += 1
     line, end_line = start_tok.map[0] + 1, start_tok.map[1]
     return Table(tuple(header), tuple(rows), line, end_line, cut, tuple(labels)), i + 1
+
+
+_PIPE = re.compile(r"(?<!\\)\|")  # a cell boundary: a pipe not escaped
+
+
+def _cell_columns(line: str, quote_depth: int = 0) -> tuple[int, ...]:
+    """The 1-based file column of each cell's text in a table row (of an empty cell, the
+    column after its ``|``), split as markdown-it splits it: at each ``|`` not escaped."""
+    i, n = 0, len(line)
+    for _ in range(quote_depth):
+        while i < n and line[i] in " \t":
+            i += 1
+        if i < n and line[i] == ">":
+            i += 1
+    while i < n and line[i] in " \t":
+        i += 1
+    if i < n and line[i] == "|":
+        i += 1
+    columns: list[int] = []
+    begin = i
+    for end in [*(m.start() for m in _PIPE.finditer(line, i)), n]:
+        cell = line[begin:end]
+        text = cell.lstrip()
+        if end < n or text.strip():
+            columns.append(begin + (len(cell) - len(text) if text.strip() else 0) + 1)
+        begin = end + 1
+    return tuple(columns)
 
 
 def _is_label(cells: Sequence[Inline]) -> bool:
@@ -450,13 +586,14 @@ def _table_cut(line: int, file: str, limits: Limits) -> Diagnostic:
     return diag("DC017", Span(file, line, line), message)
 
 
-def _inline(tok: Token) -> Inline:
-    """Flatten an inline token: plain text, links with their line offset, code, strong."""
+def _inline(tok: Token, column: Callable[[int, int], int] | None = None) -> Inline:
+    """Flatten an inline token: plain text, links with their line offset and file column
+    (``column(line offset, offset in that line)``), code, strong."""
     text: list[str] = []
     links: list[InlineLink] = []
     code: list[str] = []
     strong: list[str] = []
-    link_stack: list[tuple[str, int, int]] = []  # (href, text start, line offset)
+    link_stack: list[tuple[str, int, int, int]] = []  # (href, text start, line offset, column)
     strong_start: list[int] = []
     line = 0
     for child in tok.children or ():
@@ -470,10 +607,16 @@ def _inline(tok: Token) -> Inline:
             text.append(" ")
             line += 1
         elif kind == "link_open":
-            link_stack.append((str(child.attrs.get("href", "")), len(text), line))
+            at, col = line, 1
+            pos = child.meta.get(_POS) if child.meta else None
+            if isinstance(pos, int):
+                at = tok.content.count("\n", 0, pos)
+                offset = pos - (tok.content.rfind("\n", 0, pos) + 1)
+                col = column(at, offset) if column is not None else offset + 1
+            link_stack.append((str(child.attrs.get("href", "")), len(text), at, col))
         elif kind == "link_close" and link_stack:
-            href, start, at = link_stack.pop()
-            links.append(InlineLink("".join(text[start:]).strip(), href, at))
+            href, start, at, col = link_stack.pop()
+            links.append(InlineLink("".join(text[start:]).strip(), href, at, col))
         elif kind == "strong_open":
             strong_start.append(len(text))
         elif kind == "strong_close" and strong_start:

@@ -172,4 +172,4 @@ def _no_operation(req: ExampleRequest, index: _Index) -> RequestDefect:
         f"example {req.method} '{shown}' on a conceptual page calls no operation of the "
         f"doc set{hint}"
     )
-    return RequestDefect("DC308", Severity.INFO, message, req.span.first_content_line())
+    return RequestDefect("DC308", Severity.INFO, message, req.line_span())

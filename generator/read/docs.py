@@ -85,7 +85,7 @@ def read_docs(
     pages, dropped = settle_roles(list(resolve_includes(pages)))
     operations = [op for op in operations if op.source.file not in dropped]
     types = [t for t in types if t.source.file not in dropped]
-    unique, duplicates = _dedupe_types(types)
+    unique, duplicates = _dedupe_types(types, pages)
     diagnostics.extend(duplicates)
     index = TypeIndex(unique)
     resolved = sorted((resolve_operation(op, index) for op in operations), key=lambda o: o.id)
@@ -198,6 +198,8 @@ def _read_page(source: Source, limits: Limits) -> PageResult:
         role=role,
         role_doubt=doubt,
         examples=calls.examples if role is PageRole.CONCEPTUAL else (),
+        front_matter_lines=fm.key_lines,
+        commented_headings=doc.commented_headings,
     )
     # Only API pages declare operations, only resource and enum pages types.
     operations = read_operations(doc, calls) if role is PageRole.API else []
@@ -205,9 +207,12 @@ def _read_page(source: Source, limits: Limits) -> PageResult:
     return operations, declared, page, diagnostics
 
 
-def _dedupe_types(types: list[TypeDef]) -> tuple[tuple[TypeDef, ...], list[Diagnostic]]:
+def _dedupe_types(
+    types: list[TypeDef], pages: Sequence[Page] = ()
+) -> tuple[tuple[TypeDef, ...], list[Diagnostic]]:
     """One definition per full name: the one on the page named after the type, else the
-    one with the most properties, else the first by path; the others are reported.
+    one with the most properties, else the first by path; the others are reported, at
+    the ``@odata.type`` of their resource annotation (where the name is written).
 
     Doc sets split a type over pages (Intune documents ``deviceManagement`` once per
     workload), so the chosen definition also gets the properties and enum members that
@@ -224,16 +229,19 @@ def _dedupe_types(types: list[TypeDef]) -> tuple[tuple[TypeDef, ...], list[Diagn
             others.setdefault(t.full_name, []).append(t)
         else:
             chosen[t.full_name] = t
-    diagnostics = [
-        diag(
-            "DC009",
-            t.source,
-            f"type {t.full_name} is already defined at "
-            f"{chosen[t.full_name].source.file}:{chosen[t.full_name].source.line}",
-        )
-        for t in sorted(types, key=lambda t: (t.source.file, t.source.line))
-        if chosen[t.full_name] is not t
-    ]
+    by_path = {p.path: p for p in pages}
+
+    def named_at(t: TypeDef) -> Span:
+        page = by_path.get(t.source.file)
+        return page.type_name_span(t) if page is not None else t.source
+
+    diagnostics = []
+    for t in sorted(types, key=lambda t: (t.source.file, t.source.line)):
+        first = chosen[t.full_name]
+        if first is not t:
+            at = named_at(first)
+            message = f"type {t.full_name} is already defined at {at.file}:{at.line}"
+            diagnostics.append(diag("DC009", named_at(t), message))
     merged = [_merged(t, others.get(t.full_name, ())) for t in chosen.values()]
     return tuple(merged), diagnostics
 

@@ -20,6 +20,8 @@ from generator.model import Diagnostic, Span
 from generator.read.limits import DEFAULT_LIMITS
 
 _BOUNDARY = re.compile(r"^-{3,}[ \t]*$")
+# A key of the top-level mapping: at the start of its line, quoted or not, then ':'.
+_TOP_KEY = re.compile(r"""^(?:"([^"\\]*)"|'([^']*)'|([\w.][^:#]*?))[ \t]*:(?:[ \t]|$)""")
 
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
@@ -62,6 +64,7 @@ class FrontMatter:
     data: dict[str, Any] | None  # None when the page has no (readable) front matter
     end_line: int  # last line of the front matter block, 0 when there is none
     body: str  # the text with the front matter lines blanked, so line numbers stay true
+    key_lines: tuple[tuple[str, int], ...] = ()  # (top-level key, file line) of ``data``
 
 
 def read_front_matter(
@@ -87,8 +90,9 @@ def read_front_matter(
     except yaml.YAMLError as exc:
         line = 2 + _error_line(exc, yaml_text)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        at = Span(file, line, line, _error_column(exc, yaml_text, line - 2))
         return FrontMatter(None, close + 1, body), [
-            diag("DC003", Span(file, line, line), f"front matter is not valid YAML: {problem}")
+            diag("DC003", at, f"front matter is not valid YAML: {problem}")
         ]
     if data is None:
         data = {}
@@ -100,7 +104,22 @@ def read_front_matter(
                 f"front matter is a {type(data).__name__}, not a mapping of keys",
             )
         ]
-    return FrontMatter({str(k): _plain(v) for k, v in data.items()}, close + 1, body), []
+    plain = {str(k): _plain(v) for k, v in data.items()}
+    return FrontMatter(plain, close + 1, body, _key_lines(lines[1:close], plain)), []
+
+
+def _key_lines(lines: list[str], data: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+    """The file line of each top-level key (the front matter's first line is line 2)."""
+    found: dict[str, int] = {}
+    for n, line in enumerate(lines):
+        m = _TOP_KEY.match(line)
+        if m is None:
+            continue
+        double, single, bare = m.groups()
+        key = next(k for k in (bare, single, double) if k is not None).strip()
+        if key in data:
+            found.setdefault(key, n + 2)
+    return tuple(found.items())
 
 
 def _error_line(exc: yaml.YAMLError, text: str) -> int:
@@ -116,6 +135,15 @@ def _error_line(exc: yaml.YAMLError, text: str) -> int:
     if mark.index >= len(text) and context is not None:
         mark = context  # the text ended early: point at what was left open
     return min(int(mark.line), text.count("\n"))
+
+
+def _error_column(exc: yaml.YAMLError, text: str, line: int) -> int:
+    """The 1-based column a YAML error points at on its line, when the error has a mark
+    on that line (1 otherwise)."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None or int(mark.line) != line or mark.index >= len(text):
+        return 1
+    return int(mark.column) + 1
 
 
 def _plain(value: Any) -> Any:

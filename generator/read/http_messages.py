@@ -26,6 +26,7 @@ class RequestParts:
     query: str
     headers: tuple[Header, ...]
     body: Body | None
+    line: int = 0  # the file line of the request line
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +36,16 @@ class ResponseParts:
     http_version: str | None
     headers: tuple[Header, ...]
     body: Body | None
+    line: int = 0  # the file line of the status line, or of the first non-blank line
 
 
 def first_line(content: str) -> str:
     return next((ln.strip() for ln in content.split("\n") if ln.strip()), "")
+
+
+def first_line_offset(content: str) -> int:
+    """How many lines into ``content`` its first non-blank line is (0 when all blank)."""
+    return next((n for n, ln in enumerate(content.split("\n")) if ln.strip()), 0)
 
 
 def is_status_line(line: str) -> bool:
@@ -62,7 +69,9 @@ def parse_request(
     host, version, path, query = split_url(url)
     headers, body = _headers_and_body(lines, start + 1, first, max_depth)
     written = lines[start].split(maxsplit=1)[0]
-    return RequestParts(method, written, url, host, version, path, query, headers, body)
+    return RequestParts(
+        method, written, url, host, version, path, query, headers, body, first + start
+    )
 
 
 def parse_response(
@@ -71,11 +80,12 @@ def parse_response(
     lines = content.split("\n")
     start = _skip_blank(lines, 0)
     m = _STATUS.match(lines[start].strip()) if start < len(lines) else None
+    at = first + min(start, max(len(lines) - 1, 0))
     if m is None:  # no status line: the whole block is headers and body
         headers, body = _headers_and_body(lines, start, first, max_depth)
-        return ResponseParts(None, "", None, headers, body)
+        return ResponseParts(None, "", None, headers, body, at)
     headers, body = _headers_and_body(lines, start + 1, first, max_depth)
-    return ResponseParts(int(m.group(2)), m.group(3).strip(), m.group(1), headers, body)
+    return ResponseParts(int(m.group(2)), m.group(3).strip(), m.group(1), headers, body, at)
 
 
 def header_value(headers: tuple[Header, ...], name: str) -> str | None:

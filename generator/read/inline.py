@@ -10,6 +10,7 @@ class InlineLink:
     text: str
     target: str
     line: int = 0  # lines after the start of the run (soft breaks before the link)
+    column: int = 1  # the file column of its first character (``[`` or ``<``)
 
 
 @dataclass(frozen=True, slots=True)

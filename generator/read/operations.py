@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from generator.diagnostics import diag
 from generator.model import (
     Annotation,
+    Body,
     Diagnostic,
     Example,
     ExampleRequest,
@@ -21,6 +22,7 @@ from generator.model import (
     PermissionTable,
     RequestSpec,
     ResponseSpec,
+    Span,
     TypeKind,
     TypeRef,
 )
@@ -28,6 +30,7 @@ from generator.paths import parse_path, split_request_line, text_after_path
 from generator.read.blocks import Element, Fence, Heading, Paragraph, Table
 from generator.read.http_messages import (
     first_line,
+    first_line_offset,
     is_status_line,
     parse_request,
     parse_response,
@@ -257,7 +260,7 @@ def _permissions(page: DocPage) -> Permissions | None:
             elif isinstance(e, Paragraph) and _is_bold_label(e.inline.raw):
                 current = _label_text(e.inline.text)
             elif isinstance(e, Table):
-                rows = [(row.cells, page.span(row.line)) for row in e.rows]
+                rows = [(row.cells, page.cell_span(row, 1)) for row in e.rows]
                 table = parse_permission_table(
                     e.header, rows, current, page.span(e.line, e.end_line)
                 )
@@ -315,7 +318,7 @@ def _params(page: DocPage, elements: Sequence[Element]) -> tuple[Parameter, ...]
                     else None,
                     description=cell.text,
                     required=_required(row.cells, req_col, cell.text),
-                    span=page.span(row.line),
+                    span=page.cell_span(row),
                 )
             )
     return tuple(params)
@@ -417,7 +420,7 @@ def _examples(page: DocPage, inside: set[int], diagnostics: list[Diagnostic]) ->
         ann = page.fence_annotations.get(i)
         kind = _fence_kind(e, ann, i in inside)
         if kind is not None and ann is not None:
-            kind = _checked_kind(page, e, kind, diagnostics)
+            kind = _checked_kind(page, e, ann, kind, diagnostics)
         if kind == "request":
             req = _request(page, e, ann, diagnostics)
             if req is not None:
@@ -469,9 +472,12 @@ def _fence_kind(fence: Fence, ann: Annotation | None, in_request_section: bool) 
     return None
 
 
-def _checked_kind(page: DocPage, fence: Fence, kind: str, diagnostics: list[Diagnostic]) -> str:
+def _checked_kind(
+    page: DocPage, fence: Fence, ann: Annotation, kind: str, diagnostics: list[Diagnostic]
+) -> str:
     """The annotated kind, unless the block plainly holds the other one (a ``response``
-    annotation on a ``POST ...`` block): then the content wins and DC011 says so."""
+    annotation on a ``POST ...`` block): then the content wins and DC011 says so, at the
+    annotation's ``blockType``."""
     line = first_line(fence.content)
     actual = (
         "response"
@@ -485,7 +491,7 @@ def _checked_kind(page: DocPage, fence: Fence, kind: str, diagnostics: list[Diag
     diagnostics.append(
         diag(
             "DC011",
-            page.span(fence.line, fence.end_line),
+            ann.key_span("blockType"),
             f"example annotated as a {kind} holds a {actual}; read as a {actual}",
         )
     )
@@ -522,7 +528,7 @@ def _request(
         diagnostics.append(
             diag(
                 "DC011",
-                page.span(fence.line, fence.end_line),
+                _first_line_span(page, fence),
                 f"request example does not start with a 'METHOD url' line: "
                 f"{first_line(fence.content)!r}",
             )
@@ -537,11 +543,23 @@ def _request(
         path=parts.path,
         query=parts.query,
         headers=parts.headers,
-        body=parts.body,
+        body=_indented(parts.body, fence),
         annotation=ann,
         fence_info=fence.info,
         span=page.span(fence.line, fence.end_line),
+        line=parts.line,
     )
+
+
+def _indented(body: Body | None, fence: Fence) -> Body | None:
+    """The body with the file column its lines start at (a fence in a list item)."""
+    return replace(body, column=fence.indent + 1) if body is not None and fence.indent else body
+
+
+def _first_line_span(page: DocPage, fence: Fence) -> Span:
+    """The block's first non-blank line: the request or status line, or where it belongs."""
+    line = min(fence.line + 1 + first_line_offset(fence.content), max(fence.end_line, fence.line))
+    return page.span(line)
 
 
 def _response(
@@ -552,7 +570,7 @@ def _response(
         diagnostics.append(
             diag(
                 "DC011",
-                page.span(fence.line, fence.end_line),
+                _first_line_span(page, fence),
                 f"response example has no 'HTTP/1.1 NNN Reason' status line: "
                 f"{first_line(fence.content)!r}",
             )
@@ -562,8 +580,9 @@ def _response(
         reason=parts.reason,
         http_version=parts.http_version,
         headers=parts.headers,
-        body=parts.body,
+        body=_indented(parts.body, fence),
         annotation=ann,
         fence_info=fence.info,
         span=page.span(fence.line, fence.end_line),
+        line=parts.line,
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.model import Annotation, Diagnostic, Link, Span, Suppression
-from generator.read.annotations import parse_annotation
+from generator.read.annotations import Where, parse_annotation
 from generator.read.blocks import (
     Blocks,
     Comment,
@@ -20,6 +20,7 @@ from generator.read.blocks import (
     Fence,
     Heading,
     Paragraph,
+    Row,
     Table,
     section,
 )
@@ -29,6 +30,8 @@ _NAMESPACE = re.compile(r"^Namespace:\s*([\w.]+)")
 # ``docs2code: ignore[DC301, DC302]``, optionally followed by a reason after white space.
 _IGNORE = re.compile(r"docs2code:\s*ignore\[([^\]]*)\](?:\s.*)?", re.IGNORECASE | re.DOTALL)
 _CODE = re.compile(r"DC\d{3}")
+_LISTED = re.compile(r"[^,\s]+")  # a code in ``ignore[...]``
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +44,15 @@ class DocPage:
     annotations: tuple[Annotation, ...]
     suppressions: tuple[Suppression, ...]
     limits: Limits = DEFAULT_LIMITS  # what the page's readers may take on
+    # Markdown headings inside HTML comments (level, text, line of the comment's ``<!--``)
+    commented_headings: tuple[tuple[int, str, int], ...] = ()
 
     def span(self, line: int, end_line: int | None = None) -> Span:
         return Span(self.rel, line, line if end_line is None else end_line)
+
+    def cell_span(self, row: Row, cell: int = 0) -> Span:
+        """A table row's line, at the column of its ``cell``-th cell."""
+        return Span(self.rel, row.line, row.line, row.column(cell))
 
     @property
     def doc_type(self) -> str | None:
@@ -109,16 +118,21 @@ class DocPage:
         for e in self.elements:
             if isinstance(e, Paragraph | Heading):
                 found.extend(
-                    Link(lk.target, lk.text, self.span(e.line + lk.line)) for lk in e.inline.links
+                    Link(lk.target, lk.text, self._at(e.line + lk.line, lk.column))
+                    for lk in e.inline.links
                 )
             elif isinstance(e, Table):
                 for row in e.rows:
                     for cell in row.cells:
                         found.extend(
-                            Link(lk.target, lk.text, self.span(row.line)) for lk in cell.links
+                            Link(lk.target, lk.text, self._at(row.line, lk.column))
+                            for lk in cell.links
                         )
         found.extend(Link(d.target, d.label, self.span(d.line), True) for d in self.blocks.ref_defs)
-        return tuple(sorted(found, key=lambda lk: (lk.span.line, lk.target)))
+        return tuple(sorted(found, key=lambda lk: (lk.span.line, lk.span.column, lk.target)))
+
+    def _at(self, line: int, column: int) -> Span:
+        return Span(self.rel, line, line, column)
 
 
 def build_page(
@@ -136,22 +150,22 @@ def build_page(
     attached: dict[int, Annotation] = {}
     annotations: list[Annotation] = []
     suppressions: list[Suppression] = []
+    commented: list[tuple[int, str, int]] = []
     for i, e in enumerate(elements):
         if not isinstance(e, Comment):
             continue
-        span = Span(rel, e.line, e.end_line)
-        inline = _inline_suppression(e.text, span, elements, i)
+        span = Span(rel, e.line, e.end_line, e.column)
+        inline = _inline_suppressions(e, span, elements, i)
         if inline is not None:
-            suppressions.append(inline)
+            suppressions.extend(inline)
             continue
-        ann, found = parse_annotation(e.text, span, limits)
+        ann, found = parse_annotation(e.text, span, limits, e.columns)
         diagnostics.extend(found)
         if ann is None:
+            commented.extend(_headings_in(e))
             continue
         if ann.is_page:
-            codes = tuple(c.upper() for c in ann.suppressions if _CODE.fullmatch(c.upper()))
-            if codes:
-                suppressions.append(Suppression(codes, ann.span, 1, last_line))
+            suppressions.extend(_page_suppressions(ann, e, span, last_line))
         elif ann.block_type is not None:
             target = _next_fence(elements, i)
             if target is not None:
@@ -168,28 +182,63 @@ def build_page(
         tuple(annotations),
         tuple(suppressions),
         limits,
+        tuple(commented),
     )
     return page, diagnostics
 
 
-def _inline_suppression(
-    text: str, span: Span, elements: Sequence[Element], i: int
-) -> Suppression | None:
-    """``<!-- docs2code: ignore[DC301, DC302] -->`` covers itself and the next block.
+def _page_suppressions(
+    ann: Annotation, comment: Comment, span: Span, last_line: int
+) -> list[Suppression]:
+    """One suppression per code a page annotation's ``suppressions`` lists, at the entry
+    that lists it (so that DC901 points at the entry to remove)."""
+    codes = [c.upper() for c in ann.suppressions if _CODE.fullmatch(c.upper())]
+    if not codes:
+        return []
+    entries = {
+        " ".join(text.split()).upper(): at
+        for text, at in reversed(Where(comment.text, span, comment.columns).items("suppressions"))
+    }
+    return [Suppression((code,), entries.get(code, ann.span), 1, last_line) for code in codes]
+
+
+def _headings_in(comment: Comment) -> list[tuple[int, str, int]]:
+    """Markdown headings an HTML comment hides (a comment closed with ``->`` runs on to
+    the next ``-->``, taking sections with it)."""
+    found: list[tuple[int, str, int]] = []
+    for text in comment.text.split("\n"):
+        m = _HEADING.match(text)
+        if m is not None and m.group(2):
+            found.append((len(m.group(1)), m.group(2), comment.line))
+    return found
+
+
+def _inline_suppressions(
+    comment: Comment, span: Span, elements: Sequence[Element], i: int
+) -> list[Suppression] | None:
+    """``<!-- docs2code: ignore[DC301, DC302] -->`` covers itself and the next block: one
+    suppression per code, at the code (so that DC901 points at the code to remove).
 
     Comments in between (an example's annotation, another ignore comment) are passed
     over, so an ignore comment placed before an annotated example covers the example
     and not only its annotation."""
+    text = comment.text
+    lead = len(text) - len(text.lstrip())
     m = _IGNORE.fullmatch(text.strip())
     if m is None:
         return None
-    codes = tuple(c.strip().upper() for c in m.group(1).split(",") if c.strip())
     end = span.end_line
     for nxt in elements[i + 1 :]:
         end = max(end, getattr(nxt, "end_line", nxt.line))
         if not isinstance(nxt, Comment):
             break
-    return Suppression(codes, span, span.line, end)
+    where = Where(text, span, comment.columns)
+    return [
+        Suppression(
+            (c.group().upper(),), where.span_at(lead + m.start(1) + c.start()), span.line, end
+        )
+        for c in _LISTED.finditer(m.group(1))
+    ]
 
 
 def _next_fence(elements: Sequence[Element], i: int) -> int | None:

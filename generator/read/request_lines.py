@@ -137,7 +137,7 @@ def _page_defects(
         declared.setdefault(op.method, []).extend(op.paths)
     out = []
     for req in requests.values():
-        line = req.span.first_content_line()
+        line = req.line_span()
         found = line_defects(req)
         if req.span in matched and not is_foreign(req, hosts):
             message = _no_path(req, declared)
@@ -149,7 +149,7 @@ def _page_defects(
 
 def line_defects(req: ExampleRequest) -> list[RequestDefect]:
     """DC302 and DC303: what is wrong with the request line whatever it calls."""
-    line = req.span.first_content_line()
+    line = req.line_span()
     found = [
         RequestDefect("DC302", severity, text, line)
         for severity, text in url_defects(req.url, "example URL", query=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.model import EnumMember, Property, TypeDef, TypeKind
+from generator.model import EnumMember, Property, Span, TypeDef, TypeKind
 from generator.read.blocks import Element, Fence, Heading, Paragraph, Table
+from generator.read.json_positions import line_and_column, positions
 from generator.read.lenient_json import loads_lenient
 from generator.read.page import DocPage
 from generator.read.typerefs import parse_type_cell, type_from_json_value
@@ -184,9 +185,10 @@ def _merge(
                 read_only=_READ_ONLY.search(lowered) is not None,
                 nullable=nullable,
                 is_relationship=relationship,
-                span=page.span(row.line),
+                span=page.cell_span(row),
             )
     if isinstance(representation, dict):
+        keys = positions(fence.content).keys
         for key, value in representation.items():
             if key not in props and not key.startswith("@"):
                 props[key] = Property(
@@ -196,10 +198,19 @@ def _merge(
                     read_only=False,
                     nullable=None,
                     is_relationship=False,
-                    span=page.span(fence.line, fence.end_line),
+                    span=_key_span(page, fence, keys.get(key)),
                     in_table=False,
                 )
     return tuple(props.values())
+
+
+def _key_span(page: DocPage, fence: Fence, offset: int | None) -> Span:
+    """Where a key of a JSON representation is written; the whole block if not found."""
+    if offset is None:
+        return page.span(fence.line, fence.end_line)
+    line, column = line_and_column(fence.content, offset)
+    at = fence.line + 1 + line
+    return Span(page.rel, at, at, fence.indent + column + 1)
 
 
 def _enum_types(page: DocPage) -> list[TypeDef]:
@@ -256,7 +267,7 @@ def _members(page: DocPage, elements: Sequence[Element]) -> tuple[EnumMember, ..
                 name=cells[0].text.strip("` "),
                 value=cells[value_col].text if value_col and value_col < len(cells) else None,
                 description=cells[desc_col].text if desc_col and desc_col < len(cells) else "",
-                span=page.span(row.line),
+                span=page.cell_span(row),
             )
         )
     return tuple(members)

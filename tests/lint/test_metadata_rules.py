@@ -174,10 +174,18 @@ EXPECTED = [
     (
         "DC710",
         "api/send.md",
-        24,
+        25,  # the row of 'cc', the parameter the action does not take
         "the request body table: cc is not a parameter of "
         "microsoft.graph.send (it has: comment, toRecipients); required toRecipients of "
         "microsoft.graph.send left out",
+    ),
+    # at the Properties heading: the rows go in its table
+    (
+        "DC703",
+        "resources/user.md",
+        10,
+        "the metadata gives microsoft.graph.user 2 properties "
+        "the page's tables do not list: drive, calendar",
     ),
     (
         "DC704",
@@ -194,17 +202,11 @@ EXPECTED = [
         "property table names 'nickname', which "
         "microsoft.graph.user does not have in the metadata",
     ),
-    (
-        "DC703",
-        "resources/user.md",
-        29,
-        "the metadata gives microsoft.graph.user 2 properties "
-        "the page's tables do not list: drive, calendar",
-    ),
+    # at the annotation's baseType key, on its second line
     (
         "DC705",
         "resources/user.md",
-        29,
+        28,
         "microsoft.graph.user: the docs say base type "
         "microsoft.graph.calendar, the metadata base type microsoft.graph.entity",
     ),
@@ -221,7 +223,8 @@ EXPECTED = [
         38,
         "'blue' is not a member of microsoft.graph.color in the " "metadata",
     ),
-    ("DC701", "resources/widget.md", 17, "microsoft.graph.widgit is not a type in the metadata"),
+    # at the @odata.type of the resource annotation, not the JSON representation below it
+    ("DC701", "resources/widget.md", 16, "microsoft.graph.widgit is not a type in the metadata"),
 ]
 
 
@@ -284,13 +287,14 @@ GRAPH_CSDL = Path(__file__).resolve().parents[3] / "shared/metadata/graph-v1.0/c
 
 @pytest.mark.skipif(not GRAPH_CSDL.is_file(), reason="no shared metadata next to the repository")
 def test_the_seeds_against_the_graph_metadata() -> None:
-    """Seed 001 names microsoft.graph.item: not a type of the service either."""
+    """Seed 001 names microsoft.graph.item: not a type of the service either.  The finding
+    is on the annotation's ``@odata.type`` line (42), not its ``<!--`` (39)."""
     root = Path(__file__).resolve().parents[2] / "input_docs"
     result = CliRunner().invoke(
         main, ["lint", "--select", "DC7", "--metadata", str(GRAPH_CSDL), str(root)]
     )
     assert result.exit_code == 0, result.output
     assert (
-        "seeds/001_e5da68bd9bdbf1bf.md:39:1: DC701 @odata.type 'microsoft.graph.item' is not a "
+        "seeds/001_e5da68bd9bdbf1bf.md:42:3: DC701 @odata.type 'microsoft.graph.item' is not a "
         "type in the metadata" in result.output
     )

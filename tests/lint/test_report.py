@@ -101,7 +101,13 @@ def test_text_lines_and_summary(tmp_path: Path) -> None:
         line_of(todo, "TODO"),
         line_of(todo, "TODO", 2),
     ]
-    assert all(m["col"] == "1" for m in parsed if m)
+    # DC101 is about the page (1); DC402 points at the TODO cell, not the row
+    lines_of_todo = todo.split("\n")
+    assert [int(m["col"]) for m in parsed if m] == [
+        1,
+        lines_of_todo[line_of(todo, "TODO") - 1].index("TODO") + 1,
+        lines_of_todo[line_of(todo, "TODO", 2) - 1].index("TODO") + 1,
+    ]
 
 
 def test_text_summary_forms() -> None:

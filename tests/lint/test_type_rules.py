@@ -162,7 +162,8 @@ def test_odata_type_case_mismatch_against_the_doc_set(run_rule: RunRule) -> None
     assert finding.code == "DC502"
     assert finding.message == (
         "@odata.type microsoft.graph.Widget differs only in case from the type "
-        f"microsoft.graph.widget (resources/widget.md:{line_of(WIDGET, '```json')})"
+        # where the type is named: its resource annotation's @odata.type
+        f"microsoft.graph.widget (resources/widget.md:{line_of(WIDGET, 'microsoft.graph.widget')})"
     )
     assert run_rule(unknown_odata_type.RULE, docs(page)) == []
 
@@ -308,10 +309,10 @@ def test_property_table_json_mismatch_each_kind(run_rule: RunRule) -> None:
     )
     files = {**TYPES, "resources/widget.md": page}
     found = run_rule(property_table_json_mismatch.RULE, files)
-    fence = (line_of(page, "```json"), line_of(page, '"colour"') + 2)
+    key = (line_of(page, '"colour"'), line_of(page, '"colour"'))  # the key, not the fence
     assert [(d.span.line, d.span.end_line, d.message) for d in found] == [
         (
-            *fence,
+            *key,
             "the JSON representation of microsoft.graph.widget has 'colour', which its "
             "property tables do not list",
         ),

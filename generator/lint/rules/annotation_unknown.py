@@ -44,14 +44,14 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                 continue
             if not ann.is_page and ann.block_type not in (None, *BLOCK_TYPES):
                 yield RULE.finding(
-                    ann.span,
+                    ann.key_span("blockType"),
                     f"unknown blockType {ann.block_type!r}{_hint(ann.block_type, BLOCK_TYPES)}",
                 )
             known = PAGE_KEYS if ann.is_page else BLOCK_KEYS
             for key in ann.data:
                 if key not in known:
                     yield RULE.finding(
-                        ann.span, f"unknown annotation key {key!r}{_hint(key, known)}"
+                        ann.key_span(key), f"unknown annotation key {key!r}{_hint(key, known)}"
                     )
 
 

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.lint.rules.http_examples import line_span
-from generator.model import Body, Diagnostic, ExampleRequest, ExampleResponse, Severity
+from generator.model import Body, Diagnostic, ExampleRequest, ExampleResponse, Severity, Span
 
 _NON_JSON_NUMBER = re.compile(r"\b(?:NaN|Infinity)\b")
 
@@ -45,11 +44,13 @@ def _check_message(kind: str, message: ExampleRequest | ExampleResponse) -> Diag
         what = "no Content-Type, starts like JSON"
     else:
         return None
-    error, line = _error(body)
+    error, offset = _error(body)
     if error is None:
         return None
+    line = body.line + body.text.count("\n", 0, offset)
+    column = body.column + offset - (body.text.rfind("\n", 0, offset) + 1)
     return RULE.finding(
-        line_span(message.span.file, line),
+        Span(message.span.file, line, line, column),
         f"example {kind} body is not valid JSON ({what}), line {line}: {error}",
     )
 
@@ -74,35 +75,34 @@ def _finite(text: str) -> float:
 
 
 def _error(body: Body) -> tuple[str | None, int]:
-    """The strict parser's complaint, with the likely cause, and the file line it
-    points at (the line of a trailing comma rather than of the brace after it)."""
+    """The strict parser's complaint, with the likely cause, and the offset in the body
+    it points at (a trailing comma rather than the brace after it; the end of the line
+    that lacks a comma)."""
     try:
         json.loads(body.text, parse_constant=_refuse, parse_float=_finite)
     except _Constant as exc:
-        line = body.line + body.text.count("\n", 0, body.text.find(exc.name))
-        return f"{exc.name} is not a JSON number", line
+        return f"{exc.name} is not a JSON number", max(body.text.find(exc.name), 0)
     except json.JSONDecodeError as exc:
         text, pos = body.text, exc.pos
         msg = exc.msg[: -len(" at")] if exc.msg.endswith(" at") else exc.msg
         at = text[pos : pos + 1]
         before = len(text[:pos].rstrip(" \t\r\n"))
         if at in ("}", "]") and before and text[before - 1] == ",":
-            return f"{msg} (trailing comma)", body.line + text.count("\n", 0, before - 1)
+            return f"{msg} (trailing comma)", before - 1
         if exc.msg == "Expecting ',' delimiter" and before and "\n" in text[before:pos]:
-            line = body.line + text.count("\n", 0, before - 1)
-            return f"{msg} (missing comma at the end of the line)", line
+            return f"{msg} (missing comma at the end of the line)", before
         if at.isspace() and at not in " \t\r\n":
             msg += f" (U+{ord(at):04X} is not JSON white space)"
         elif exc.msg.startswith("Invalid control character"):
             msg += " (raw line break inside a string)" if at == "\n" else " (raw tab)"
         elif at == "'":
             msg += " (single quotes)"
-        return msg, body.line + exc.lineno - 1
+        return msg, pos
     except ValueError as exc:  # a number too long to convert
-        return str(exc) or type(exc).__name__, body.line
+        return str(exc) or type(exc).__name__, 0
     except RecursionError:  # deep nesting: the reader's finding (DC016), not a syntax error
-        return None, body.line
-    return None, body.line  # valid after all: a JSON string, number or literal
+        return None, 0
+    return None, 0  # valid after all: a JSON string, number or literal
 
 
 RULE = Rule(

@@ -12,7 +12,7 @@ from generator.model import Diagnostic, Severity, Span
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     first: dict[str, Span] = {}
     named = sorted(
-        (ann.span, ann.name)
+        (ann.key_span("name"), ann.name)
         for page in ctx.doc_set.pages
         for ann in page.annotations
         if ann.block_type == "request" and ann.name

@@ -12,7 +12,7 @@ from generator.lint.rule import Rule
 from generator.lint.rules.odata_names import (
     JsonPath,
     find_type,
-    key_lines,
+    key_positions,
     redefined_types,
     resolved_as_written,
     type_chain,
@@ -418,18 +418,18 @@ class _Lines:
     def __init__(self, body: Body, file: str) -> None:
         self.body = body
         self.file = file
-        self.lines: dict[JsonPath, int] | None = None
+        self.lines: dict[JsonPath, tuple[int, int]] | None = None
 
     def span(self, path: JsonPath) -> Span:
         if self.lines is None:
-            self.lines = key_lines(self.body.text, self.body.line)
-        line = self.body.line
+            self.lines = key_positions(self.body.text, self.body.line, self.body.column)
+        line, column = self.body.line, 1
         for end in range(len(path), 0, -1):  # an array item: the line of its key
             found = self.lines.get(path[:end])
             if found is not None:
-                line = found
+                line, column = found
                 break
-        return Span(self.file, line, line)
+        return Span(self.file, line, line, column)
 
 
 RULE = Rule(

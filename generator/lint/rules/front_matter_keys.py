@@ -24,11 +24,12 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             if value is None:
                 yield RULE.finding(at, f"front matter has no '{key}'")
             elif not str(value).strip():
-                yield RULE.finding(at, f"front matter '{key}' is empty")
+                yield RULE.finding(page.front_matter_span(key), f"front matter '{key}' is empty")
         doc_type = fm.get("doc_type")
         if isinstance(doc_type, str) and doc_type.strip() and doc_type not in PAGE_TYPES:
             yield RULE.finding(
-                at, f"front matter doc_type {doc_type!r} is not one of {', '.join(PAGE_TYPES)}"
+                page.front_matter_span("doc_type"),
+                f"front matter doc_type {doc_type!r} is not one of {', '.join(PAGE_TYPES)}",
             )
 
 

@@ -32,9 +32,8 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             continue
         line = _quoted_line(d.message)
         word = _attempted_method(line) if line is not None else None
-        if word is not None:  # DC011 spans the whole block; its first line is the request
-            span = d.span.first_content_line() if d.code == "DC011" else d.span
-            yield _finding(line_span(span.file, span.line), word)
+        if word is not None:  # DC011 is at the block's first line: the request line
+            yield _finding(line_span(d.span.file, d.span.line), word)
     # 2. Lines the reader did read: it upper-cases the method, so only the method as
     #    written can show a lower-case one.  Example requests: as the reader recorded.
     yield from recorded(ctx, RULE.code)

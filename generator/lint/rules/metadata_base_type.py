@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.lint.rules.metadata_common import metadata_types
+from generator.lint.rules.metadata_common import base_span, metadata_types
 from generator.model import Diagnostic, Severity
 
 
@@ -17,7 +17,8 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         if ours and ours.lower() != theirs.lower():
             said = f"base type {theirs}" if theirs else "no base type"
             yield RULE.finding(
-                t.source, f"{schema.name}: the docs say base type {ours}, " f"the metadata {said}"
+                base_span(ctx, t),
+                f"{schema.name}: the docs say base type {ours}, the metadata {said}",
             )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from generator.lint.context import LintContext
 from generator.metadata.csdl import Metadata, StructuredType, find_folded
-from generator.model import TypeDef, TypeKind, TypeRef
+from generator.model import Span, TypeDef, TypeKind, TypeRef
 
 
 def metadata_types(ctx: LintContext) -> Iterator[tuple[TypeDef, StructuredType, Metadata]]:
@@ -20,6 +20,34 @@ def metadata_types(ctx: LintContext) -> Iterator[tuple[TypeDef, StructuredType, 
         schema = lookup(metadata, t.full_name)
         if schema is not None:
             yield t, schema, metadata
+
+
+def name_span(ctx: LintContext, t: TypeDef) -> Span:
+    """Where the docs name the type: its resource annotation's ``@odata.type``."""
+    page = ctx.pages.get(t.source.file)
+    return page.type_name_span(t) if page is not None else t.source
+
+
+def base_span(ctx: LintContext, t: TypeDef) -> Span:
+    """Where the docs give the type's base: its resource annotation's ``baseType``; else
+    where the type is defined (a base stated in prose has no recorded place)."""
+    page = ctx.pages.get(t.source.file)
+    ann = page.block_annotation(t.source.line) if page is not None else None
+    if ann is None or "baseType" not in ann.data:
+        return t.source
+    return ann.key_span("baseType")
+
+
+def table_span(ctx: LintContext, t: TypeDef) -> Span:
+    """Where rows of the type's property tables go: the heading above its first table
+    row (``## Properties``), else where the type is defined."""
+    rows = [p.span for p in t.properties if p.in_table and p.span.file == t.source.file]
+    page = ctx.pages.get(t.source.file)
+    if not rows or page is None:
+        return t.source
+    first = min(rows).line
+    heading = [line for _, _, line in page.headings if line < first]
+    return Span(t.source.file, heading[-1], heading[-1]) if heading else t.source
 
 
 def lookup(metadata: Metadata, name: str) -> StructuredType | None:

@@ -10,7 +10,7 @@ from generator.lint.rules.metadata_common import listed
 from generator.metadata.csdl import Metadata
 from generator.metadata.csdl import Operation as SchemaOperation
 from generator.metadata.navigate import Failure, Position, navigate
-from generator.model import Diagnostic, Operation, PathVariant, SegmentKind, Severity
+from generator.model import Diagnostic, Operation, PathVariant, SegmentKind, Severity, Span
 
 Walk = tuple[Operation, PathVariant, Position | Failure, Metadata]
 
@@ -85,7 +85,7 @@ def check_parameters(ctx: LintContext) -> Iterator[Diagnostic]:
                 and all(w.operation == target for _, w in invoked)
             ):
                 ours = {p.name.lower(): p.name for p in op.request.body_params}
-                where, span = "the request body table", op.request.body_params[0].span
+                where, span = "the request body table", _row_to_fix(ctx, target, op)
             else:
                 continue
             problem = _best_overload(ctx, target, ours)
@@ -93,6 +93,20 @@ def check_parameters(ctx: LintContext) -> Iterator[Diagnostic]:
                 yield PARAMETERS.finding(span, f"{where}: {problem}")
             if where == "the request body table":
                 break  # one table, judged once
+
+
+def _row_to_fix(ctx: LintContext, target: SchemaOperation, op: Operation) -> Span:
+    """The body table's first row that names a parameter no overload of ``target`` has;
+    else (a required parameter is left out) its first row."""
+    assert ctx.metadata is not None
+    known = {
+        p.name.lower()
+        for o in ctx.metadata.operations
+        if o.name == target.name and o.binding == target.binding
+        for p in o.parameters
+    }
+    rows = op.request.body_params
+    return next((p.span for p in rows if p.name.lower() not in known), rows[0].span)
 
 
 def _best_overload(ctx: LintContext, target: SchemaOperation, ours: dict[str, str]) -> str | None:

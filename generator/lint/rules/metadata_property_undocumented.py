@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.lint.rules.metadata_common import listed, metadata_types
+from generator.lint.rules.metadata_common import listed, metadata_types, table_span
 from generator.model import Diagnostic, Severity
 
 
@@ -19,7 +19,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         if missing:
             kind = "property" if len(missing) == 1 else "properties"
             yield RULE.finding(
-                t.source,
+                table_span(ctx, t),
                 f"the metadata gives {schema.name} {len(missing)} {kind} the page's tables "
                 f"do not list: {listed(missing)}",
             )

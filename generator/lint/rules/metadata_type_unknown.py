@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
-from generator.lint.rules.metadata_common import lookup, nearest
-from generator.model import Diagnostic, Severity, Span
+from generator.lint.rules.metadata_common import lookup, name_span, nearest
+from generator.model import Diagnostic, Severity
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -18,7 +18,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
     for t in ctx.model.types:
         if lookup(metadata, t.full_name) is None:
             yield RULE.finding(
-                t.source,
+                name_span(ctx, t),
                 f"{t.full_name} is not a type in the metadata{nearest(t.full_name, known)}",
             )
     namespaces = tuple(f"{n}." for n in metadata.namespaces)
@@ -30,7 +30,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             # only names in the metadata's namespaces: doc tooling uses others of its own
             if name.startswith(namespaces) and lookup(metadata, name) is None:
                 yield RULE.finding(
-                    Span(page.path, ann.span.line, ann.span.end_line),
+                    ann.key_span("@odata.type" if "@odata.type" in ann.data else "@type"),
                     f"@odata.type {name!r} is not a type in the metadata{nearest(name, known)}",
                 )
 

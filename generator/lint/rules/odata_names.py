@@ -206,9 +206,11 @@ def case_twin(name: TypeName, body: Body | None) -> tuple[TypeName, JsonPath] | 
     return None
 
 
-def body_line(body: Body, path: JsonPath) -> int:
-    """The file line of the key at ``path`` in the body (its first line if not found)."""
-    return key_lines(body.text, body.line).get(path, body.line)
+def body_span(file: str, body: Body, path: JsonPath) -> Span:
+    """Where the key at ``path`` is written in the body: its line, and the column of its
+    opening quote (the body's first line if not found)."""
+    line, column = key_positions(body.text, body.line, body.column).get(path, (body.line, 1))
+    return Span(file, line, line, column)
 
 
 # --- where keys stand in a JSON text -------------------------------------------------------
@@ -216,33 +218,42 @@ def body_line(body: Body, path: JsonPath) -> int:
 
 def key_lines(text: str, first_line: int) -> dict[JsonPath, int]:
     """The file line of every object key in a JSON text, by path: ``("id",)`` for a
-    top-level key, ``("value", 0, "id")`` for a key of the first item of ``value``.
+    top-level key, ``("value", 0, "id")`` for a key of the first item of ``value``."""
+    return {path: line for path, (line, _) in key_positions(text, first_line).items()}
+
+
+def key_positions(text: str, first_line: int, column: int = 1) -> dict[JsonPath, tuple[int, int]]:
+    """The file line and column (of the opening quote) of every object key in a JSON
+    text, by path; ``column`` is the file column where the text's lines start.
 
     A scanner rather than a parser, so that the trailing commas of truncated examples
     (read leniently by the reader) do not lose the lines.
     """
-    found: dict[JsonPath, int] = {}
+    found: dict[JsonPath, tuple[int, int]] = {}
     stack: list[_Container] = []
     line = first_line
+    line_start = 0  # the offset where the current line starts
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         if ch == "\n":
             line += 1
+            line_start = i + 1
         elif ch == '"':
-            start_line = line
+            start_line, start_column = line, column + i - line_start
             j = i + 1
             while j < n and text[j] != '"':
                 if text[j] == "\\":
                     j += 1
                 elif text[j] == "\n":
                     line += 1
+                    line_start = j + 1
                 j += 1
             literal = text[i : j + 1]
             if stack and stack[-1].is_object and _next_char(text, j + 1) == ":":
                 key = _decode(literal)
                 stack[-1].key = key
-                found.setdefault((*_path(stack), key), start_line)
+                found.setdefault((*_path(stack), key), (start_line, start_column))
             i = j + 1
             continue
         elif ch in "{[":
@@ -290,6 +301,4 @@ def _decode(literal: str) -> str:
 
 def type_line(ann: Annotation) -> Span:
     """The line of the annotation's ``@odata.type`` (or legacy ``@type``) key."""
-    key = "@odata.type" if "@odata.type" in ann.data else "@type"
-    line = ann.line_of(key)
-    return Span(ann.span.file, line, line)
+    return ann.key_span("@odata.type" if "@odata.type" in ann.data else "@type")

@@ -9,14 +9,14 @@ from generator.lint.context import LintContext
 from generator.lint.rule import Rule
 from generator.lint.rules.odata_names import (
     ExampleBlock,
-    body_line,
+    body_span,
     case_twin,
     example_blocks,
     is_judged_namespace,
     type_line,
     type_name,
 )
-from generator.model import Diagnostic, Severity, Span
+from generator.model import Diagnostic, Severity
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -35,7 +35,9 @@ def mismatch(ctx: LintContext, block: ExampleBlock) -> Diagnostic | None:
     exact = ctx.types.get(named.name)
     folded = ctx.types_folded.get(named.name.lower())
     if exact is None and folded is not None:
-        where = f"{folded.source.file}:{folded.source.line}"
+        page = ctx.pages.get(folded.source.file)
+        named_at = page.type_name_span(folded) if page is not None else folded.source
+        where = f"{named_at.file}:{named_at.line}"  # where the type's name is written
         return RULE.finding(
             type_line(ann),
             f"@odata.type {named.written} differs only in case from the type "
@@ -45,10 +47,11 @@ def mismatch(ctx: LintContext, block: ExampleBlock) -> Diagnostic | None:
     if twin is None or block.body is None:
         return None
     body_type, path = twin
-    line = body_line(block.body, path)
+    at = body_span(ann.span.file, block.body, path)
+    line = at.line
     if exact is not None:  # the annotation is right: the body is not
         return RULE.finding(
-            Span(ann.span.file, line, line),
+            at,
             f"the example body's @odata.type {body_type.written} differs only in case from "
             f"the type {exact.full_name} its annotation names",
         )

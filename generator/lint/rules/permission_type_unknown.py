@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
@@ -15,7 +16,9 @@ KNOWN = ("delegated_work", "delegated_personal", "application")
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
     for _, entry in permission_cells(ctx):
         if entry.permission_type not in KNOWN:
-            yield RULE.finding(entry.span, f"unknown permission type {entry.label!r}")
+            # the label starts the row (the entry's column is its permissions cell's)
+            at = replace(entry.span, column=1)
+            yield RULE.finding(at, f"unknown permission type {entry.label!r}")
 
 
 RULE = Rule(

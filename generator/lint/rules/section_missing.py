@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from generator.lint.context import LintContext
 from generator.lint.pages import (
+    EXAMPLE,
     HTTP_REQUEST,
     PERMISSIONS,
     PROPERTIES,
@@ -34,7 +35,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         actual = content_type(ctx, page)
         if actual is not None and kind != actual:
             yield RULE.finding(
-                Span(page.path, 1, 1),
+                page.front_matter_span("doc_type"),
                 f"doc_type is {kind!r} but the page documents "
                 f"{'an operation' if actual == 'apiPageType' else 'a resource'} ({actual})",
             )
@@ -48,15 +49,15 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             # Declared a resource page, but nothing on it defines one: the doc_type is the
             # likely mistake (an overview page), not a forgotten section.
             yield RULE.finding(
-                Span(page.path, 1, 1),
+                page.front_matter_span("doc_type"),
                 "doc_type is 'resourcePageType' but the page defines no resource (no "
                 "'Properties' section, no JSON representation); an overview page should be "
                 "conceptualPageType",
             )
             continue
         for title in missing:
-            at = Span(page.path, 1, 1)
-            message = f"{kind} page has no '{title}' section{_near(page, title)}"
+            at, hint = _where_missing(page, kind or "", title)
+            message = f"{kind} page has no '{title}' section{hint}"
             if title == "Properties" and _defines_only_empty_types(ctx, page):
                 # Nothing is undocumented, only the template's "None." is missing: a warning.
                 yield Diagnostic(
@@ -81,14 +82,55 @@ def _has_json(page: Page) -> bool:
     )
 
 
-def _near(page: Page, title: str) -> str:
-    """A hint when an H2 ends in the section's name ("operationError Properties"): the
-    content is there, under a heading tools do not recognise."""
+# Where each required section goes: the sections of the page template, in order.
+TEMPLATE: dict[str, tuple[re.Pattern[str], ...]] = {
+    "apiPageType": (
+        PERMISSIONS,
+        HTTP_REQUEST,
+        re.compile(r"^(optional )?(query|function) parameters?\b", re.IGNORECASE),
+        re.compile(r"^request headers?\b", re.IGNORECASE),
+        re.compile(r"^request body\b", re.IGNORECASE),
+        RESPONSE,
+        EXAMPLE,
+    ),
+    "resourcePageType": (
+        PROPERTIES,
+        re.compile(r"^relationships\s*$", re.IGNORECASE),
+        re.compile(r"^json representation\b", re.IGNORECASE),
+    ),
+}
+
+
+def _where_missing(page: Page, kind: str, title: str) -> tuple[Span, str]:
+    """Where to add a missing section, and a hint for the message.  A heading that ends
+    in the section's name ("operationError Properties") holds the content under a
+    heading tools do not recognise: that heading.  A heading an HTML comment hides (a
+    comment closed with ``->``): the comment.  Otherwise the heading after which the
+    section belongs in the template: the last H2 before the first later template section
+    (or the page title), else the page's first line."""
     words = re.compile(rf"\b{re.escape(title)}s?\s*$", re.IGNORECASE)
     near = next(((t, line) for lvl, t, line in page.headings if lvl == 2 and words.search(t)), None)
-    if near is None:
-        return ""
-    return f": '{near[0]}' (line {near[1]}) is not the template heading '## {title}'"
+    if near is not None:
+        hint = f": '{near[0]}' (line {near[1]}) is not the template heading '## {title}'"
+        return _line(page, near[1]), hint
+    pattern = dict(REQUIRED.get(kind, ())).get(title)
+    hidden = next(
+        ((text, at) for _, text, at in page.commented_headings if pattern and pattern.search(text)),
+        None,
+    )
+    if hidden is not None:
+        text, at = hidden
+        return _line(page, at), f": its heading '{text}' is inside the HTML comment on line {at}"
+    order = TEMPLATE.get(kind, ())
+    later = order[order.index(pattern) + 1 :] if pattern in order else ()
+    sections = [(lvl, text, line) for lvl, text, line in page.headings if lvl > 1]
+    before = next((line for _, text, line in sections if any(p.search(text) for p in later)), None)
+    above = [n for lvl, _, n in page.headings if lvl <= 2 and (before is None or n < before)]
+    return _line(page, above[-1] if above else 1), ""
+
+
+def _line(page: Page, line: int) -> Span:
+    return Span(page.path, line, line)
 
 
 RULE = Rule(

@@ -54,7 +54,7 @@ def _finding(op: Operation, ex: Example) -> Diagnostic:
     )
     shown = f"{resp.status} {resp.reason}".strip()
     return RULE.finding(
-        resp.span.first_content_line(),
+        resp.line_span(),
         f"example response status '{shown}' is not what the Response section promises: {written}",
     )
 

@@ -12,7 +12,7 @@ from generator.lint.rules.odata_names import (
     TypeName,
     example_blocks,
     find_type,
-    key_lines,
+    key_positions,
     property_names,
     redefined_types,
     type_chain,
@@ -38,7 +38,7 @@ def _check_block(
 ) -> Iterator[Diagnostic]:
     assert block.body is not None
     body = block.body.json
-    lines: dict[JsonPath, int] | None = None
+    lines: dict[JsonPath, tuple[int, int]] | None = None
     collection = named.is_collection or block.annotation.is_collection
     for path, item in _objects(body, collection or _looks_like_collection(body, typedef, ctx)):
         actual = _own_type(ctx, item) or typedef
@@ -51,12 +51,12 @@ def _check_block(
             if not isinstance(key, str) or "@" in key or key in known:
                 continue
             if lines is None:
-                lines = key_lines(block.body.text, block.body.line)
-            line = lines.get((*path, key), block.body.line)
+                lines = key_positions(block.body.text, block.body.line, block.body.column)
+            line, column = lines.get((*path, key), (block.body.line, 1))
             where = "" if not path else f" in {path[0]}[{path[1]}]"
             hint = _hint(key, item, folded)
             yield RULE.finding(
-                Span(block.page.path, line, line),
+                Span(block.page.path, line, line, column),
                 f"response property {key!r}{where} is not a property of {actual.full_name}"
                 f"{_bases(chain)}{hint}",
             )
