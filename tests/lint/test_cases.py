@@ -84,9 +84,6 @@ def test_every_rule_family_is_pinned_by_some_case() -> None:
 # symbolic link out of the doc root (DC014, made at test time in tests/hostile).
 UNPINNABLE = frozenset({"DC000", "DC001", "DC013", "DC014", "DC902"})
 # Rules of issue 22 whose cases are still to come.
-PENDING = frozenset({"DC106", "DC107", "DC605", "DC606"})
-
-
 def test_every_rule_is_pinned_by_some_case() -> None:
     """Each rule's finding has its line and column pinned on a construct of its own."""
     pinned = {
@@ -95,7 +92,7 @@ def test_every_rule_is_pinned_by_some_case() -> None:
         if expected_path(case).is_file()
         for code in FINDING.findall(expected_path(case).read_text(encoding="utf-8"))
     }
-    unpinned = sorted(r.code for r in RULES if r.code not in pinned | UNPINNABLE | PENDING)
+    unpinned = sorted(r.code for r in RULES if r.code not in pinned | UNPINNABLE)
     assert unpinned == [], "rules no case pins: add a case (README.md, 'Adding a case')"
 
 
