@@ -83,7 +83,8 @@ def test_every_rule_family_is_pinned_by_some_case() -> None:
 # (DC902), an unreadable file (DC001), a missing path on the command line (DC013), a
 # symbolic link out of the doc root (DC014, made at test time in tests/hostile).
 UNPINNABLE = frozenset({"DC000", "DC001", "DC013", "DC014", "DC902"})
-# Rules of issue 22 whose cases are still to come.
+
+
 def test_every_rule_is_pinned_by_some_case() -> None:
     """Each rule's finding has its line and column pinned on a construct of its own."""
     pinned = {
