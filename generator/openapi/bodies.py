@@ -1,27 +1,49 @@
 """Request bodies and responses of an OpenAPI operation, with the documented examples.
 
 A body's schema is the type the docs declare for it (the request body type and
-parameter table; per status the Response section's type and the example annotation's
-``@odata.type``); where documented operations merged into one OpenAPI operation declare
-different ones, any of them (``anyOf``).  Each example goes under the media type its
-``Content-Type`` names (JSON when none), named after its name in the docs, with its
-``page:line`` (what the stub's ``Prefer: example=`` takes) in ``x-docs2code-source``.
+parameter table; per status the Response section's type, else the example annotations'
+``@odata.type``: see :func:`result`); where documented operations merged into one
+OpenAPI operation declare different ones, any of them (``anyOf``).  A request body is
+there only where the docs document one (a parameter table, a type they define, an
+example body), and ``required`` only where they declare it.  A content endpoint (a path
+ending in ``$value`` or ``content``) takes and answers ``application/octet-stream``.
+A ``Location`` an example response shows is a response header.  Each example goes under
+the media type its ``Content-Type`` names (JSON when none), named after its name in the
+docs, with its ``page:line`` (what the stub's ``Prefer: example=`` takes) in
+``x-docs2code-source``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
-from generator.model import Body, Example, Header, Operation, TypeKind, TypeRef
+from generator.model import (
+    Body,
+    Example,
+    Header,
+    Operation,
+    PathVariant,
+    SegmentKind,
+    TypeKind,
+    TypeRef,
+)
 from generator.openapi.paths import Placed
-from generator.openapi.schemas import Components, Schema, nullable
+from generator.openapi.schemas import PRIMITIVES, Components, Schema, nullable
 from generator.openapi.text import Linker
 
 JSON = "application/json"
+BINARY = "application/octet-stream"
+FORMS = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
+CONTENT_SEGMENTS = frozenset({"$value", "content"})  # a path ending in one addresses a stream
+NEXT_LINK = "@odata.nextLink"
+DELTA_LINK = "@odata.deltaLink"
+PAGEABLE = {"nextLinkName": NEXT_LINK, "itemName": "value"}  # Microsoft's x-ms-pageable
+LOCATION = "Location"
 ERROR_SCHEMA = "odata.error"
 ERROR_RESPONSE = {"$ref": "#/components/responses/error"}
 NO_CONTENT = frozenset({204, 304})
@@ -68,29 +90,69 @@ def error_components() -> tuple[dict[str, Schema], dict[str, Any]]:
     return schemas, response
 
 
-def media_type(headers: Sequence[Header]) -> str:
+def media_type(headers: Sequence[Header], body: Body | None = None, stream: bool = False) -> str:
+    """The media type ``Content-Type`` names; without one JSON, but bytes for a body of a
+    content endpoint (``stream``) that is not JSON."""
     for h in headers:
         if h.name.casefold() == "content-type":
             value = h.value.split(";")[0].strip().lower()
             if "/" in value and " " not in value:
                 return value
-    return JSON
+    return BINARY if stream and (body is None or body.json is None) else JSON
 
 
 def is_json(media: str) -> bool:
     return media == JSON or media.endswith("+json")
 
 
-def collection_of(items: Schema) -> Schema:
-    """An OData collection: ``{"value": [...]}`` with its paging annotations."""
-    return {
-        "type": "object",
-        "properties": {
-            "value": {"type": "array", "items": items},
-            "@odata.nextLink": {"type": "string"},
-            "@odata.count": {"type": "integer"},
-        },
+def media_schema(media: str, schema: Schema) -> Schema:
+    """The schema of a body of ``media``: ``schema`` for JSON; text a string; a form an
+    object; anything else bytes."""
+    if is_json(media):
+        return schema
+    if media.startswith("text/"):
+        return {"type": "string"}
+    if media in FORMS:
+        return {"type": "object"}
+    return {"type": "string", "format": "binary"}
+
+
+def is_content(variant: PathVariant) -> bool:
+    """A content endpoint: the path ends in ``$value`` or ``content`` (a file's bytes, a
+    photo, a message's MIME), which are no JSON."""
+    last = variant.segments[-1] if variant.segments else None
+    return (
+        last is not None
+        and last.kind == SegmentKind.LITERAL
+        and last.name.casefold() in CONTENT_SEGMENTS
+    )
+
+
+def is_delta(variant: PathVariant) -> bool:
+    """A delta function: the path ends in ``delta`` or ``delta(...)``."""
+    last = variant.segments[-1] if variant.segments else None
+    return last is not None and last.name.rpartition(".")[2].casefold() == "delta"
+
+
+def collection_of(items: Schema, delta: bool = False) -> Schema:
+    """An OData collection: ``{"value": [...]}`` with its paging annotations (and the
+    delta link of a delta function)."""
+    properties: Schema = {
+        "value": {"type": "array", "items": items},
+        NEXT_LINK: {"type": "string"},
+        "@odata.count": {"type": "integer"},
     }
+    if delta:
+        properties[DELTA_LINK] = {"type": "string"}
+    return {"type": "object", "properties": properties}
+
+
+def is_collection(schema: Schema) -> bool:
+    """``schema`` (or one of its ``anyOf``) is an OData collection with a next link."""
+    return any(
+        NEXT_LINK in s.get("properties", {}) and "value" in s.get("properties", {})
+        for s in schema.get("anyOf", [schema])
+    )
 
 
 def one_of(schemas: Iterable[Schema]) -> Schema:
@@ -104,23 +166,105 @@ def one_of(schemas: Iterable[Schema]) -> Schema:
     return found[0] if len(found) == 1 else {"anyOf": found}
 
 
-def _typed(components: Components, name: str | None, collection: bool) -> Schema:
-    """A response of the type ``name``: its schema, a collection as OData wraps it; a
-    primitive or a type the doc set does not define is any value."""
+_PRIMITIVE_NAMES = {name.casefold().removeprefix("edm."): name for name in PRIMITIVES}
+
+
+def _named(components: Components, name: str | None, collection: bool) -> tuple[str, bool] | None:
+    """(the type ``name`` names, as the doc set defines it or an ``Edm`` primitive, also
+    written without ``Edm.``; whether a collection of it), or None when it names no type
+    the export knows."""
     name = (name or "").strip().lstrip("#")
     if name.startswith("Collection(") and name.endswith(")"):
-        name, collection = name[len("Collection(") : -1], True
+        name, collection = name[len("Collection(") : -1].strip().lstrip("#"), True
+    if name in PRIMITIVES:
+        return name, collection
     found = components.find(name)
-    if found is None:
-        return {}
-    return collection_of(components.ref(found)) if collection else components.ref(found)
+    if found is not None:
+        return found.full_name, collection
+    primitive = _PRIMITIVE_NAMES.get(name.casefold().removeprefix("edm."))
+    return None if primitive is None else (primitive, collection)
+
+
+def _body_schema(components: Components, full: str, collection: bool, delta: bool) -> Schema:
+    """The JSON body of a value of type ``full``: its schema, a collection (and a
+    primitive, which OData writes as ``{"value": ...}``) as OData wraps it."""
+    if full in PRIMITIVES:
+        items = dict(PRIMITIVES[full])
+        if collection:
+            return collection_of(items, delta)
+        return {"type": "object", "properties": {"value": items}}
+    found = components.types[full]
+    return collection_of(components.ref(found), delta) if collection else components.ref(found)
+
+
+def _typed(components: Components, name: str | None, collection: bool) -> Schema:
+    """A body of the type ``name``; any value when it names no type the export knows."""
+    named = _named(components, name, collection)
+    return {} if named is None else _body_schema(components, *named, delta=False)
+
+
+_TYPE_NAME = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def names_a_type(name: str | None) -> bool:
+    """``name`` (a link's text, an annotation's ``@odata.type``) is written as a type
+    name is (``item``, ``microsoft.graph.item``, ``Collection(...)``), not as a title
+    (``List published apps``)."""
+    bare = (name or "").strip().lstrip("#")
+    if bare.startswith("Collection(") and bare.endswith(")"):
+        bare = bare[len("Collection(") : -1].strip().lstrip("#")
+    return _TYPE_NAME.fullmatch(bare) is not None
 
 
 def _declared(components: Components, ref: TypeRef) -> Schema:
-    """A body of the type a table or the Response prose declares."""
-    if ref.kind != TypeKind.COMPLEX:
+    """A body of the type a table or the Response prose declares: its schema; an object
+    when the docs name a type the doc set does not define; nothing (``{}``) when what
+    they link is no type name."""
+    if ref.kind not in (TypeKind.COMPLEX, TypeKind.ENUM, TypeKind.PRIMITIVE):
         return {}
-    return _typed(components, ref.name, ref.is_collection)
+    schema = _typed(components, ref.name, ref.is_collection)
+    if schema or not names_a_type(ref.name):
+        return schema
+    return collection_of({"type": "object"}) if ref.is_collection else {"type": "object"}
+
+
+def result(p: Placed, status: int, components: Components) -> Schema | None:
+    """The JSON body a documented operation answers on ``p``'s path with ``status``:
+    the type the Response section names for that status, else the first example
+    response annotation's ``@odata.type`` (this path's examples first), the first that
+    names a type the export knows; a collection when any of them says the same type is
+    one.  None: the docs name no type.
+
+    The one place the export decides an operation's result (issue 23): when the model
+    records it per path variant, this reads it."""
+    op = p.op
+    said: list[tuple[str | None, bool]] = [
+        (spec.type.name, spec.type.is_collection)
+        for spec in op.responses
+        if spec.status == status and spec.type is not None
+    ]
+    mine = {id(ex) for ex in p.examples}
+    for example in sorted(op.examples, key=lambda ex: id(ex) not in mine):
+        response = example.response
+        ann = response.annotation if response is not None else None
+        if response is None or ann is None or not ann.odata_type:
+            continue
+        if (response.status or 200) == status:
+            said.append((ann.odata_type, ann.is_collection))
+    named = [n for n in (_named(components, name, c) for name, c in said) if n is not None]
+    if not named:
+        # a type the doc set does not define: an object (a collection of them)
+        unknown = [c for name, c in said if names_a_type(name)]
+        if not unknown:
+            return None
+        return (
+            collection_of({"type": "object"}, is_delta(p.variant))
+            if unknown[0]
+            else {"type": "object"}
+        )
+    full = named[0][0]
+    collection = any(c for n, c in named if n == full)
+    return _body_schema(components, full, collection, delta=is_delta(p.variant))
 
 
 def example_object(example: Example, body: Body, media: str) -> dict[str, Any]:
@@ -157,14 +301,18 @@ class Content:
             name, n = f"{base}-{n}", n + 1
         named[name] = example_object(example, body, media)
 
-    def content(self, fallback: Schema | None = None) -> dict[str, Any] | None:
-        """The media type map; None when nothing is declared nor shown."""
+    def content(
+        self, fallback: Schema | None = None, binary: bool = False
+    ) -> dict[str, Any] | None:
+        """The media type map (``binary``: with ``application/octet-stream``); None when
+        nothing is declared nor shown."""
         schema = one_of(self.schemas) if self.schemas else fallback
-        if schema is None and not self.examples:
+        medias = {*self.examples, *([BINARY] if binary else [])}
+        if schema is None and not medias:
             return None
         out: dict[str, Any] = {}
-        for media in sorted(self.examples or {JSON: {}}):
-            entry: dict[str, Any] = {"schema": (schema or {}) if is_json(media) else {}}
+        for media in sorted(medias or {JSON}):
+            entry: dict[str, Any] = {"schema": media_schema(media, schema or {})}
             if self.examples.get(media):
                 entry["examples"] = self.examples[media]
             out[media] = entry
@@ -184,6 +332,11 @@ def _ops(placed: Sequence[Placed]) -> list[Operation]:
 def request_body(
     placed: Sequence[Placed], components: Components, linker: Linker
 ) -> dict[str, Any] | None:
+    """The body the docs document: a parameter table, a type the doc set defines (the
+    Request body section's link; a link to anything else declares nothing), the bytes a
+    PUT to a content endpoint uploads; ``required`` then, unless a documented example
+    request is sent without one.  Example bodies alone give a body that is not required;
+    no body at all where the docs document none."""
     body = Content()
     declared = False
     for op in _ops(placed):
@@ -193,17 +346,24 @@ def request_body(
             declared = True
             body.schemas.append(_params_object(op, components, linker))
         elif spec.body_type is not None:
-            declared = True
-            body.schemas.append(_declared(components, spec.body_type))
+            schema = _declared(components, spec.body_type)
+            if schema:
+                declared = True
+                body.schemas.append(schema)
+    upload = placed[0].op.method == "PUT" and any(is_content(p.variant) for p in placed)
+    bodiless = False  # an example request sent here without a body
     for _, example, number in _numbered(placed):
         request = example.request
-        if request is not None and request.body is not None:
-            body.add_example(example, request.body, media_type(request.headers), number)
-    content = body.content()
+        if request is not None and request.body is not None and request.body.text.strip():
+            media = media_type(request.headers, request.body, upload)
+            body.add_example(example, request.body, media, number)
+        elif request is not None:
+            bodiless = True
+    content = body.content(binary=upload)
     if content is None:
         return None
     out: dict[str, Any] = {"content": content}
-    if declared:
+    if (declared or upload) and not bodiless:
         out["required"] = True
     return out
 
@@ -230,6 +390,16 @@ def _params_object(op: Operation, components: Components, linker: Linker) -> Sch
 class Status:
     description: str = ""
     body: Content = field(default_factory=Content)
+    location: bool = False  # an example response of this status has a Location header
+
+
+LOCATION_HEADER = {
+    "description": (
+        "A URL: where the created resource, the long-running operation's status or the "
+        "content is (the documented example responses show it)."
+    ),
+    "schema": {"type": "string", "format": "uri-reference"},
+}
 
 
 def _valid(status: int) -> bool:
@@ -245,15 +415,14 @@ def _phrase(status: int) -> str:
 
 def responses(placed: Sequence[Placed], components: Components) -> dict[str, Any]:
     """Every status the merged operations document (Response prose and examples), with
-    its schema and examples; ``default``: the error shape."""
+    its schema (:func:`result`; bytes on a content endpoint), its examples and a
+    ``Location`` header where an example shows one; ``default``: the error shape."""
     statuses: dict[int, Status] = {}
     for op in _ops(placed):
         for spec in op.responses:
             if _valid(spec.status):
                 entry = statuses.setdefault(spec.status, Status())
                 entry.description = entry.description or spec.reason
-                if spec.type is not None:
-                    entry.body.schemas.append(_declared(components, spec.type))
         for example in op.examples:
             response = example.response
             status = (response.status or 200) if response is not None else None
@@ -261,25 +430,32 @@ def responses(placed: Sequence[Placed], components: Components) -> dict[str, Any
                 continue
             entry = statuses.setdefault(status, Status())
             entry.description = entry.description or response.reason
-            ann = response.annotation
-            if ann is not None and ann.odata_type:
-                entry.body.schemas.append(_typed(components, ann.odata_type, ann.is_collection))
+            if any(h.name.strip().casefold() == "location" for h in response.headers):
+                entry.location = True
+    # A GET of a content endpoint answers its bytes (a PUT's answer is JSON as usual).
+    content_endpoint = placed[0].op.method == "GET" and any(is_content(p.variant) for p in placed)
+    for p in placed:
+        for status, entry in statuses.items():
+            schema = None if content_endpoint else result(p, status, components)
+            if schema is not None:
+                entry.body.schemas.append(schema)
     for _, example, number in _numbered(placed):
         response = example.response
         if response is not None and _valid(response.status or 200):
-            media = media_type(response.headers)
-            statuses[response.status or 200].body.add_example(
-                example, response.body, media, number
-            )
+            media = media_type(response.headers, response.body, content_endpoint)
+            statuses[response.status or 200].body.add_example(example, response.body, media, number)
     out: dict[str, Any] = {}
     for status in sorted(statuses):
         entry = statuses[status]
         answer: dict[str, Any] = {"description": entry.description.strip() or _phrase(status)}
         if status not in NO_CONTENT and not 100 <= status < 200:
             error = {"$ref": f"#/components/schemas/{ERROR_SCHEMA}"} if status >= 400 else None
-            content = entry.body.content(error if not entry.body.schemas else None)
+            binary = content_endpoint and 200 <= status < 300
+            content = entry.body.content(error if not entry.body.schemas else None, binary)
             if content is not None:
                 answer["content"] = content
+        if entry.location:
+            answer["headers"] = {LOCATION: LOCATION_HEADER}
         out[str(status)] = answer
     if not statuses:
         out["2XX"] = {"description": "Success; the docs name no status."}

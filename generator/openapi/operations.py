@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator import faults
-from generator.openapi.bodies import request_body, responses
+from generator.openapi.bodies import PAGEABLE, is_collection, request_body, responses
 from generator.openapi.parameters import parameters
 from generator.openapi.paths import (
     PathItem,
@@ -29,13 +29,22 @@ def operation_object(
     """The operation for ``placed`` (the first one's texts, everyone's examples)."""
     first = placed[0]
     op = first.op
+    answers = responses(placed, components)
+    collection = any(
+        is_collection(media["schema"])
+        for status, answer in answers.items()
+        if status.startswith("2")
+        for media in answer.get("content", {}).values()
+    )
     out: dict[str, Any] = {
         "operationId": ids[(id(op), first.index)],
         "tags": group_tags(placed),
-        "parameters": parameters(item, placed, components, linker),
-        "responses": responses(placed, components),
+        "parameters": parameters(item, placed, components, linker, collection),
+        "responses": answers,
         "x-docs2code-operations": documented_operations(placed),
     }
+    if collection:  # a page of the collection, and where the next one is
+        out["x-ms-pageable"] = dict(PAGEABLE)
     summary = " ".join(op.title.split())
     if summary:
         out["summary"] = summary

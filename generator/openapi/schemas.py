@@ -23,7 +23,6 @@ REF_PREFIX = "#/components/schemas/"
 ODATA_TYPE = "@odata.type"
 _COMPONENT_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _FLOAT_WORDS = ["-INF", "INF", "NaN"]  # how OData JSON writes them
-_META = frozenset("\\^$.|?*+()[]{}/")
 
 # Edm primitive -> JSON Schema; formats from the OpenAPI format registry.
 PRIMITIVES: Mapping[str, Schema] = {
@@ -230,24 +229,22 @@ def _complex(
     return out
 
 
-def _insensitive(name: str) -> str:
-    """A regex (ECMA-262 and Python alike) for ``name`` in any case."""
-    out: list[str] = []
-    for c in name:
-        low, up = c.lower(), c.upper()
-        if low != up and len(low) == len(up) == 1:
-            out.append(f"[{low}{up}]")
-        else:
-            out.append("\\" + c if c in _META else c)
-    return "".join(out)
+CASE_INSENSITIVE = "x-docs2code-case-insensitive"
+COMMA_SEPARATED = "x-docs2code-comma-separated"
+LENIENT_ENUM = (
+    "The service also reads a member in another case, and several comma-separated "
+    "members (a flags enum)."
+)
 
 
 def _enum(t: TypeDef, linker: Linker) -> Schema:
-    """The members' names are what JSON carries (``enum``); descriptions (and the CSDL's
-    numeric values, when the table has them) go side by side in ``x-enum-descriptions``.
-    The service also reads a member in another case, several comma-separated members of
-    a flags enum, and an evolvable enum's ``unknownFutureValue``, which OpenAPI cannot say
-    of an ``enum``: a ``pattern`` alternative takes them."""
+    """A plain ``enum`` of the members' names (what JSON carries), so that generators
+    make an enum class of it; descriptions (and the CSDL's numeric values, when the table
+    has them) go side by side in ``x-enum-descriptions``.  What the service also reads,
+    a member in another case and several comma-separated members of a flags enum, is
+    said in the description and in ``x-docs2code-case-insensitive`` and
+    ``x-docs2code-comma-separated``: a pattern beside the ``enum`` (an ``anyOf``) would
+    make generators give up the enum class."""
     names: list[str] = []
     descriptions: list[str] = []
     for m in t.members:
@@ -259,13 +256,13 @@ def _enum(t: TypeDef, linker: Linker) -> Schema:
             text = f"{text} (value {m.value})" if text else f"Value {m.value}."
         descriptions.append(text)
     schema: Schema = {"type": "string"}
-    if names:
-        accepted = [*names, *([] if "unknownFutureValue" in names else ["unknownFutureValue"])]
-        one = "|".join(_insensitive(n) for n in accepted)
-        pattern = f"^\\s*(?:{one})\\s*(?:,\\s*(?:{one})\\s*)*$"
-        schema["anyOf"] = [{"enum": names}, {"pattern": pattern}]
-        schema["x-enum-descriptions"] = descriptions
     description = linker.resolve(t.description, t.source.file)
+    if names:
+        schema["enum"] = names
+        schema["x-enum-descriptions"] = descriptions
+        schema[CASE_INSENSITIVE] = True
+        schema[COMMA_SEPARATED] = True
+        description = f"{description}\n\n{LENIENT_ENUM}" if description else LENIENT_ENUM
     if description:
         schema["description"] = description
     schema["x-docs2code-source"] = f"{t.source.file}:{t.source.line}"

@@ -1,9 +1,11 @@
 """Checks of an OpenAPI export shared by the tests: every documented example against the
 schema of the media type it stands under (jsonschema, JSON Schema 2020-12, formats as
-annotations), and which examples the linter reports."""
+annotations, enums as their ``x-docs2code-*`` extensions say the service reads them), and
+which examples the linter reports."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -44,8 +46,46 @@ def _contents(doc: dict[str, Any]) -> Iterator[tuple[str, tuple[str, ...], dict[
                     yield where, parts, entry
 
 
+_META = frozenset("\\^$.|?*+()[]{}/")
+
+
+def _insensitive(name: str) -> str:
+    """A regex for ``name`` in any case."""
+    out: list[str] = []
+    for c in name:
+        low, up = c.lower(), c.upper()
+        if low != up and len(low) == len(up) == 1:
+            out.append(f"[{low}{up}]")
+        else:
+            out.append("\\" + c if c in _META else c)
+    return "".join(out)
+
+
+def as_the_service_reads(doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` with each enum that says it is read in any case
+    (``x-docs2code-case-insensitive``) and as comma-separated members
+    (``x-docs2code-comma-separated``) made to accept what it says: an ``anyOf`` of the
+    enum and a pattern."""
+    out = copy.copy(doc)
+    schemas = dict(doc["components"]["schemas"])
+    for name, schema in schemas.items():
+        members = schema.get("enum")
+        if not members or not schema.get("x-docs2code-case-insensitive"):
+            continue
+        one = "|".join(_insensitive(m) for m in members)
+        pattern = f"^\\s*(?:{one})\\s*$"
+        if schema.get("x-docs2code-comma-separated"):
+            pattern = f"^\\s*(?:{one})\\s*(?:,\\s*(?:{one})\\s*)*$"
+        rest = {k: v for k, v in schema.items() if k != "enum"}
+        schemas[name] = {**rest, "anyOf": [{"enum": members}, {"pattern": pattern}]}
+    out["components"] = {**doc["components"], "schemas": schemas}
+    return out
+
+
 def check_examples(doc: dict[str, Any]) -> Iterator[Checked]:
-    """Every example with a JSON value, validated against its media type's schema."""
+    """Every example with a JSON value, validated against its media type's schema (the
+    enums as the service reads them: :func:`as_the_service_reads`)."""
+    doc = as_the_service_reads(doc)
     resource = Resource(contents=doc, specification=DRAFT202012)
     registry: Registry[Any] = Registry().with_resource(DOC_URI, resource)
     for where, parts, entry in _contents(doc):

@@ -2,18 +2,23 @@
 ``DOCS2CODE_CORPUS``): openapi-spec-validator accepts it, and every documented example
 validates against the schema the export gives it, except bodies the linter reports
 (DC505: a value of another type than declared; DC305: not the JSON it should be).
-The counts are printed with ``[openapi]`` in front."""
+Each operation says what generators and mock servers need (issue 23): plain enums, one
+version in ``servers``, no required empty request body, ``Location`` headers, bytes for
+content endpoints, pageable collections, the documented query options, typed success
+schemas.  The counts are printed with ``[openapi]`` in front."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 import pytest
 from openapi_spec_validator import validate
 
-from generator.model import Model
+from generator.model import Model, TypeKind
 from generator.openapi import openapi_document
+from generator.openapi.schemas import Components
 from tests.openapi.checks import check_examples, reported_blocks
 
 pytestmark = pytest.mark.corpus
@@ -68,3 +73,196 @@ def test_corpus_examples_validate_against_their_schemas(
             print(f"[openapi]   {c.source} {c.where}: {c.error}")
     assert len(checked) > 2000
     assert unreported == []
+
+
+# --- what generators and mock servers need of each operation (issue 23) -----------------
+
+_CONTENT = ("/$value", "/content")
+_POSITIVE_OPTION = re.compile(r"\$(?:select|expand|filter|orderby|top|skip|count|search)\b")
+_SUPPORTS = re.compile(r"\bsupports?\b.*\bquery\s+param", re.IGNORECASE)
+_NOT = re.compile(r"\bnot\b|n't\b", re.IGNORECASE)
+
+
+def _operations(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, op) for path, item in doc["paths"].items() for method, op in item.items()
+    ]
+
+
+def _json_success(op: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    return [
+        (int(status), entry["schema"])
+        for status, answer in op["responses"].items()
+        if status.isdigit() and 200 <= int(status) < 300
+        for media, entry in answer.get("content", {}).items()
+        if media == "application/json"
+    ]
+
+
+def test_corpus_enums_are_plain_and_servers_one_version(
+    model: Model, doc: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    schemas = doc["components"]["schemas"]
+    enums = [s for s in schemas.values() if "enum" in s]
+    patterned = [s for s in schemas.values() if any("pattern" in a for a in s.get("anyOf", []))]
+    members = sum(1 for t in model.types if t.kind == TypeKind.ENUM and t.members)
+    with capsys.disabled():
+        print(f"\n[openapi] {len(enums)} enums, plain; servers {doc['servers']}")
+    assert patterned == []
+    assert len(enums) == members > 300
+    assert all(s["x-docs2code-case-insensitive"] is True for s in enums)
+    assert doc["info"]["version"] == "v1.0"
+    assert doc["servers"] == [{"url": "https://graph.microsoft.com/v1.0"}]
+
+
+def test_corpus_request_bodies_only_where_documented(doc: dict[str, Any]) -> None:
+    required_empty = [
+        (method, path)
+        for path, method, op in _operations(doc)
+        if op.get("requestBody", {}).get("required")
+        and any(not entry.get("schema") for entry in op["requestBody"]["content"].values())
+    ]
+    assert required_empty == []
+
+
+def test_corpus_location_headers(
+    model: Model, doc: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = {
+        (op.id, str(ex.response.status or 200))
+        for op in model.operations
+        for ex in op.examples
+        if ex.response is not None
+        and any(h.name.strip().casefold() == "location" for h in ex.response.headers)
+    }
+    missing: list[tuple[str, str, str]] = []
+    kept = 0
+    for path, method, op in _operations(doc):
+        ids = {d["id"] for d in op["x-docs2code-operations"]}
+        for op_id, status in shown:
+            if op_id in ids:
+                if "Location" in op["responses"][status].get("headers", {}):
+                    kept += 1
+                else:
+                    missing.append((method, path, status))
+    with capsys.disabled():
+        print(f"\n[openapi] {kept} responses with a Location header ({len(shown)} documented)")
+    assert missing == []
+    assert kept >= len(shown) > 80
+
+
+def test_corpus_content_endpoints_are_bytes(doc: dict[str, Any]) -> None:
+    binary = {"type": "string", "format": "binary"}
+    downloads = uploads = 0
+    for path, method, op in _operations(doc):
+        if not path.endswith(_CONTENT):
+            continue
+        if method == "get":
+            for status, answer in op["responses"].items():
+                if status.startswith("2") and "content" in answer:
+                    downloads += 1
+                    assert answer["content"]["application/octet-stream"]["schema"] == binary
+        if method == "put":
+            uploads += 1
+            body = op["requestBody"]
+            assert body["required"] is True
+            assert body["content"]["application/octet-stream"]["schema"] == binary
+    assert downloads > 25 and uploads > 15
+
+
+def test_corpus_collections_are_pageable(
+    doc: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    pageable = 0
+    for _, _, op in _operations(doc):
+        collection = any(
+            "value" in s.get("properties", {}) and "@odata.nextLink" in s.get("properties", {})
+            for _, schema in _json_success(op)
+            for s in schema.get("anyOf", [schema])
+        )
+        assert ("x-ms-pageable" in op) == collection
+        pageable += collection
+    with capsys.disabled():
+        print(f"\n[openapi] {pageable} operations answer a collection, marked pageable")
+    assert pageable > 500
+
+
+def test_corpus_documented_query_options(
+    model: Model, doc: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every GET whose page says it supports OData query options (names one in a sentence
+    that says no "not", or "supports ... query parameters") takes some."""
+    ops = {op.id: op for op in model.operations}
+
+    def documents(op_id: str) -> bool:
+        sentences = re.split(r"(?<=[.!?])\s+|\n+", ops[op_id].request.query_prose)
+        return any(
+            (_POSITIVE_OPTION.search(s) or _SUPPORTS.search(s)) and not _NOT.search(s)
+            for s in sentences
+        )
+
+    gets = [op for _, method, op in _operations(doc) if method == "get"]
+    documented = [
+        op for op in gets if any(documents(d["id"]) for d in op["x-docs2code-operations"])
+    ]
+    with_options = [op for op in gets if any(p["name"].startswith("$") for p in op["parameters"])]
+    missing = [op["operationId"] for op in documented if op not in with_options]
+    with capsys.disabled():
+        print(
+            f"\n[openapi] {len(with_options)} of {len(gets)} GETs take OData query options; "
+            f"{len(documented)} GETs' pages say they support some"
+        )
+    assert missing == []
+    assert len(documented) > 800
+
+
+def test_corpus_success_schemas_typed_where_the_docs_name_one_type(
+    model: Model, doc: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No 2xx JSON schema is any value where a page names a type the export defines for
+    that status (its Response section or an example annotation); no ``anyOf`` unless
+    several pages document the operation and name different types."""
+    components = Components(model.types)
+    ops = {op.id: op for op in model.operations}
+
+    def names_a_type(op_id: str, status: int) -> bool:
+        op = ops[op_id]
+        said = [r.type.name for r in op.responses if r.status == status and r.type is not None]
+        said += [
+            ex.response.annotation.odata_type
+            for ex in op.examples
+            if ex.response is not None
+            and (ex.response.status or 200) == status
+            and ex.response.annotation is not None
+            and ex.response.annotation.odata_type
+        ]
+        return any(components.find(_bare(name)) is not None for name in said)
+
+    untyped: list[str] = []
+    unions: list[str] = []
+    merged_unions = 0
+    for path, method, op in _operations(doc):
+        if method == "get" and path.endswith(_CONTENT):
+            continue
+        ids = [d["id"] for d in op["x-docs2code-operations"]]
+        for status, schema in _json_success(op):
+            if not schema and any(names_a_type(i, status) for i in ids):
+                untyped.append(f"{method.upper()} {path} {status}")
+            if "anyOf" in schema:
+                if len(set(ids)) == 1:
+                    unions.append(f"{method.upper()} {path} {status}")
+                merged_unions += 1
+    with capsys.disabled():
+        print(
+            f"\n[openapi] success schemas: {len(untyped)} any value where a type is named, "
+            f"{merged_unions} anyOf (operations several pages document, naming several types)"
+        )
+    assert untyped == []
+    assert unions == []
+
+
+def _bare(name: str | None) -> str:
+    name = (name or "").strip().lstrip("#")
+    if name.startswith("Collection(") and name.endswith(")"):
+        name = name[len("Collection(") : -1].strip().lstrip("#")
+    return name
