@@ -315,6 +315,11 @@ class Body:
     json_error: str | None  # why it did not parse as strict JSON
     line: int  # first line of the body
     column: int = 1  # the file column where its lines start (after a list item's indent)
+    # JSON cut short: a ``...`` outside any string stands for what the docs left out, so
+    # the text is no complete JSON; ``keys`` are the top-level keys written before the
+    # first cut (a key whose value the cut falls in counts), what the body can promise.
+    elided: bool = False
+    keys: tuple[str, ...] = ()
 
     def strict_text(self, indent: int | None = None) -> str:
         """The text to send or serve: JSON read leniently (comments, trailing commas) as

@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from generator.read.lenient_json import Deviation, LenientResult, loads_lenient
+from generator.read.http_messages import make_body
+from generator.read.lenient_json import Deviation, LenientResult, elided_keys, loads_lenient
 
 
 def kinds(result: LenientResult) -> list[str]:
@@ -235,3 +236,51 @@ def test_random_text_never_raises() -> None:
         assert result.ok == (result.error is None)
         if result.ok:
             json.dumps(result.value)
+
+
+# --- JSON cut short with "..." (issue 23: what a truncated example still promises) ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ('{"value": [{"id": "1"}, ...]}', ("value",)),  # the cut falls in the last key's value
+        ('{"a": 1,\n "b": [{"x": 1}, ...],\n "c": 2}', ("a", "b")),  # keys before the cut
+        ('{"a": 1,\n  ...\n}', ("a",)),
+        ('{"a": 1, \u2026}', ("a",)),  # the ellipsis character
+        ("{a: 1, 'b': 2, ...}", ("a", "b")),  # read as leniently as loads_lenient reads
+        ('{"a": {"x": 1, "y": 2}, "b": {"z": ...', ("a", "b")),  # nested keys are not top-level
+        ('{"data": [{ShiftId}, {ShiftId}...]}', ("data",)),
+        ('{ /* see ... */ "a": 1, ...}', ("a",)),  # a comment's dots are no cut
+        ("{...}", ()),
+        ("[1, 2, ...]", ()),  # a cut array lists no keys
+    ],
+)
+def test_a_body_cut_short_lists_the_keys_before_the_cut(text: str, keys: tuple[str, ...]) -> None:
+    assert not loads_lenient(text).ok
+    assert elided_keys(text) == keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"webUrl": "https://contoso.sharepoint.com/..."}',  # dots inside a string
+        '{"a": 1}',
+        "...binary data...",  # not JSON at all
+        "{Raw bytes of the file}",
+        '{"a": "unterminated ...',
+    ],
+)
+def test_dots_in_strings_or_outside_json_are_no_cut(text: str) -> None:
+    assert elided_keys(text) is None
+
+
+def test_the_model_records_a_body_cut_short() -> None:
+    text = '{\n  "@odata.context": "x",\n  "value": [\n    {"id": "1"},\n    ...\n  ]\n}'
+    cut = make_body(text, 7)
+    assert (cut.json, cut.elided, cut.keys) == (None, True, ("@odata.context", "value"))
+    assert cut.json_error and cut.strict_text() == cut.text  # served as written
+    whole = make_body('{"a": "..."}', 7)
+    assert (whole.json, whole.elided, whole.keys) == ({"a": "..."}, False, ())
+    lenient = make_body('{"a": 1,}', 7)
+    assert (lenient.json, lenient.elided) == ({"a": 1}, False)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.model import Body, Header
 from generator.paths import split_request_line, split_url
-from generator.read.lenient_json import loads_lenient, strict_loads
+from generator.read.lenient_json import elided_keys, loads_lenient, strict_loads
 from generator.read.limits import DEFAULT_LIMITS, too_deep
 
 _HEADER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9!#$%&'*+.^_`|~-]*)[ \t]*:[ \t]*(.*)$")
@@ -134,8 +134,9 @@ def _is_header_run(lines: list[str], i: int) -> bool:
 
 def make_body(text: str, line: int, max_depth: int = DEFAULT_LIMITS.depth) -> Body:
     """Keep the text as written; ``json`` is read leniently so truncated examples still
-    give values, and ``json_error`` says why strict JSON failed.  Nothing nesting deeper
-    than ``max_depth`` is parsed (parse_blocks reports it as DC016)."""
+    give values, and ``json_error`` says why strict JSON failed; JSON cut short with
+    ``...`` is ``elided``, with the top-level keys written before the cut.  Nothing
+    nesting deeper than ``max_depth`` is parsed (parse_blocks reports it as DC016)."""
     if not text.lstrip().startswith(("{", "[")):
         return Body(text, None, "not JSON", line)
     deep = too_deep(text, max_depth)
@@ -149,4 +150,7 @@ def make_body(text: str, line: int, max_depth: int = DEFAULT_LIMITS.depth) -> Bo
     except (ValueError, RecursionError) as exc:
         error = str(exc) or type(exc).__name__
     result = loads_lenient(text)
-    return Body(text, result.value if result.ok else None, error, line)
+    if result.ok:
+        return Body(text, result.value, error, line)
+    keys = elided_keys(text)  # cut short with "...": what it still promises
+    return Body(text, None, error, line, elided=keys is not None, keys=keys or ())

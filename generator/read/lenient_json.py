@@ -10,6 +10,8 @@ Nothing here raises: failures are reported in the :class:`LenientResult`.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import math
 import re
@@ -109,6 +111,41 @@ def loads_lenient(text: str, max_depth: int = DEFAULT_LIMITS.depth) -> LenientRe
     except (ValueError, RecursionError) as exc:
         return _failure(str(exc) or type(exc).__name__, 0, tokens, deviations)
     return LenientResult(value, True, _ordered(deviations), None, 0)
+
+
+def elided_keys(text: str) -> tuple[str, ...] | None:
+    """Whether ``text`` is JSON cut short, and what it still promises.  A cut is ``...``
+    (or ``…``) outside any string, standing for what the docs left out
+    (``{"value": [{"id": "1"}, ...]}``); comments and strings are skipped as
+    :func:`loads_lenient` skips them.  Returns None when nothing is cut, else the keys of
+    the top-level object written before the first cut, in order, a key whose value the
+    cut falls in included (``("value",)`` here); ``()`` for a cut array."""
+    if not text.lstrip().startswith(("{", "[")):
+        return None
+    tokens: list[_Token] = []
+    with contextlib.suppress(_Unreadable):  # an unclosed string: the tokens before it count
+        _scan(text, tokens, [])
+    cut = next((i for i, tok in enumerate(tokens) if _is_ellipsis(tok)), None)
+    if cut is None:
+        return None
+    keys: dict[str, None] = {}
+    depth = 0
+    for tok, following in itertools.pairwise(tokens[: cut + 1]):
+        if tok.kind == _PUNCT and tok.text in "{[":
+            depth += 1
+        elif tok.kind == _PUNCT and tok.text in "}]":
+            depth -= 1
+        elif depth == 1 and tokens[0].text == "{" and following.text == ":":
+            if tok.kind == _STRING:
+                with contextlib.suppress(ValueError):  # an escape JSON does not know
+                    keys[json.loads(tok.text)] = None
+            elif _is_unquoted_key(tok, following):
+                keys[tok.raw] = None
+    return tuple(keys)
+
+
+def _is_ellipsis(tok: _Token) -> bool:
+    return tok.kind == _BARE and ("..." in tok.raw or "\u2026" in tok.raw)
 
 
 def strict_loads(text: str) -> Any:

@@ -70,7 +70,7 @@ class OperationContext:
     argument (``_node`` reads both), so neither is written twice."""
 
     name: str  # the HTTP method, lower case
-    kind: str  # Op, PageOp or BodyOp: the descriptor class in _node
+    kind: str  # Op, PageOp, DeltaOp, BodyOp or BodyPageOp: the descriptor class in _node
     declared: str  # its type, e.g. PageOp[models.DriveItemVersion]
     summary: str
     docs: str  # the source page(s)
@@ -144,11 +144,15 @@ def _operation(
     if raw:
         model, collection = None, False
     result = "None" if empty else "bytes" if raw else f"models.{model}" if model else "Any"
+    paged = collection and not empty and not raw
     if method in BODY_METHODS:
         body_model = _body_model(op, names)
         body = f"models.{body_model}" if body_model else "Any"
-        kind, declared = "BodyOp", f"BodyOp[{result}, {body}]"
-    elif collection and model:
+        kind = "BodyPageOp" if paged else "BodyOp"
+        declared = f"{kind}[{result}, {body}]"
+    elif method == "GET" and not empty and not raw and is_delta(pairs):
+        kind, declared = "DeltaOp", f"DeltaOp[{result}]"
+    elif paged:
         kind, declared = "PageOp", f"PageOp[{result}]"
     else:
         kind, declared = "Op", f"Op[{result}]"
@@ -182,6 +186,19 @@ def _property_of(pairs: Sequence[tuple[Operation, PathVariant]], types: Types) -
             return None
         found.add(ref)
     return found.pop() if len(found) == 1 else None
+
+
+def is_delta(pairs: Sequence[tuple[Operation, PathVariant]]) -> bool:
+    """A delta query: every path ends in the ``delta`` function (``/users/delta``,
+    ``delta()``, ``delta(token='...')``, ``microsoft.graph.delta``).  OData answers it with
+    a collection of changes, paged, whose last page carries ``@odata.deltaLink``, whatever
+    the Response section calls the item type."""
+    return all(
+        variant.segments
+        and variant.segments[-1].kind in (SegmentKind.LITERAL, SegmentKind.FUNCTION)
+        and variant.segments[-1].name.rpartition(".")[2].casefold() == "delta"
+        for _, variant in pairs
+    )
 
 
 def is_raw_content(method: str, pairs: Sequence[tuple[Operation, PathVariant]]) -> bool:

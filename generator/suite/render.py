@@ -97,16 +97,18 @@ class Counts:
     client_request: int  # sent through client.request: no builder fits
     lint: int  # skipped: the linter reports the request line, and no builder fits
     foreign: int  # skipped: a request to another host (upload URL, callback)
+    elided: int = 0  # skipped: the request body is cut short with "..."
 
     @property
     def total(self) -> int:
-        return self.builder + self.client_request + self.lint + self.foreign
+        return self.builder + self.client_request + self.lint + self.foreign + self.elided
 
     def describe(self) -> str:
+        cut = f", {self.elided} for a request body cut short" if self.elided else ""
         return (
             f"{self.total} documented examples: {self.builder} sent through the builders "
             f"and {self.client_request} through client.request; {self.lint} skipped for a "
-            f"lint finding on the request line, {self.foreign} for calling another host"
+            f"lint finding on the request line, {self.foreign} for calling another host{cut}"
         )
 
 
@@ -156,7 +158,12 @@ def _headers(request: ExampleRequest, json_body: bool) -> dict[str, str]:
 
 def expected_response(ex: Example) -> dict[str, Any]:
     """Status, and the body as JSON (lenient JSON as the value it reads as) or text; a
-    204 or 304 has no body in HTTP, whatever the example shows."""
+    204 or 304 has no body in HTTP, whatever the example shows.
+
+    A truncated body (the annotation says ``"truncated": true``, or the JSON is cut short
+    with ``...``) promises only its status and the top-level keys it lists: ``truncated``
+    says so.  A body cut short (``elided``) is no JSON at all, and is never parsed as
+    complete JSON: its ``keys`` are the ones the reader found before the cut."""
     response = ex.response
     assert response is not None
     expected: dict[str, Any] = {"status": response.status or 200}
@@ -167,6 +174,10 @@ def expected_response(ex: Example) -> dict[str, Any]:
         expected["json"] = body.json
     elif body.text.strip():
         expected["text"] = body.text
+    if body.elided:
+        expected.update(truncated=True, elided=True, keys=list(body.keys))
+    elif response.annotation is not None and response.annotation.truncated and body.json:
+        expected["truncated"] = True  # its keys: those of "json"
     return expected
 
 
@@ -212,6 +223,9 @@ class Judge:
             host = request.host or ""
             reason = f"the request goes to {host}, not to the API (an upload URL or callback)"
             return Verdict(call, reason, "foreign", f"\n\nSkipped: it calls {host}.")
+        if request.body is not None and request.body.elided:
+            reason = "the documented request body is cut short with '...': nothing whole to send"
+            return Verdict(call, reason, "elided", "\n\nSkipped: its request body is cut short.")
         if call is not None:
             return Verdict(call, None, "builder", "")
         found = request_line_findings(request, self.suppressions.get(request.span.file, ()))
@@ -252,7 +266,7 @@ def plan_cases(model: Model) -> tuple[list[TestModule], dict[str, Any], Counts]:
     chosen: dict[tuple[str, str], str] = {}
     page_keys: dict[str, str] = {}
     numbers: dict[str, int] = defaultdict(int)
-    counts = dict.fromkeys(("builder", "client_request", "lint", "foreign"), 0)
+    counts = dict.fromkeys(("builder", "client_request", "lint", "foreign", "elided"), 0)
     for op, ex, request in examples(model):
         page = request.span.file
         if page not in page_keys:

@@ -24,7 +24,14 @@ from typing import (
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from ._runtime import AsyncCore, AsyncPage, SyncCore, SyncPage
+    from ._runtime import (
+        AsyncCore,
+        AsyncDeltaPage,
+        AsyncPage,
+        SyncCore,
+        SyncDeltaPage,
+        SyncPage,
+    )
 
 CoreT = TypeVar("CoreT", "SyncCore", "AsyncCore")
 NodeT = TypeVar("NodeT", bound="Node[Any]")
@@ -180,6 +187,7 @@ class _Operation:
     written; the method comes from the name, the response model from the annotation."""
 
     _collection = False
+    _delta = False
 
     def __init__(self, summary: str, docs: str = "", *permissions: str) -> None:
         lines = [summary]
@@ -200,10 +208,13 @@ class _Operation:
         self._expect = bytes if result == "bytes" else result.partition("models.")[2] or None
 
     def _bind(self, node: Node[Any]) -> Callable[..., Any]:
-        method, expect, collection = self._method, self._expect, self._collection
+        method, expect = self._method, self._expect
+        paging = {"collection": self._collection}
+        if self._delta:
+            paging["delta"] = True  # the core answers with a delta page
 
         def call(body: Any = None, **options: Any) -> Any:
-            return node._call(method, body=body, expect=expect, collection=collection, **options)
+            return node._call(method, body=body, expect=expect, **paging, **options)
 
         call.__doc__ = self.__doc__
         call.__name__ = method.lower()
@@ -239,6 +250,24 @@ class PageOp(_Operation, Generic[T]):
         return self if node is None else self._bind(node)
 
 
+class DeltaOp(_Operation, Generic[T]):
+    """A delta query (a ``delta`` function): the call returns a delta page that iterates
+    over every change, following ``@odata.nextLink``; once iterated to the end, its
+    ``delta_link`` is where the next round starts, and ``changes()`` fetches that."""
+
+    _collection = True
+    _delta = True
+
+    @overload
+    def __get__(self, node: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, node: Node[SyncCore], owner: type[Any]) -> SyncCall[SyncDeltaPage[T]]: ...
+    @overload
+    def __get__(self, node: Node[AsyncCore], owner: type[Any]) -> AsyncCall[AsyncDeltaPage[T]]: ...
+    def __get__(self, node: Node[Any] | None, owner: type[Any]) -> Any:
+        return self if node is None else self._bind(node)
+
+
 class BodyOp(_Operation, Generic[T, B]):
     """An operation that takes a request body (POST, PUT, PATCH): a ``B``, or any
     mapping that serializes to JSON."""
@@ -249,6 +278,24 @@ class BodyOp(_Operation, Generic[T, B]):
     def __get__(self, node: Node[SyncCore], owner: type[Any]) -> SyncBodyCall[T, B]: ...
     @overload
     def __get__(self, node: Node[AsyncCore], owner: type[Any]) -> AsyncBodyCall[T, B]: ...
+    def __get__(self, node: Node[Any] | None, owner: type[Any]) -> Any:
+        return self if node is None else self._bind(node)
+
+
+class BodyPageOp(_Operation, Generic[T, B]):
+    """An operation that takes a request body and answers with a collection (an action
+    returning several items): the call returns a page, as :class:`PageOp`'s does."""
+
+    _collection = True
+
+    @overload
+    def __get__(self, node: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, node: Node[SyncCore], owner: type[Any]) -> SyncBodyCall[SyncPage[T], B]: ...
+    @overload
+    def __get__(
+        self, node: Node[AsyncCore], owner: type[Any]
+    ) -> AsyncBodyCall[AsyncPage[T], B]: ...
     def __get__(self, node: Node[Any] | None, owner: type[Any]) -> Any:
         return self if node is None else self._bind(node)
 

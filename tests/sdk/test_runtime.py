@@ -658,6 +658,51 @@ def test_async_pagination_follows_next_links(rt: ModuleType) -> None:
     assert {r.headers["authorization"] for r in server.requests} == {"Bearer abc"}
 
 
+def test_a_delta_query_iterates_to_the_end_then_gives_its_delta_link(rt: ModuleType) -> None:
+    server = Server(paged)
+    with sync_core(rt, server) as core:
+        page = core.send("GET", "/me/items", expect=Item, collection=True, delta=True)
+        assert isinstance(page, rt.SyncDeltaPage)
+        assert page.delta_link is None  # the first page has none, nor a later one yet
+        with pytest.raises(ValueError, match="iterate over the delta page to the end"):
+            page.changes()
+        assert [i.id for i in page] == ALL_IDS
+        assert page.delta_link == f"{BASE}/me/items/delta?token=z"  # the last page's
+        assert isinstance(page.next_page(), rt.SyncDeltaPage)
+        later = page.changes()
+    assert isinstance(later, rt.SyncDeltaPage)
+    assert [i.id for i in later.items] == ["0-0", "0-1"] and all(
+        isinstance(i, Item) for i in later.items
+    )
+    assert str(server.requests[3].url) == f"{BASE}/me/items?$skiptoken=1"
+    assert str(server.requests[4].url) == f"{BASE}/me/items/delta?token=z"
+
+
+def test_a_plain_page_keeps_the_delta_link_of_the_last_page_iterated(rt: ModuleType) -> None:
+    with sync_core(rt, Server(paged)) as core:
+        page = core.send("GET", "/me/items", collection=True)
+        assert not isinstance(page, rt.SyncDeltaPage)
+        assert len(list(page)) == 6
+    assert page.delta_link == f"{BASE}/me/items/delta?token=z"
+
+
+def test_an_async_delta_query(rt: ModuleType) -> None:
+    server = Server(paged)
+
+    async def main() -> tuple[list[Any], Any, Any]:
+        async with async_core(rt, server) as core:
+            page = await core.send("GET", "/me/items", expect=Item, collection=True, delta=True)
+            assert isinstance(page, rt.AsyncDeltaPage) and page.delta_link is None
+            items = [item async for item in page]
+            return items, page.delta_link, await page.changes()
+
+    items, link, later = asyncio.run(main())
+    assert [i.id for i in items] == ALL_IDS
+    assert link == f"{BASE}/me/items/delta?token=z"
+    assert isinstance(later, rt.AsyncDeltaPage)
+    assert str(server.requests[-1].url) == link
+
+
 def test_empty_collection_and_bad_collection(rt: ModuleType) -> None:
     server = Server(httpx.Response(200, json={"value": []}), httpx.Response(200, json=[1]))
     with sync_core(rt, server) as core:
@@ -792,18 +837,27 @@ def test_an_operation_takes_its_method_and_result_from_its_declaration(nd: Modul
         "delete": ("Op[None]", nd.Op("Delete it.")),
         "post": ("BodyOp[None, Any]", nd.BodyOp("Do it.", "api/y.md")),
         "patch": ("PageOp[Any]", nd.PageOp("List them.", "api/z.md")),
+        "put": ("BodyPageOp[Any, Any]", nd.BodyPageOp("Check them.")),
+        "head": ("DeltaOp[Any]", nd.DeltaOp("Changes.")),
     }
     core = RecordingCore()
     node = declared(nd, "Leaf", "_d2c_ops.leaf", ops)(core, "/x")
     assert node.get(top=2) == "sent" and node.delete() == "sent"
     node.post({"a": 1})
     node.patch()
-    sent = [(m, p, kw["expect"], kw["collection"], kw["body"]) for m, p, kw in core.sent]
+    node.put([1])
+    node.head()
+    sent = [
+        (m, p, kw["expect"], kw["collection"], kw.get("delta", False), kw["body"])
+        for m, p, kw in core.sent
+    ]
     assert sent == [
-        ("GET", "/x", bytes, False, None),
-        ("DELETE", "/x", None, False, None),
-        ("POST", "/x", None, False, {"a": 1}),
-        ("PATCH", "/x", None, True, None),
+        ("GET", "/x", bytes, False, False, None),
+        ("DELETE", "/x", None, False, False, None),
+        ("POST", "/x", None, False, False, {"a": 1}),
+        ("PATCH", "/x", None, True, False, None),
+        ("PUT", "/x", None, True, False, [1]),
+        ("HEAD", "/x", None, True, True, None),
     ]
     assert core.sent[0][2]["params"] == {"$top": 2}
     assert node.get.__name__ == "get" and node.delete.__doc__ == "Delete it."
@@ -861,8 +915,8 @@ from typing import Any, assert_type, overload
 
 from pydantic import BaseModel
 
-from ._node import BodyOp, Child, CoreT, Node, PageOp
-from ._runtime import AsyncCore, AsyncPage, SyncCore, SyncPage
+from ._node import BodyOp, BodyPageOp, Child, CoreT, DeltaOp, Node, PageOp
+from ._runtime import AsyncCore, AsyncDeltaPage, AsyncPage, SyncCore, SyncDeltaPage, SyncPage
 
 
 class Item(BaseModel):
@@ -874,6 +928,13 @@ class Thing(Node[CoreT]):
 
     patch: BodyOp[Item, Item] = BodyOp("Update a thing.", "api/thing-update.md")
     get: PageOp[Item] = PageOp("List things.")
+    post: BodyPageOp[Item, Item] = BodyPageOp("Check things.")
+
+
+class Changes(Node[CoreT]):
+    __slots__ = ()
+
+    get: DeltaOp[Item] = DeltaOp("Changed things.")
 
 
 class Holder(Node[CoreT]):
@@ -938,6 +999,13 @@ def sync_use() -> None:
         assert_type(thing.patch(Item(id="1")), Item)
         assert_type(thing.patch({"id": "1"}, headers={"If-Match": "x"}), Item)
         assert_type(thing.get(top=1), SyncPage[Item])
+        assert_type(thing.post({"id": "1"}), SyncPage[Item])
+        changes = Changes(core, "/things/delta").get()
+        assert_type(changes, SyncDeltaPage[Item])
+        for item in changes:
+            assert_type(item, Item)
+        assert_type(changes.delta_link, str | None)
+        assert_type(changes.changes(), SyncDeltaPage[Item])
 
 
 async def fetch_token() -> str:
@@ -953,6 +1021,12 @@ async def async_use() -> None:
             assert_type(item, Item)
         assert_type(Holder(core, "").thing.patch({"id": "1"}), Awaitable[Item])
         assert_type(Holder(core, "").thing.get(), Awaitable[AsyncPage[Item]])
+        assert_type(Holder(core, "").thing.post({}), Awaitable[AsyncPage[Item]])
+        changes = await Changes(core, "/things/delta").get()
+        assert_type(changes, AsyncDeltaPage[Item])
+        async for item in changes:
+            assert_type(item, Item)
+        assert_type(await changes.changes(), AsyncDeltaPage[Item])
 
 
 def generic(node: Root[CoreT]) -> Items[CoreT]:

@@ -17,6 +17,11 @@ Behaviour worth knowing:
   full jitter.  When retries run out the last error is raised.
 * **Errors**: any final non-2xx response raises :class:`ApiError`, or the subclass for
   its status (:func:`error_for`).  Network errors are httpx's own exceptions.
+* **Paging**: a call that answers with a collection returns a page (:class:`SyncPage`,
+  :class:`AsyncPage`): its ``items``, and iterating yields the items of every later page
+  too, fetched lazily from ``@odata.nextLink``.  A delta query returns a delta page
+  (:class:`SyncDeltaPage`, :class:`AsyncDeltaPage`): once iterated to the end, its
+  ``delta_link`` is the last page's ``@odata.deltaLink`` and ``changes()`` fetches it.
 * **Responses that contradict the docs** are read tolerantly: a property whose value does
   not fit its documented type keeps the value as received and is listed in the model's
   ``model_invalid``; a page item that does not fit at all (a string where an object is
@@ -60,6 +65,7 @@ __all__ = [
     "USER_AGENT",
     "ApiError",
     "AsyncCore",
+    "AsyncDeltaPage",
     "AsyncPage",
     "AsyncToken",
     "AuthenticationError",
@@ -72,6 +78,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "SyncCore",
+    "SyncDeltaPage",
     "SyncPage",
     "Token",
     "error_for",
@@ -421,6 +428,8 @@ class _Page(Generic[T]):
     ``items`` are read tolerantly unless ``strict`` (see the module docs): an item that
     does not fit ``expect`` at all is kept as received and listed in ``invalid_items``."""
 
+    _delta = False  # a delta query's page: later pages are delta pages too
+
     def __init__(
         self,
         core: Any,
@@ -439,6 +448,7 @@ class _Page(Generic[T]):
         """Index in ``items`` -> why, for each item kept as received (it did not fit)."""
         if expect:
             self.items, self.invalid_items = _items(values, expect, strict, response)
+        self._last: _Page[T] = self  # the last page iterating from this one has reached
 
     @property
     def next_link(self) -> str | None:
@@ -447,9 +457,19 @@ class _Page(Generic[T]):
 
     @property
     def delta_link(self) -> str | None:
-        """On the last page of a delta query: where to ask for the next changes."""
-        link = self.raw.get("@odata.deltaLink")
+        """The ``@odata.deltaLink`` of the last page reached from this one (this page until
+        iterating over it fetched later ones): once a delta query is iterated to the end,
+        where to ask for the next changes.  None before the last page is reached."""
+        link = self._last.raw.get("@odata.deltaLink")
         return str(link) if link else None
+
+    def _changes_link(self) -> str:
+        link = self.delta_link
+        if link is None:
+            raise ValueError(
+                "no @odata.deltaLink yet: iterate over the delta page to the end first"
+            )
+        return link
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(items={len(self.items)}, next_link={self.next_link!r})"
@@ -464,13 +484,14 @@ class SyncPage(_Page[T]):
         if self.next_link is None:
             return None
         page: SyncPage[T] = self._core.send(
-            "GET", self.next_link, expect=self._expect, collection=True
+            "GET", self.next_link, expect=self._expect, collection=True, delta=self._delta
         )
         return page
 
     def __iter__(self) -> Iterator[T]:
         page: SyncPage[T] | None = self
         while page is not None:
+            self._last = page
             yield from page.items
             page = page.next_page()
 
@@ -484,16 +505,55 @@ class AsyncPage(_Page[T]):
         if self.next_link is None:
             return None
         page: AsyncPage[T] = await self._core.send(
-            "GET", self.next_link, expect=self._expect, collection=True
+            "GET", self.next_link, expect=self._expect, collection=True, delta=self._delta
         )
         return page
 
     async def __aiter__(self) -> AsyncIterator[T]:
         page: AsyncPage[T] | None = self
         while page is not None:
+            self._last = page
             for item in page.items:
                 yield item
             page = await page.next_page()
+
+
+class SyncDeltaPage(SyncPage[T]):
+    """The first page of a delta query's answer: iterating yields every change, page after
+    page; then ``delta_link`` holds the ``@odata.deltaLink`` of the last page, and
+    :meth:`changes` asks it for the changes made since::
+
+        page = client.users.delta.get()
+        for user in page: ...
+        later = page.changes()  # or store page.delta_link and GET it later
+    """
+
+    _delta = True
+
+    def changes(self) -> SyncDeltaPage[T]:
+        """The changes since this round: the delta link of its last page, fetched.  Raises
+        ValueError until iterating has reached that page."""
+        page: SyncDeltaPage[T] = self._core.send(
+            "GET", self._changes_link(), expect=self._expect, collection=True, delta=True
+        )
+        return page
+
+
+class AsyncDeltaPage(AsyncPage[T]):
+    """The first page of a delta query's answer, for the async client: ``async for``
+    yields every change, page after page; then ``delta_link`` holds the
+    ``@odata.deltaLink`` of the last page, and :meth:`changes` asks it for the changes
+    made since."""
+
+    _delta = True
+
+    async def changes(self) -> AsyncDeltaPage[T]:
+        """The changes since this round: the delta link of its last page, fetched.  Raises
+        ValueError until iterating has reached that page."""
+        page: AsyncDeltaPage[T] = await self._core.send(
+            "GET", self._changes_link(), expect=self._expect, collection=True, delta=True
+        )
+        return page
 
 
 # Cores -------------------------------------------------------------------------------------
@@ -582,14 +642,17 @@ class SyncCore(_BaseCore):
         headers: Mapping[str, str] | None = None,
         expect: Any = None,
         collection: bool = False,
+        delta: bool = False,
     ) -> Any:
         """Call the service and return the decoded body (a :class:`SyncPage` when
-        ``collection``); raises :class:`ApiError` for a non-2xx response (and, when
-        ``strict``, :class:`ResponseValidationError` for a body that does not fit)."""
+        ``collection``, a :class:`SyncDeltaPage` when ``delta`` too); raises
+        :class:`ApiError` for a non-2xx response (and, when ``strict``,
+        :class:`ResponseValidationError` for a body that does not fit)."""
         response = self._send(self._build(method, path, params, body, headers))
         result = self._result(response, expect, collection)
         if collection:
-            return SyncPage[Any](self, result, expect, response, strict=self._strict)
+            page = SyncDeltaPage[Any] if delta else SyncPage[Any]
+            return page(self, result, expect, response, strict=self._strict)
         return result
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
@@ -668,14 +731,17 @@ class AsyncCore(_BaseCore):
         headers: Mapping[str, str] | None = None,
         expect: Any = None,
         collection: bool = False,
+        delta: bool = False,
     ) -> Any:
         """Call the service and return the decoded body (an :class:`AsyncPage` when
-        ``collection``); raises :class:`ApiError` for a non-2xx response (and, when
-        ``strict``, :class:`ResponseValidationError` for a body that does not fit)."""
+        ``collection``, an :class:`AsyncDeltaPage` when ``delta`` too); raises
+        :class:`ApiError` for a non-2xx response (and, when ``strict``,
+        :class:`ResponseValidationError` for a body that does not fit)."""
         response = await self._send(self._build(method, path, params, body, headers))
         result = self._result(response, expect, collection)
         if collection:
-            return AsyncPage[Any](self, result, expect, response, strict=self._strict)
+            page = AsyncDeltaPage[Any] if delta else AsyncPage[Any]
+            return page(self, result, expect, response, strict=self._strict)
         return result
 
     async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
