@@ -130,6 +130,20 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
+class SampleValue:
+    """A value a request line writes where a parameter belongs (a GUID after
+    ``classes/``, ``19:…@thread.v2``, ``startDateTime='2017-01-01'``, ``(team-id)``).
+    The reader makes it the parameter ``param`` (``generator.paths.parameterize``); the
+    value is kept here as its example, and lint DC309 reports it."""
+
+    param: str  # the parameter it became
+    value: str  # as written; a quoted function argument without its quotes
+    kind: str  # what makes it a value: guid, thread-id, number, email, id, truncated, ...
+    written: str  # what the path holds instead: "{class-id}", "startDateTime='{startDateTime}'"
+    span: Span  # the value on its request line
+
+
+@dataclass(frozen=True, slots=True)
 class PathVariant:
     """One ``METHOD /path`` line of an HTTP request section."""
 
@@ -144,6 +158,9 @@ class PathVariant:
     # The prose or sub-heading that introduces the line's block ("For Directory (Azure AD)
     # provider:"); it ties the path to the permission table with the same label.
     label: str = ""
+    # Values written where its parameters belong, on its line or on a line that declares
+    # the same path again (each with its own span).
+    samples: tuple[SampleValue, ...] = ()
 
 
 # --- permissions --------------------------------------------------------------------

@@ -19,6 +19,10 @@ Decisions a reader of the model should know:
 * Templates percent-encode whitespace outside placeholders (``search(q='a b')`` becomes
   ``search(q='a%20b')``) and drop blanks after commas in function arguments, so that a
   template is a usable URL and carries no space outside ``{}``.
+* ``parse_path`` keeps every segment as written; ``parameterize`` (what the reader does
+  to the paths an operation declares) turns a sample value where a parameter belongs
+  into that parameter, and ``elided`` tells a path that skips segments (``.../``).  See
+  "Sample values" below for what a value is.
 """
 
 from __future__ import annotations
@@ -26,16 +30,29 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
+from urllib.parse import unquote
 
-from generator.model import FunctionArg, PathVariant, Segment, SegmentKind, Severity, Span
+from generator.model import (
+    FunctionArg,
+    PathVariant,
+    SampleValue,
+    Segment,
+    SegmentKind,
+    Severity,
+    Span,
+)
 
 __all__ = [
     "HTTP_METHODS",
+    "elided",
     "example_matches",
     "match_example",
     "method_defect",
+    "parameterize",
     "parse_path",
+    "sample_kind",
     "split_request_line",
     "split_url",
     "url_defects",
@@ -339,13 +356,227 @@ def parse_path(raw: str, span: Span) -> PathVariant:
     segments = _segments(path)
     return PathVariant(
         raw=raw,
-        template="/" + "/".join(_render(s, collapse=False) for s in segments),
-        shape="/" + "/".join(_render(s, collapse=True) for s in segments),
+        template=_template(segments, collapse=False),
+        shape=_template(segments, collapse=True),
         query=query,
         segments=segments,
         params=tuple(p for s in segments for p in s.params),
         span=span,
     )
+
+
+def _template(segments: Sequence[Segment], collapse: bool) -> str:
+    return "/" + "/".join(_render(s, collapse) for s in segments)
+
+
+# --- sample values where a parameter belongs (the reader's paths; lint DC309) -----------
+#
+# Reference pages sometimes copy an example into the HTTP request section: a GUID where
+# ``{class-id}`` belongs, a chat id, a date in a function call.  Such a segment is no
+# navigation property, action or cast the service knows (all of those are identifiers,
+# optionally namespace-qualified), so a value is told by its shape, never by a list of
+# names: a GUID (or a text holding one: a SharePoint site id), a Teams thread id
+# (``19:…@thread.v2``, percent-encoded or not), an e-mail address, a number, padded
+# base64, a known opaque id shape (Outlook ``AAMk…``, OneDrive ``01ABC…``, drive
+# ``b!…``), a text that starts with a run of 12 or more hex digits, a long token with
+# three or more runs of digits, or a token cut short with ``...``.  In a function call
+# every literal argument is a value: functions are told apart by their parameter names,
+# never by values (``image(width=640)`` declares ``image(width={width})``); a bare word
+# written where a placeholder belongs (``count=n``, ``on='parameterValue'``) is a
+# placeholder without its braces.  A key in parentheses (``/teams/(team-id)/``) is a key
+# segment, and an alternate key with a value (``roleTemplateId=<GUID>``) keeps its name
+# (``roleTemplateId={roleTemplateId}``).
+
+_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+_THREAD_ID = re.compile(r"\d+:[^/@\s]*@[A-Za-z0-9.-]+")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)*")
+_PADDED = re.compile(r"[A-Za-z0-9+/_-]{6,}={1,2}")
+_KNOWN_ID = re.compile(r"A[AQ]Mk[A-Za-z0-9_+/=-]{8,}|01[A-Z0-9]{24,}|b![A-Za-z0-9_-]{16,}")
+_HEX_RUN = re.compile(r"[0-9a-f]{12,}", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z0-9_+=-]{16,}")
+_DIGIT_RUN = re.compile(r"\d+")
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+_ELIDED = re.compile(r"(?:\.{3,}|…)+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def sample_kind(text: str) -> str | None:
+    """What makes ``text`` (a path segment or a function argument, unquoted) a sample
+    value rather than a name: ``guid``, ``thread-id``, ``email``, ``number``, ``id`` (an
+    opaque id shape), ``truncated``; None for a name."""
+    text = unquote(text.strip())  # 19%3A…%40thread.v2 is a thread id too
+    if _GUID.search(text):
+        return "guid"
+    if _THREAD_ID.fullmatch(text):
+        return "thread-id"
+    if _ELLIPSIS.search(text) and not _ELIDED.fullmatch(text):
+        return "truncated"
+    if _EMAIL.fullmatch(text):
+        return "email"
+    if _NUMBER.fullmatch(text):
+        return "number"
+    hex_run = _HEX_RUN.match(text)
+    if (
+        _PADDED.fullmatch(text)
+        or _KNOWN_ID.fullmatch(text)
+        or (hex_run is not None and any(c.isdigit() for c in hex_run.group()))
+        or (_TOKEN.fullmatch(text) and len(_DIGIT_RUN.findall(text)) >= 3)
+    ):
+        return "id"
+    return None
+
+
+def elided(variant: PathVariant) -> bool:
+    """Whether the path skips segments (``/childFolders/{id}/.../messages``): it stands
+    for paths of any depth, so it is no path an operation can declare."""
+    return any(
+        s.kind is SegmentKind.LITERAL and _ELIDED.fullmatch(s.text.strip())
+        for s in variant.segments
+    )
+
+
+_Found = tuple[str, str, str, str]  # (param, value, kind, written)
+
+
+def parameterize(variant: PathVariant, column: int = 1) -> PathVariant:
+    """``variant`` with each sample value where a parameter belongs made that parameter
+    (see "Sample values" above), recorded in ``samples`` with the value as written and
+    its span on the line (``column``: the file column where ``variant.raw`` starts).
+
+    A key segment is named after the segment before it, singular, the way most pages
+    name keys (``classes/…`` -> ``{class-id}``; ``{id}`` after anything but a name); a
+    function argument after its parameter (``startDateTime='2017-01-01'`` ->
+    ``startDateTime='{startDateTime}'``, quotes kept: an OData string literal).  A name
+    the path uses already gets a number (``{site-id-2}``).  ``raw`` stays as written."""
+    taken = {p.casefold() for p in variant.params}
+    segments: list[Segment] = []
+    samples: list[SampleValue] = []
+    prev: Segment | None = None
+    cursor = 0  # where the segment starts in raw
+    for segment in variant.segments:
+        new, values = _parameterized(segment, prev, taken)
+        segments.append(new)
+        start = variant.raw.find(segment.text, cursor)
+        cursor = start if start >= 0 else cursor
+        for param, value, kind, written in values:
+            at = variant.raw.find(value, cursor)
+            where = replace(variant.span, column=column + (at if at >= 0 else cursor))
+            samples.append(SampleValue(param, value, kind, written, where))
+            cursor = at + len(value) if at >= 0 else cursor
+        if start >= 0:
+            cursor = max(cursor, start + len(segment.text))
+        prev = segment
+    if not samples:
+        return variant
+    return replace(
+        variant,
+        template=_template(segments, collapse=False),
+        shape=_template(segments, collapse=True),
+        segments=tuple(segments),
+        params=tuple(p for s in segments for p in s.params),
+        samples=tuple(samples),
+    )
+
+
+def _parameterized(
+    segment: Segment, prev: Segment | None, taken: set[str]
+) -> tuple[Segment, list[_Found]]:
+    if segment.kind is SegmentKind.LITERAL:
+        key, eq, value = segment.text.partition("=")
+        if eq and _WORD.fullmatch(key) and sample_kind(value):  # roleTemplateId=<GUID>
+            name = _unique(key, taken)
+            written = f"{key}={{{name}}}"
+            return _segment(written), [(name, value, sample_kind(value) or "", written)]
+        kind = sample_kind(segment.text)
+        if kind is None:
+            return segment, []
+        name = _unique(_key_name(prev), taken)
+        return _segment("{" + name + "}"), [(name, segment.text, kind, "{" + name + "}")]
+    if segment.kind is not SegmentKind.FUNCTION:
+        return segment, []
+    parts = _function_parts(segment.text)
+    if parts is None:
+        return segment, []
+    raws = _args(parts[1])
+    if not segment.name:
+        return _key_in_parentheses(segment, raws, prev, taken)
+    out: list[str] = []
+    found: list[_Found] = []
+    for raw in raws:
+        arg = _function_arg(raw)
+        written_value = _split_arg(raw)[1].strip()
+        value = _unquote(written_value)[0].strip()
+        if arg.param is not None or not value:
+            out.append(raw.strip())
+            continue
+        kind = sample_kind(value) or ("placeholder" if _placeholder_word(value) else "literal")
+        base = arg.name or (value if kind == "placeholder" else _singular(segment.name) + "-id")
+        name = _unique(base, taken)
+        quote = written_value[0] if arg.quoted else ""
+        slot = f"{quote}{{{name}}}{quote}"
+        written = f"{arg.name}={slot}" if arg.name else slot
+        out.append(written)
+        found.append((name, value, kind, written))
+    if not found:
+        return segment, []
+    return _segment(f"{parts[0]}({','.join(out)})"), found
+
+
+def _key_in_parentheses(
+    segment: Segment, raws: list[str], prev: Segment | None, taken: set[str]
+) -> tuple[Segment, list[_Found]]:
+    """``(team-id)``: a key segment written in parentheses (an OData key with no
+    entity set before it); a bare word in it is the key's placeholder name."""
+    if len(raws) != 1:
+        return segment, []
+    arg = _function_arg(raws[0])
+    value = _unquote(_split_arg(raws[0])[1])[0].strip()
+    if arg.name or arg.param is not None or not value:
+        return segment, []
+    kind = sample_kind(value)
+    if kind is None and not arg.quoted and _WORD.fullmatch(value):
+        kind, base = "placeholder", value
+    else:
+        kind, base = kind or "literal", _key_name(prev)
+    name = _unique(base, taken)
+    return _segment("{" + name + "}"), [(name, value, kind, "{" + name + "}")]
+
+
+def _placeholder_word(value: str) -> bool:
+    """A word written where a placeholder belongs: one letter (``count=n``), or a name
+    of a value or an id (``startDateTime-value``, ``parameterValue``, ``team-id``)."""
+    if not _WORD.fullmatch(value):
+        return False
+    folded = value.casefold()
+    return len(value) == 1 or "value" in folded or folded.endswith(("-id", "_id"))
+
+
+def _key_name(prev: Segment | None) -> str:
+    """A key's parameter name from the segment before it: ``classes`` -> ``class-id``."""
+    if prev is None or prev.kind is not SegmentKind.LITERAL or sample_kind(prev.text):
+        return "id"
+    word = prev.text.rsplit(".", 1)[-1]
+    return f"{_singular(word)}-id" if _WORD.fullmatch(word) else "id"
+
+
+def _singular(word: str) -> str:
+    folded = word.casefold()
+    if folded.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if folded.endswith(("sses", "shes", "ches", "xes", "zes", "uses")):
+        return word[:-2]
+    if folded.endswith(("ss", "us", "is")) or not folded.endswith("s") or len(word) < 3:
+        return word
+    return word[:-1]
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, n = name, 2
+    while candidate.casefold() in taken:
+        candidate, n = f"{name}-{n}", n + 1
+    taken.add(candidate.casefold())
+    return candidate
 
 
 # --- matching examples -----------------------------------------------------------------

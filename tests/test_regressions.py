@@ -135,6 +135,9 @@ def test_diagnostics_are_exactly_the_known_defects(model: Model) -> None:
         ("DC007", Severity.ERROR, "api/userteamwork-delete-installedapps.md", 98),
         # the annotation's blockType, which calls the request a response (155: the fence)
         ("DC011", Severity.WARNING, "api/channel-post-messagereply.md", 151),
+        # /childFolders/{id}/.../messages: a path that skips folders declares no path
+        ("DC010", Severity.WARNING, "api/attachment-get.md", 120),
+        ("DC010", Severity.WARNING, "api/attachment-get.md", 123),
     }
 
 
@@ -498,7 +501,7 @@ def test_upload_session_foreign_hosts(model: Model) -> None:
 
 def test_attachment_get_comment_paths_are_not_declared(model: Model) -> None:
     get = op(model, "api/attachment-get.get")
-    assert len(get.paths) == 28
+    assert len(get.paths) == 26  # 28 lines, 2 of them skip folders with .../ (DC010)
     hidden = ("/groups/{id}/events/{id}/attachments/{id}", "/groups/{id}/calendar/events/")
     for v in get.paths:
         assert not v.template.startswith(hidden), v.template
@@ -508,7 +511,7 @@ def test_attachment_get_comment_paths_are_not_declared(model: Model) -> None:
 def test_attachment_get_value_paths(model: Model) -> None:
     get = op(model, "api/attachment-get.get")
     values = [v for v in get.paths if v.template.endswith("/$value")]
-    assert len(values) == 14
+    assert len(values) == 13  # and a 14th that skips folders with .../ (DC010)
     for v in values:
         last = v.segments[-1]
         assert (last.kind, last.text) == (SegmentKind.LITERAL, "$value")

@@ -32,6 +32,7 @@ from generator.lint.rules import (
     odata_type_case_mismatch,
     page_annotation,
     page_role,
+    path_sample_value,
     permission_empty,
     permission_order,
     permission_todo,
@@ -75,6 +76,7 @@ RULES: tuple[Rule, ...] = (
     status_disagrees_with_prose.RULE,
     placeholder_header_row.RULE,
     example_calls_nothing.RULE,
+    path_sample_value.RULE,
     # permissions
     permissions_missing.RULE,
     permission_todo.RULE,

@@ -62,6 +62,11 @@ ODATA_OPTIONS: dict[str, Schema] = {
 
 def path_parameters(item: PathItem) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    samples: dict[str, str] = {}  # a value a request line wrote for it (paths.py)
+    for placed in (p for ps in item.operations.values() for p in ps):
+        for s in placed.variant.samples:
+            if s.kind != "placeholder":
+                samples.setdefault(s.param, s.value)
     for p in item.params:
         param: dict[str, Any] = {
             "name": p.name,
@@ -69,6 +74,9 @@ def path_parameters(item: PathItem) -> list[dict[str, Any]]:
             "required": True,
             "schema": {"type": "string"},
         }
+        example = next((samples[n] for n in p.documented if n in samples), None)
+        if example is not None:
+            param["example"] = example
         if p.documented != (p.name,):
             param["description"] = "Documented as " + ", ".join(f"`{{{n}}}`" for n in p.documented)
         if p.spans_segments:

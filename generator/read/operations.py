@@ -26,7 +26,13 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
-from generator.paths import parse_path, split_request_line, text_after_path
+from generator.paths import (
+    elided,
+    parameterize,
+    parse_path,
+    split_request_line,
+    text_after_path,
+)
 from generator.read.blocks import Element, Fence, Heading, Paragraph, Table
 from generator.read.http_messages import (
     first_line,
@@ -206,11 +212,22 @@ def _declared_paths(
                 method_as_written=text.split()[0],
                 label="" if is_example else fence_label,
             )
+            at = max(text.find(raw), 0)
+            if elided(variant):  # ".../": paths of any depth, none an operation can declare
+                if is_example:
+                    break
+                diagnostics.append(_elided(page, line, raw, fence.indent + at + 1))
+                continue
+            variant = parameterize(variant, fence.indent + at + 1)
             declared = _Declared(method, variant, is_example or under_example)
             if is_example:
                 examples.append(declared)
                 break  # the rest of an example block is headers and body
-            found.setdefault((method, declared.variant.template, declared.variant.query), declared)
+            key = (method, declared.variant.template, declared.variant.query)
+            kept = found.setdefault(key, declared)
+            if kept is not declared and variant.samples:  # the same path, with sample values
+                samples = kept.variant.samples + variant.samples
+                found[key] = replace(kept, variant=replace(kept.variant, samples=samples))
     templates = {(d.method, d.variant.template) for d in found.values()}
     for d in examples:
         if (d.method, d.variant.template) not in templates:
@@ -219,9 +236,20 @@ def _declared_paths(
     return sorted(found.values(), key=lambda d: d.variant.span.line)
 
 
+def _elided(page: DocPage, line: int, raw: str, column: int) -> Diagnostic:
+    mark = "…" if "…" in raw else "..."
+    return diag(
+        "DC010",
+        replace(page.span(line), column=column + max(raw.find(mark), 0)),
+        f"path {raw!r} skips segments with {mark!r}: it stands for paths of any depth, "
+        f"so the line declares no path; write each path in full",
+    )
+
+
 def _paths_of_examples(examples: Sequence[Example]) -> list[_Declared]:
     """Paths of a page without an HTTP request section: one per (method, template),
-    since sample queries in examples are not declared variants."""
+    since sample queries in examples are not declared variants, and sample values are
+    the parameters they stand for (an elided ``.../`` path declares nothing)."""
     found: dict[tuple[str, str], _Declared] = {}
     for ex in examples:
         if ex.request is not None:
@@ -229,6 +257,9 @@ def _paths_of_examples(examples: Sequence[Example]) -> list[_Declared]:
                 parse_path(ex.request.url, ex.request.span),
                 method_as_written=ex.request.method_as_written,
             )
+            if elided(variant):
+                continue
+            variant = parameterize(variant, ex.request.span.column)
             key = (ex.request.method, variant.template)
             found.setdefault(key, _Declared(ex.request.method, variant))
     return list(found.values())

@@ -39,7 +39,6 @@ from generator.paths import example_matches, method_defect, parse_path, url_defe
 _CAST = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}")
 _EXAMPLE = re.compile(r"\bexamples?\b", re.IGNORECASE)
 _NOWHERE = Span("", 0, 0)  # parse_path wants a span; only the segments are used here
-_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
 def check_requests(
@@ -216,12 +215,8 @@ def _no_path(req: ExampleRequest, declared: dict[str, list[PathVariant]]) -> str
     if not candidates:
         return None
     near = _nearest(req, candidates)
-    ids = [
-        s.text for s in near.segments if s.kind is SegmentKind.LITERAL and _GUID.fullmatch(s.text)
-    ]
-    hint = f"; that path holds the literal id {ids[0]!r} where a placeholder belongs" if ids else ""
-    if not same:
-        hint += f"; the page declares no {req.method} path"
+    # (a literal id in the declared path is a parameter already: generator/paths.py)
+    hint = f"; the page declares no {req.method} path" if not same else ""
     return (
         f"example {req.method} '{shown}' matches no declared path; "
         f"nearest: '{near.raw}' (line {near.span.line}){hint}"

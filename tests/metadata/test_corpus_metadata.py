@@ -52,7 +52,7 @@ def test_lint_with_metadata_counts(corpus: tuple[Model, Metadata]) -> None:
         "DC705": 3,
         "DC706": 801,
         "DC707": 31,
-        "DC708": 73,
+        "DC708": 71,  # 73 before /teams/(team-id)/ was read as a key (DC309), twice
         "DC709": 31,
         "DC710": 5,
     }

@@ -124,10 +124,12 @@ def test_concept_roles(with_concepts: Model) -> None:
 
 
 def test_concept_examples_join_the_operations_they_call(with_concepts: Model) -> None:
-    # 271 example calls on pages under concepts/ fit a declared operation (host and
+    # 270 example calls on pages under concepts/ fit a declared operation (host and
     # version aside: many call /beta) and are now among its examples, with the 36 of the
-    # conceptual pages under resources/.
-    assert borrowed(with_concepts) == {"concepts": 271, "resources": 36}
+    # conceptual pages under resources/.  (271 while .../ paths were declared:
+    # concepts/known-issues.md:170 calls /childFolders/{id}/.../contacts/{id}, which no
+    # page declares any more, DC010.)
+    assert borrowed(with_concepts) == {"concepts": 270, "resources": 36}
     left = Counter(
         (folder(p.path), ex.request.foreign)
         for p in with_concepts.pages
@@ -138,7 +140,7 @@ def test_concept_examples_join_the_operations_they_call(with_concepts: Model) ->
     # management, external connectors), OneNote's "~/" shorthand, $batch; each is DC308
     # (information). The foreign ones (sign-in, webhooks, upload URLs) are not reported.
     assert left == {
-        ("concepts", False): 78,
+        ("concepts", False): 79,
         ("concepts", True): 13,
         ("resources", False): 6,
         ("resources", True): 1,
@@ -151,4 +153,4 @@ def test_concept_examples_join_the_operations_they_call(with_concepts: Model) ->
         for d in ex.request.defects
         if d.code == "DC308"
     ]
-    assert len(dc308) == 84 and {d.severity for d in dc308} == {Severity.INFO}
+    assert len(dc308) == 85 and {d.severity for d in dc308} == {Severity.INFO}

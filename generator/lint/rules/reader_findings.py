@@ -37,7 +37,10 @@ _EXPLAIN = {
     "another page lists are added to it. Keep one definition and link to it: remove a copy, "
     "merge a type split over several pages, or rename a different type.",
     "DC010": "A line inside an HTTP request block is not a 'METHOD /path' line (prose, a "
-    "header, a stray word such as 'or'). Move it out of the block.",
+    "header, a stray word such as 'or'). Move it out of the block. A path that skips "
+    "segments with '...' or '…' (`/childFolders/{id}/.../messages`) stands for paths of "
+    "any depth and declares none either: write each path in full, and say in prose that "
+    "folders nest.",
     "DC011": "An example block cannot be read: a request example without a 'METHOD url' "
     "first line, or a response example without an 'HTTP/1.1 NNN Reason' status line.",
     "DC012": "The file starts with a UTF-8 byte-order mark. It is ignored, but some tools "
