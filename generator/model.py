@@ -198,11 +198,21 @@ class Permission:
     # An indented sub-row under its permission type ("&nbsp; Onboarding"): the context it
     # names; ``permission_type`` and ``label`` are the parent row's.
     context: str | None = None
+    # The ways the row grants the call: any one suffices, and each names the scopes a
+    # client needs together ("A and B, C": ((A, B), (C,))); least privileged first as
+    # ``scopes``.  Empty: each of ``scopes`` alone (a row built without it).
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     @property
     def named(self) -> str:
         """The row as a reader names it: its label, and its context if it has one."""
         return f"{self.label} ({self.context})" if self.context else self.label
+
+    @property
+    def any_of(self) -> tuple[tuple[str, ...], ...]:
+        """The alternatives, each the scopes needed together (one scope each unless the
+        cell says "and" or "plus")."""
+        return self.alternatives or tuple((s,) for s in self.scopes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,6 +439,21 @@ class Operation:
     source: Span
 
 
+@dataclass(frozen=True, slots=True)
+class SharedEndpoint:
+    """An endpoint (method and path shape) that several operations document: Intune's
+    workload pages repeat ``GET /users``, extended-property pages the message and event
+    calls.  ``operations`` are their ids in the order they speak for it: the first is the
+    page whose own subject the endpoint is, whose texts and permissions the outputs use;
+    the others stay secondary sources, each with its own permissions and source span
+    (the rule: ``generator/read/endpoints.py``)."""
+
+    method: str
+    shape: str  # PathVariant.shape, case folded (Graph paths are case-insensitive)
+    operations: tuple[str, ...]  # operation ids, the one that speaks for it first
+    reason: str  # why the first speaks rather than the second
+
+
 # --- pages and the model --------------------------------------------------------------------
 
 
@@ -572,3 +597,11 @@ class Model:
     linked_files: tuple[LinkedFile, ...] = ()
     schema_version: int = SCHEMA_VERSION
     convention: Convention = Convention.GRAPH
+    # Endpoints several operations document, by (method, shape); every output lets the
+    # first of ``operations`` speak for one (see ``speakers``).
+    shared_endpoints: tuple[SharedEndpoint, ...] = ()
+
+    def speakers(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(method, case-folded path shape) -> the ids of the operations documenting it,
+        the one that speaks for it first; only endpoints several operations document."""
+        return {(e.method, e.shape): e.operations for e in self.shared_endpoints}

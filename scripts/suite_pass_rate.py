@@ -52,6 +52,14 @@ CATEGORIES: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("the stub refuses the documented request body (400)", r": 400 from ", BODY_CODES),
     ("the stub answers with another status", r": \d{3} from ", frozenset({"DC306"})),
     ("the stub answers with another example's body", r"^(AssertionError: )?assert ", BODY_CODES),
+    # a page's example answers the call with one object (``"value": {...}``) where the
+    # page that speaks for the endpoint returns a collection; DC503 reports the ``value``
+    # the example's own type does not have
+    (
+        "the documented response body is not the collection the call returns",
+        r"not a collection body",
+        BODY_CODES | {"DC503"},
+    ),
 )
 
 

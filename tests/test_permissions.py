@@ -14,6 +14,7 @@ from generator.read.permissions import (
     parse_permission_table,
     parse_scope_cell,
     permission_type,
+    scope_alternatives,
     scopes_in_prose,
 )
 
@@ -527,3 +528,85 @@ def test_odd_input_never_raises() -> None:
     table = parse_permission_table(header, rows, "Permissions", span)
     assert table is not None
     assert [(e.permission_type, e.state) for e in table.entries] == [("application", S.EMPTY)]
+
+
+# --- scopes needed together -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "alternatives"),
+    [
+        # "and" joins the scopes of one item; commas separate alternatives
+        (
+            "AppRoleAssignment.ReadWrite.All and Application.Read.All, "
+            "AppRoleAssignment.ReadWrite.All and Directory.Read.All, Directory.ReadWrite.All",
+            (
+                ("AppRoleAssignment.ReadWrite.All", "Application.Read.All"),
+                ("AppRoleAssignment.ReadWrite.All", "Directory.Read.All"),
+                ("Directory.ReadWrite.All",),
+            ),
+        ),
+        (
+            "AuditLog.Read.All and Directory.Read.All",
+            (("AuditLog.Read.All", "Directory.Read.All"),),
+        ),
+        (
+            "Mail.Read & User.Read; Calendars.Read",
+            (("Mail.Read", "User.Read"), ("Calendars.Read",)),
+        ),
+        # "plus" joins the whole list before it to what follows
+        (
+            "EduRoster.Read.All, EduRoster.ReadWrite.All plus Member.Read.Hidden",
+            (
+                ("EduRoster.Read.All", "Member.Read.Hidden"),
+                ("EduRoster.ReadWrite.All", "Member.Read.Hidden"),
+            ),
+        ),
+        (
+            "One from Mail.Read, Mail.ReadWrite plus either User.Read or Directory.Read.All",
+            (
+                ("Mail.Read", "User.Read"),
+                ("Mail.Read", "Directory.Read.All"),
+                ("Mail.ReadWrite", "User.Read"),
+                ("Mail.ReadWrite", "Directory.Read.All"),
+            ),
+        ),
+        # lines are alternatives of their own
+        (
+            "For **chat**: Chat.Read and User.Read<br/>For **channel**: ChannelMember.Read.All",
+            (("Chat.Read", "User.Read"), ("ChannelMember.Read.All",)),
+        ),
+        # each scope alone: no alternatives recorded (``any_of`` gives one per scope)
+        ("Files.Read, Files.ReadWrite", ()),
+        ("Directory.Read.All or Directory.ReadWrite.All", ()),
+        # the English list form "A, B and C": a list of three
+        ("Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All", ()),
+        ("Not supported.", ()),
+    ],
+)
+def test_scope_alternatives(cell: str, alternatives: tuple[tuple[str, ...], ...]) -> None:
+    assert scope_alternatives(md_cell(cell)) == alternatives
+
+
+def test_a_row_records_what_is_needed_together_and_most_to_least_reverses_it() -> None:
+    table = md_table(
+        "|Permission type|Permissions (from most to least privileged)|\n"
+        "|:---|:---|\n"
+        "|Application|AppRoleAssignment.ReadWrite.All and Application.Read.All, "
+        "Directory.Read.All|\n"
+        "|Delegated (work or school account)|Files.Read, Files.ReadWrite|\n"
+    )
+    assert table is not None
+    app, work = table.entries
+    assert app.scopes == (
+        "Directory.Read.All",
+        "Application.Read.All",
+        "AppRoleAssignment.ReadWrite.All",
+    )
+    assert app.alternatives == (
+        ("Directory.Read.All",),
+        ("AppRoleAssignment.ReadWrite.All", "Application.Read.All"),
+    )
+    assert app.any_of == app.alternatives
+    assert work.alternatives == ()
+    assert work.any_of == (("Files.ReadWrite",), ("Files.Read",))  # reversed, as scopes

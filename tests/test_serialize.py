@@ -89,6 +89,7 @@ def test_an_empty_model_streams_as_one_dump() -> None:
         "pages": [],
         "roots": ["."],
         "schema_version": 1,
+        "shared_endpoints": [],
         "types": [],
     }
 

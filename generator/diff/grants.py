@@ -1,37 +1,49 @@
 """Permission changes of one operation.
 
-A client holds some granted scopes and may call when one of them is listed.  So:
-breaking when the least privileged scope now ranks higher (see ``privilege.rank``), when
-a listed scope is no longer accepted, when a permission type becomes "Not supported" or
-leaves the table, or when an operation that needed no permission now needs one;
-non-breaking when scopes or permission types are added or the least privilege drops.
-States that say nothing (TODO, empty, n/a) are not compared.
+A client holds some granted scopes and may call when they include one of the row's
+alternatives: one scope, or the scopes a cell names together ("A and B").  So: breaking
+when the least privileged alternative now ranks higher (see ``privilege.rank``), when an
+alternative is no longer accepted (its scope is gone, or it is now needed together with
+another), when a permission type becomes "Not supported" or leaves the table, or when an
+operation that needed no permission now needs one; non-breaking when alternatives or
+permission types are added or the least privilege drops.  States that say nothing (TODO,
+empty, n/a) are not compared.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from generator.diff.change import Change, breaking, compatible, removed
-from generator.diff.privilege import least, rank
+from generator.diff.privilege import rank
 from generator.diff.surface import Grant
 from generator.model import PermissionState
 
 _GRANTING = (PermissionState.SCOPES, PermissionState.NONE)
 
+Way = frozenset[str]  # lower-case scopes needed together; empty: no permission needed
+Granted = Mapping[str, frozenset[Way]]  # Grant.row -> the alternatives that let a client call
+_NONE: Way = frozenset()
 
-Granted = Mapping[str, frozenset[str]]  # Grant.row -> lower-case scopes ("" for none needed)
+
+def _way(scopes: Iterable[str]) -> Way:
+    return frozenset(s.lower() for s in scopes)
 
 
-def granted(grants: Iterable[Grant]) -> dict[str, frozenset[str]]:
+def _allows(ways: Iterable[Way], held: Way) -> bool:
+    """Whether a client granted exactly ``held`` may call with one of ``ways``."""
+    return any(w <= held for w in ways)
+
+
+def granted(grants: Iterable[Grant]) -> dict[str, frozenset[Way]]:
     """What these grants let a client do, for ``compare_grants``'s ``elsewhere``."""
-    found: dict[str, set[str]] = {}
+    found: dict[str, set[Way]] = {}
     for g in grants:
         if g.state is PermissionState.NONE:
-            found.setdefault(g.row, set()).add("")
+            found.setdefault(g.row, set()).add(_NONE)
         elif g.state is PermissionState.SCOPES:
-            found.setdefault(g.row, set()).update(s.lower() for s in g.scopes)
-    return {row: frozenset(scopes) for row, scopes in found.items()}
+            found.setdefault(g.row, set()).update(_way(w) for w in g.any_of)
+    return {row: frozenset(ways) for row, ways in found.items()}
 
 
 def compare_grants(
@@ -51,7 +63,7 @@ def compare_grants(
     after = {g.key: g for g in new}
     for key, g in before.items():
         h = after.get(key)
-        still = elsewhere.get(g.row, frozenset())
+        still: frozenset[Way] = elsewhere.get(g.row, frozenset())
         if h is not None:
             yield from _row(g, h, f"{h.subject} permission {g.label}", still)
         elif g.state in _GRANTING and not still:
@@ -72,7 +84,7 @@ def compare_grants(
             )
 
 
-def _row(g: Grant, h: Grant, where: str, still: frozenset[str]) -> Iterator[Change]:
+def _row(g: Grant, h: Grant, where: str, still: frozenset[Way]) -> Iterator[Change]:
     was, now = g.state, h.state
     if was in _GRANTING and now is PermissionState.NOT_SUPPORTED and not still:
         yield breaking(
@@ -88,7 +100,7 @@ def _row(g: Grant, h: Grant, where: str, still: frozenset[str]) -> Iterator[Chan
             f"The {g.label} permission type is now supported ({_scopes(h)}).",
             h.span,
         )
-    elif was is PermissionState.NONE and now is PermissionState.SCOPES and "" not in still:
+    elif was is PermissionState.NONE and now is PermissionState.SCOPES and _NONE not in still:
         yield breaking(
             "permission-required",
             where,
@@ -106,30 +118,56 @@ def _row(g: Grant, h: Grant, where: str, still: frozenset[str]) -> Iterator[Chan
         yield from _scope_change(g, h, where, still)
 
 
-def _scope_change(g: Grant, h: Grant, where: str, still: frozenset[str]) -> Iterator[Change]:
-    old_least, new_least = least(g.scopes), least(h.scopes)
-    before = {s.lower() for s in g.scopes}
-    after = {s.lower() for s in h.scopes}
-    gone = [s for s in g.scopes if s.lower() not in after | still]
-    came = [s for s in h.scopes if s.lower() not in before]
-    if rank(new_least) > rank(old_least) and old_least.lower() not in still:
+def _rank(way: Sequence[str]) -> tuple[int, int]:
+    """How privileged an alternative is: its most privileged scope."""
+    return max(rank(s) for s in way)
+
+
+def _least(ways: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    """The least privileged alternative, a single scope before a pair of the same rank;
+    the first listed among equals."""
+    return min(ways, key=lambda w: (_rank(w), len(w)))
+
+
+def _scope_change(g: Grant, h: Grant, where: str, still: frozenset[Way]) -> Iterator[Change]:
+    old_ways, new_ways = g.any_of, h.any_of
+    old_least, new_least = _least(old_ways), _least(new_ways)
+    before = [_way(w) for w in old_ways]
+    after = [_way(w) for w in new_ways]
+    kept = [w for w in still if w]  # another page's "no permission needed" keeps no scope
+    lost = [w for w in old_ways if not _allows(after, _way(w)) and not _allows(kept, _way(w))]
+    came = [w for w in new_ways if not _allows(before, _way(w))]
+    if _rank(new_least) > _rank(old_least) and not _allows(kept, _way(old_least)):
         yield breaking(
             "permission-raised",
             where,
-            f"The least privileged {g.label} permission rose from {old_least} to "
-            f"{new_least}; a client granted only {old_least} can no longer call this.",
+            f"The least privileged {g.label} permission rose from {_text(old_least)} to "
+            f"{_text(new_least)}; a client granted only {_text(old_least)} can no longer "
+            "call this.",
             h.span,
         )
-        gone = [s for s in gone if rank(s) >= rank(new_least)]  # the rest: the rise itself
-        came = [s for s in came if s != new_least]
-    elif rank(new_least) < rank(old_least):
+        lost = [w for w in lost if _rank(w) >= _rank(new_least)]  # the rest: the rise itself
+        came = [w for w in came if w != new_least]
+    elif _rank(new_least) < _rank(old_least):
         yield compatible(
             "permission-lowered",
             where,
-            f"The least privileged {g.label} permission dropped from {old_least} to {new_least}.",
+            f"The least privileged {g.label} permission dropped from {_text(old_least)} to "
+            f"{_text(new_least)}.",
             h.span,
         )
-        came = [s for s in came if s != new_least]
+        came = [w for w in came if w != new_least]
+    listed = _way(h.scopes)
+    joined = [w for w in lost if _way(w) <= listed]  # still named, but only with another
+    gone = [w for w in lost if w not in joined]
+    if joined:
+        yield breaking(
+            "permission-required-together",
+            where,
+            f"{'; '.join(_partnered(j, new_ways) for j in joined)}: a client granted only "
+            f"{_list(joined, ' or ')} can no longer make {g.label} calls.",
+            h.span,
+        )
     if gone:
         yield breaking(
             "permission-removed",
@@ -147,14 +185,28 @@ def _scope_change(g: Grant, h: Grant, where: str, still: frozenset[str]) -> Iter
         )
 
 
+def _partnered(way: tuple[str, ...], ways: Sequence[tuple[str, ...]]) -> str:
+    """What ``way`` now needs besides itself, as the alternatives that hold it say."""
+    mine = _way(way)
+    extras = [tuple(s for s in w if s.lower() not in mine) for w in ways if mine < _way(w)]
+    if not extras:
+        return f"{_text(way)} is no longer enough on its own"
+    return f"{_text(way)} now needs {_list(extras, ' or ')} with it"
+
+
 def _scopes(g: Grant) -> str:
     if g.state is PermissionState.NONE or not g.scopes:
         return "no permission"
-    return _list(list(g.scopes))
+    return _list(g.any_of)
 
 
-def _list(scopes: list[str]) -> str:
-    return ", ".join(scopes)
+def _text(way: Sequence[str]) -> str:
+    """An alternative as the docs write it: ``A`` or ``A and B``."""
+    return " and ".join(way)
+
+
+def _list(ways: Sequence[Sequence[str]], sep: str = ", ") -> str:
+    return sep.join(_text(w) for w in ways)
 
 
 def _cap(text: str) -> str:

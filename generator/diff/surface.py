@@ -78,6 +78,13 @@ class Grant:
     scopes: tuple[str, ...]
     span: Span
     subject: str  # the endpoint its table is for, as its page writes it
+    # The alternatives, each the scopes needed together (Permission.any_of); empty:
+    # each of ``scopes`` alone.
+    ways: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def any_of(self) -> tuple[tuple[str, ...], ...]:
+        return self.ways or tuple((s,) for s in self.scopes)
 
     @property
     def row(self) -> str:
@@ -214,7 +221,7 @@ def _grants(op: Operation) -> tuple[Grant, ...] | None:
             name = _TYPE_NAMES.get(e.permission_type, e.permission_type)
             label = " ".join(x for x in (heading, e.resource, name) if x)
             key = "|".join((heading.lower(), (e.resource or "").lower(), e.permission_type))
-            grant = Grant(key, label, e.state, e.scopes, e.span, subject)
+            grant = Grant(key, label, e.state, e.scopes, e.span, subject, e.alternatives)
             found[key] = _merge(found[key], grant) if key in found else grant
     return tuple(found.values())
 
@@ -225,7 +232,8 @@ def _merge(a: Grant, b: Grant) -> Grant:
     if a.state is not PermissionState.SCOPES:
         return b
     scopes = tuple(dict.fromkeys((*a.scopes, *b.scopes)))
-    return Grant(a.key, a.label, a.state, scopes, a.span, a.subject)
+    ways = tuple(dict.fromkeys((*a.any_of, *b.any_of))) if a.ways or b.ways else ()
+    return Grant(a.key, a.label, a.state, scopes, a.span, a.subject, ways)
 
 
 _FILLER = frozenset({"a", "an", "the", "for", "in", "of", "to", "on", "permission", "permissions"})

@@ -13,6 +13,7 @@ from generator.openapi.paths import (
     Placed,
     documented_operations,
     group_tags,
+    secondary_operations,
 )
 from generator.openapi.schemas import Components
 from generator.openapi.security import permissions_extension, requirements
@@ -26,7 +27,8 @@ def operation_object(
     components: Components,
     linker: Linker,
 ) -> dict[str, Any]:
-    """The operation for ``placed`` (the first one's texts, everyone's examples)."""
+    """The operation for ``placed`` (the first one's texts: the page that speaks for the
+    endpoint; everyone's examples; the others' permissions with their pages)."""
     first = placed[0]
     op = first.op
     answers = responses(placed, components)
@@ -59,6 +61,19 @@ def operation_object(
         out["security"] = security
     if op.permissions is not None:
         out["x-docs2code-permissions"] = permissions_extension(op.permissions)
+    also = secondary_operations(placed)
+    if also:
+        out["x-docs2code-also-documented-by"] = [
+            {
+                "id": other.id,
+                "source": f"{other.source.file}:{other.source.line}",
+                "summary": " ".join(other.title.split()),
+                "permissions": (
+                    permissions_extension(other.permissions) if other.permissions else None
+                ),
+            }
+            for other in also
+        ]
     url = linker.page_url(op.source.file)
     if url is not None:
         out["externalDocs"] = {"url": url}

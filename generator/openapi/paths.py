@@ -7,7 +7,10 @@ holds one operation per method.  So variants of one shape share the path of the 
 (in operation id order) with its parameter names made safe and unique
 (``id | userPrincipalName`` -> ``id-or-userPrincipalName``, a repeated ``{id}`` ->
 ``id-2``), and documented operations on the same (method, shape) (the same API on two
-pages) are one OpenAPI operation that lists them all in ``x-docs2code-operations``.
+pages) are one OpenAPI operation that lists them all in ``x-docs2code-operations``: the
+page that speaks for the endpoint (``Model.shared_endpoints``) first, whose texts,
+operationId and permissions the operation takes; the others are listed with their
+permissions in ``x-docs2code-also-documented-by``.
 """
 
 from __future__ import annotations
@@ -86,6 +89,11 @@ def path_items(model: Model) -> list[PathItem]:
             for slot, name in zip(documented[variant.shape], names, strict=False):
                 slot.add(name)
             item.operations.setdefault(op.method, []).append(placed)
+    speakers = model.speakers()
+    for shape, item in by_shape.items():
+        for method, placed_list in item.operations.items():
+            order = speakers.get((method, shape.casefold()), ())
+            placed_list.sort(key=lambda p: order.index(p.op.id) if p.op.id in order else len(order))
     items: list[PathItem] = []
     for shape, item in by_shape.items():
         params = tuple(
@@ -164,6 +172,12 @@ def tag(op: Operation) -> str:
 
 def group_tags(placed: list[Placed]) -> list[str]:
     return sorted({tag(p.op) for p in placed})
+
+
+def secondary_operations(placed: list[Placed]) -> list[Operation]:
+    """The operations merged here besides the one that speaks (the first), once each."""
+    first = placed[0].op.id
+    return list({p.op.id: p.op for p in placed if p.op.id != first}.values())
 
 
 def documented_operations(placed: list[Placed]) -> list[dict[str, str]]:

@@ -1,8 +1,9 @@
 """Permission tables as OAuth2 security: one scheme per permission type, and per operation
 the scopes as alternatives, least privileged first.
 
-OpenAPI can say "any one of these scopes" (a list of requirements) and which flow a
-scope belongs to (a scheme per flow), but not the rest of a table: which rows are
+OpenAPI can say "any one of these" (a list of requirements), "all of these together"
+(one requirement naming several scopes: a cell's "A and B") and which flow a scope
+belongs to (a scheme per flow), but not the rest of a table: which rows are
 "not supported", the table's own order, personal against work accounts, resource
 matrices.  All of that goes into the operation's ``x-docs2code-permissions``.
 """
@@ -29,12 +30,13 @@ def _entries(permissions: Permissions) -> Iterable[Permission]:
 
 
 def requirements(permissions: Permissions | None) -> list[dict[str, list[str]]] | None:
-    """The operation's ``security``: one requirement per scope (any one suffices),
-    delegated then application, each least privileged first; ``{}`` when a row says no
-    permission is needed.  None when the docs name no usable scope or state."""
+    """The operation's ``security``: one requirement per alternative (any one suffices),
+    naming the scopes it needs together (one, unless the cell says "A and B"), delegated
+    then application, each least privileged first; ``{}`` when a row says no permission
+    is needed.  None when the docs name no usable scope or state."""
     if permissions is None:
         return None
-    scopes: dict[str, list[str]] = {DELEGATED: [], APPLICATION: []}
+    ways: dict[str, list[tuple[str, ...]]] = {DELEGATED: [], APPLICATION: []}
     anonymous = False
     for entry in _entries(permissions):
         scheme = SCHEME_OF.get(entry.permission_type)
@@ -42,11 +44,11 @@ def requirements(permissions: Permissions | None) -> list[dict[str, list[str]]] 
             continue
         if entry.state == PermissionState.NONE:
             anonymous = True
-        for scope in entry.scopes if entry.state == PermissionState.SCOPES else ():
-            if scope not in scopes[scheme]:
-                scopes[scheme].append(scope)
+        for way in entry.any_of if entry.state == PermissionState.SCOPES else ():
+            if way not in ways[scheme]:
+                ways[scheme].append(way)
     found: list[dict[str, list[str]]] = [
-        {scheme: [scope]} for scheme in (DELEGATED, APPLICATION) for scope in scopes[scheme]
+        {scheme: list(way)} for scheme in (DELEGATED, APPLICATION) for way in ways[scheme]
     ]
     if anonymous:
         found.append({})
@@ -68,6 +70,11 @@ def permissions_extension(permissions: Permissions) -> dict[str, Any]:
                         "label": e.label,
                         "state": e.state.value,
                         "scopes": list(e.scopes),
+                        **(
+                            {"alternatives": [list(a) for a in e.any_of]}
+                            if any(len(a) > 1 for a in e.any_of)
+                            else {}
+                        ),
                         "resource": e.resource,
                         **({"context": e.context} if e.context else {}),
                     }

@@ -24,6 +24,7 @@ from generator.progress import Advance, Progress, counted, phase
 from generator.read.blocks import Heading, parse_blocks
 from generator.read.concept_examples import attach_examples
 from generator.read.convention import detect_convention
+from generator.read.endpoints import shared_endpoints
 from generator.read.front_matter import read_front_matter
 from generator.read.includes import read_includes, resolve_includes, without_include_links
 from generator.read.limits import DEFAULT_LIMITS, Limits
@@ -93,14 +94,16 @@ def read_docs(
     diagnostics.extend(found)
     checked, pages = attach_examples(checked, pages)
     final = tuple(pages)
+    resolved_types = tuple(sorted(resolve_types(unique, index), key=lambda t: t.full_name))
     return Model(
         operations=checked,
-        types=tuple(sorted(resolve_types(unique, index), key=lambda t: t.full_name)),
+        types=resolved_types,
         pages=final,
         diagnostics=tuple(sorted(diagnostics, key=lambda d: (d.span, d.code, d.message))),
         roots=where.names,
         linked_files=linked_files(pages, sources, where.base),
         convention=convention or detect_convention(final, diagnostics),
+        shared_endpoints=shared_endpoints(checked, resolved_types),
     )
 
 

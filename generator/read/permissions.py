@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from generator.model import (
     Permission,
@@ -30,6 +31,7 @@ __all__ = [
     "parse_permission_table",
     "parse_scope_cell",
     "permission_type",
+    "scope_alternatives",
     "scopes_in_prose",
 ]
 
@@ -38,6 +40,7 @@ DELEGATED_PERSONAL = "delegated_personal"
 APPLICATION = "application"
 
 _EMPTY = Inline("", "")
+_T = TypeVar("_T")
 
 # --- markup -------------------------------------------------------------------------
 
@@ -115,7 +118,7 @@ def _scope_tokens(text: str, *, strict: bool) -> list[str]:
     ]
 
 
-def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
+def _dedupe(items: Iterable[_T]) -> tuple[_T, ...]:
     return tuple(dict.fromkeys(items))
 
 
@@ -152,9 +155,10 @@ def parse_scope_cell(cell: Inline) -> tuple[PermissionState, tuple[str, ...]]:
     """The state of a permissions cell and its scopes in the order written.
 
     Comma, ``and``/``or``/``plus``, space and ``<br/>`` separated lists all flatten
-    to one deduplicated tuple: the model has no place for "A and B" combinations or
-    per-resource parts, and ``raw`` keeps them.  A cell that names no scope and is no
-    known marker (``Not supported``, ``None``, ``n/a``, ``TODO``) is ``EMPTY``.
+    to one deduplicated tuple; which scopes are needed together is
+    :func:`scope_alternatives`'s, and ``raw`` keeps the cell.  A cell that names no
+    scope and is no known marker (``Not supported``, ``None``, ``n/a``, ``TODO``) is
+    ``EMPTY``.
     """
     text = _unmark(_source(cell))
     key = _words(text).lower().rstrip(".").strip()
@@ -170,6 +174,46 @@ def parse_scope_cell(cell: Inline) -> tuple[PermissionState, tuple[str, ...]]:
     if key.startswith("not supported"):
         return PermissionState.NOT_SUPPORTED, ()
     return PermissionState.EMPTY, ()
+
+
+_LINES = re.compile(r"\n+")
+_PLUS = re.compile(r"\bplus\b|\+", re.IGNORECASE)
+_OR = re.compile(r"[,;]|\bor\b", re.IGNORECASE)
+_AND = re.compile(r"\band\b|&", re.IGNORECASE)
+
+Alternatives = tuple[tuple[str, ...], ...]
+
+
+def scope_alternatives(cell: Inline) -> Alternatives:
+    """The ways a cell grants the call, each the scopes needed together, in the order
+    written; ``()`` when each scope alone suffices (no "and", no "plus").
+
+    The grammar, from how the docs write it: lines (``<br/>``) and, within a line, items
+    separated by commas, semicolons or "or" are alternatives; "and" (or ``&``) joins
+    the scopes of one item (``A and B, C``: A with B, or C); "plus" (or ``+``) joins a
+    whole list to what follows (``A, B plus C``: A with C, or B with C; ``One from A, B
+    plus either C or D``: each of A, B with each of C, D).  Only the English list form
+    ``A, B and C``, whose one "and" stands before its last item, keeps "and" as the
+    list's conjunction: three alternatives, as the table's "one of the following" reads.
+    """
+    text = _unmark(_source(cell))
+    if not (_AND.search(text) or _PLUS.search(text)):
+        return ()
+    found: list[tuple[str, ...]] = []
+    for line in _LINES.split(text):
+        ways: list[tuple[str, ...]] = [()]
+        for factor in _PLUS.split(line):
+            items = _OR.split(factor)
+            joined = [i for i, item in enumerate(items) if _AND.search(item)]
+            if len(items) > 1 and joined == [len(items) - 1] and len(_AND.split(items[-1])) == 2:
+                items = [*items[:-1], *_AND.split(items[-1])]  # "A, B and C"
+            options = [_dedupe(_scope_tokens(item, strict=False)) for item in items]
+            options = [o for o in options if o]
+            if options:
+                ways = [_dedupe((*w, *o)) for w in ways for o in options]
+        found += [w for w in ways if w]
+    alternatives = _dedupe(found)
+    return alternatives if any(len(a) > 1 for a in alternatives) else ()
 
 
 # --- labels and headers -------------------------------------------------------------
@@ -232,8 +276,9 @@ def _entry(
     label: str, cell: Inline, order: PermissionOrder, resource: str | None, span: Span
 ) -> Permission:
     state, scopes = parse_scope_cell(cell)
+    alternatives = scope_alternatives(cell) if state is PermissionState.SCOPES else ()
     if order is PermissionOrder.MOST_TO_LEAST:
-        scopes = scopes[::-1]
+        scopes, alternatives = scopes[::-1], alternatives[::-1]
     return Permission(
         permission_type=permission_type(label) or label,
         label=label,
@@ -242,6 +287,7 @@ def _entry(
         raw=cell.raw.strip(),
         resource=resource,
         span=span,
+        alternatives=alternatives,
     )
 
 

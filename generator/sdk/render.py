@@ -162,7 +162,7 @@ def _operation(
         declared=declared,
         summary=op.title.rstrip(".") + ".",
         docs=_sources(pairs),
-        permissions=_permissions(op),
+        permissions=_permissions(op) + _also(pairs),
     )
 
 
@@ -268,21 +268,40 @@ _STATES = {
 
 def _permissions(op: Operation) -> tuple[str, ...]:
     """``label: scopes`` per permission type, least privileged first: what a caller
-    needs at the call site; the long description stays in the docs the call links to."""
+    needs at the call site (``A + B``: scopes needed together); the long description
+    stays in the docs the call links to."""
     if op.permissions is None:
         return ()
     found = []
     for e in (e for t in op.permissions.tables for e in t.entries if e.resource is None):
-        scopes = ", ".join(e.scopes) if e.scopes else _STATES[e.state]
+        scopes = ", ".join(" + ".join(a) for a in e.any_of) if e.scopes else _STATES[e.state]
         short, label = _TYPES.get(e.permission_type, (e.label, e.label))
         found.append(f"{label} ({e.context}): {scopes}" if e.context else f"{short}: {scopes}")
     return tuple(found)
 
 
 def _sources(pairs: Sequence[tuple[Operation, PathVariant]]) -> str:
-    sources = sorted({o.source.file for o, _ in pairs})
+    """The page that speaks for the call (the first operation's), then the others."""
+    first = pairs[0][0].source.file
+    sources = [first, *sorted({o.source.file for o, _ in pairs} - {first})]
     more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
     return f"{', '.join(sources[:3])}{more}"
+
+
+def _also(pairs: Sequence[tuple[Operation, PathVariant]]) -> tuple[str, ...]:
+    """The other pages that document the call, each with the permissions it states
+    (pages that state the same are named together), after the call's own permissions:
+    ``Also documented by PAGE: Label: scopes; Label: scopes``."""
+    first = pairs[0][0]
+    long = dict(_TYPES.values())
+    grants: dict[str, list[str]] = {}
+    for op in {o.id: o for o, _ in pairs if o.id != first.id}.values():
+        rows = "; ".join(
+            f"{long.get(short, short)}: {scopes}"
+            for short, _, scopes in (e.partition(": ") for e in _permissions(op))
+        )
+        grants.setdefault(rows or "no permissions documented", []).append(op.source.file)
+    return tuple(f"Also documented by {', '.join(pages)}: {rows}" for rows, pages in grants.items())
 
 
 def _class(node: NodeClass, types: Types, folded: Folded) -> ClassContext:
@@ -383,7 +402,7 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
     """Relative path -> file text (not yet formatted) for the builders, the client and the
     pyproject.toml; :func:`finish_all` formats and checks them."""
     env = environment(override=options.templates)
-    folded: Folded = fold(build_tree(model.operations))
+    folded: Folded = fold(build_tree(model.operations, model.speakers()))
     pkg = options.package
     common = {"package": pkg, "version": options.version}
     plan: dict[str, str] = {

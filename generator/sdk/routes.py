@@ -10,7 +10,7 @@ keeps the generated package small however often the docs repeat a subtree.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.model import Operation, PathVariant, Segment, SegmentKind
@@ -112,8 +112,12 @@ def _templated(text: str) -> tuple[str, list[str]]:
     return "".join(out), names
 
 
-def build_tree(operations: Sequence[Operation]) -> RouteNode:
-    """Every (operation, path variant), in operation id order, into one tree."""
+def build_tree(
+    operations: Sequence[Operation], speakers: Mapping[tuple[str, str], Sequence[str]] | None = None
+) -> RouteNode:
+    """Every (operation, path variant), in operation id order, into one tree; where
+    several operations document a call, the one that speaks for it first (``speakers``:
+    ``Model.speakers()``)."""
     root = RouteNode()
     for op in sorted(operations, key=lambda o: o.id):
         for variant in op.paths:
@@ -126,7 +130,32 @@ def build_tree(operations: Sequence[Operation]) -> RouteNode:
                     entry = node.children[step.key] = (step, RouteNode(label=label))
                 node = entry[1]
             node.operations.setdefault(op.method, []).append((op, variant))
+    if speakers:
+        _speaker_first(root, speakers)
     return root
+
+
+def speaking_order(
+    method: str,
+    pairs: Sequence[tuple[Operation, PathVariant]],
+    speakers: Mapping[tuple[str, str], Sequence[str]],
+) -> list[tuple[Operation, PathVariant]]:
+    """``pairs`` with the operation that speaks for their endpoint first, the others in
+    the order the model ranks them, else as they were."""
+
+    def rank(pair: tuple[Operation, PathVariant]) -> int:
+        order = speakers.get((method, pair[1].shape.casefold()), ())
+        return order.index(pair[0].id) if pair[0].id in order else len(order)
+
+    return sorted(pairs, key=rank)
+
+
+def _speaker_first(node: RouteNode, speakers: Mapping[tuple[str, str], Sequence[str]]) -> None:
+    for method, pairs in node.operations.items():
+        if len({op.id for op, _ in pairs}) > 1:
+            node.operations[method] = speaking_order(method, pairs, speakers)
+    for _, child in node.children.values():
+        _speaker_first(child, speakers)
 
 
 @dataclass(frozen=True, slots=True)

@@ -302,6 +302,44 @@ def test_an_added_alternative_is_not_breaking(tmp_path: Path) -> None:
     assert kinds(changes) == [("permission-added", N)]
 
 
+def test_a_scope_now_needed_together_with_another_is_breaking(tmp_path: Path) -> None:
+    # api/serviceprincipal-post-approleassignedto.md:30 between the two Graph snapshots
+    old = _with((APP, "AppRoleAssignment.ReadWrite.All, Directory.ReadWrite.All"))
+    new = _with(
+        (
+            APP,
+            "AppRoleAssignment.ReadWrite.All and Application.Read.All, "
+            "AppRoleAssignment.ReadWrite.All and Directory.Read.All, Directory.ReadWrite.All",
+        )
+    )
+    changes = _perms(tmp_path, old, new)
+    assert kinds(changes) == [("permission-required-together", B)]
+    assert changes[0].reason.startswith(
+        "AppRoleAssignment.ReadWrite.All now needs Application.Read.All or Directory.Read.All "
+        "with it: a client granted only AppRoleAssignment.ReadWrite.All can no longer make "
+        "application calls"
+    )
+    # and back: one scope alone is a new way to call, which breaks no one
+    changes = _perms(tmp_path / "back", new, old)
+    assert kinds(changes) == [("permission-added", N)]
+    assert _perms(tmp_path / "same", new, new) == ()
+
+
+def test_a_pair_that_no_longer_suffices_is_removed(tmp_path: Path) -> None:
+    old = _with((APP, "Files.Read.All and Sites.Read.All, Files.ReadWrite.All"))
+    new = _with((APP, "Files.Read.All and Sites.Read.All and User.Read.All, Files.ReadWrite.All"))
+    changes = _perms(tmp_path, old, new)
+    assert kinds(changes) == [("permission-required-together", B)]
+    assert "Files.Read.All and Sites.Read.All now needs User.Read.All with it" in changes[0].reason
+
+
+def test_a_pair_made_one_scope_is_not_breaking(tmp_path: Path) -> None:
+    old = _with((APP, "Files.Read.All and Sites.Read.All"))
+    changes = _perms(tmp_path, old, _with((APP, "Files.Read.All")))
+    assert kinds(changes) == [("permission-added", N)]
+    assert changes[0].reason == "Files.Read.All now also allows application calls."
+
+
 def test_a_lowered_least_privilege_is_not_breaking(tmp_path: Path) -> None:
     changes = _perms(tmp_path, _with((WORK, "Files.ReadWrite")), PERMISSIONS)
     assert kinds(changes) == [("permission-lowered", N)]

@@ -41,6 +41,12 @@ class VersionsByIdRestoreVersion(Node[CoreT]):
         "work: Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All",
         "personal: Files.ReadWrite, Files.ReadWrite.All",
         "app: Files.ReadWrite.All, Sites.ReadWrite.All",
+        (
+            "Also documented by seeds/002_76d2f35a0160465c.md: Delegated (work or school): "
+            "Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All; Delegated (personal): "
+            "Files.ReadWrite, Files.ReadWrite.All; Application: Files.ReadWrite.All, "
+            "Sites.ReadWrite.All"
+        ),
     )
 
 
