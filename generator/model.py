@@ -161,6 +161,9 @@ class PathVariant:
     # Values written where its parameters belong, on its line or on a line that declares
     # the same path again (each with its own span).
     samples: tuple[SampleValue, ...] = ()
+    # What a call of this path takes, decided once every page is read
+    # (generator/read/bodies.py); None only in a model not built by the reader.
+    body: RequestBody | None = None
 
 
 # --- permissions --------------------------------------------------------------------
@@ -314,6 +317,17 @@ class Parameter:
 
 
 @dataclass(frozen=True, slots=True)
+class Prose:
+    """A paragraph kept for decisions made once every page is read: its plain text, the
+    links it holds, its code spans and bold runs, and where it stands."""
+
+    text: str
+    span: Span
+    links: tuple[Link, ...] = ()
+    names: tuple[str, ...] = ()  # the contents of its `code` spans and **bold** runs
+
+
+@dataclass(frozen=True, slots=True)
 class RequestSpec:
     headers: tuple[Parameter, ...]
     query_params: tuple[Parameter, ...]
@@ -322,6 +336,40 @@ class RequestSpec:
     body_type: TypeRef | None
     body_prose: str
     body_span: Span | None
+    body_paragraphs: tuple[Prose, ...] = ()  # the Request body section's prose
+
+
+class BodyKind(StrEnum):
+    """The shape of what a call sends."""
+
+    NONE = "none"  # no body: the docs say so, or the method takes none
+    OBJECT = "object"  # a JSON object: of ``type``, or of an action's ``parameters``
+    ARRAY = "array"  # a JSON array of ``type``
+    REFERENCE = "reference"  # ``{"@odata.id": "<url>"}``: the body of a ``$ref`` path
+    CONTENT = "content"  # raw content of ``media_type``: a file's bytes, HTML, a zip
+    UNKNOWN = "unknown"  # the docs say nothing the reader can use
+
+
+@dataclass(frozen=True, slots=True)
+class RequestBody:
+    """What a call of one path takes, decided once from all the evidence of the docs (the
+    Request body section's prose, links and table, the example requests, the path and
+    what the doc set says it addresses: generator/read/bodies.py), with the evidence that
+    decided and where it stands."""
+
+    kind: BodyKind
+    # The object's type, or the array's (then ``is_collection``); None for an action's
+    # parameters, a reference, content, or no body.
+    type: TypeRef | None = None
+    media_type: str | None = None  # application/json for JSON; None without a body
+    # An action's body parameters (an OBJECT without a type), or a function's parameters
+    # (written in its path; the body is then NONE).
+    parameters: tuple[Parameter, ...] = ()
+    required: bool = True  # False: the docs say the body may be left out
+    source: str = ""  # the evidence that decided, in words
+    span: Span | None = None  # where it stands
+    # Evidence that disagrees with the decision (lint DC312 reports it at its line).
+    doubts: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

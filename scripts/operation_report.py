@@ -83,9 +83,10 @@ def main(argv: list[str]) -> int:
             f"{ISSUE[f.key]:.3f} | {TARGETS[f.key]:.2f} |"
         )
     print("\n## Where the model's type comes from\n")
-    print("The SDK's choice (`generator/sdk/render.py`, `_response`, `_property_of`,")
-    print("`_body_model`): the Response section's linked type first, then the first example")
-    print("response annotation's `@odata.type`.\n")
+    print("The SDK's choice (`generator/sdk/render.py`, `_response`, `_property_of`):")
+    print("the Response section's linked type first, then the first example response")
+    print("annotation's `@odata.type`.  A body is what the reader decided the path takes")
+    print("(`PathVariant.body`, `generator/read/bodies.py`), by the evidence that decided.\n")
     print("| paths | source | count |")
     print("|---|---|---:|")
     for kind, source, count in fidelity.sources:

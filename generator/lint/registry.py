@@ -41,6 +41,7 @@ from generator.lint.rules import (
     placeholder_header_row,
     property_table_json_mismatch,
     reader_findings,
+    request_body_evidence,
     request_unpaired,
     rule_crashed,
     section_missing,
@@ -77,6 +78,7 @@ RULES: tuple[Rule, ...] = (
     placeholder_header_row.RULE,
     example_calls_nothing.RULE,
     path_sample_value.RULE,
+    request_body_evidence.RULE,
     # permissions
     permissions_missing.RULE,
     permission_todo.RULE,

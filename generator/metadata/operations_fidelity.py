@@ -22,10 +22,11 @@ users get:
   property's type (``_property_of`` there).  Only names the docs define as complex or
   enum types count, as for the SDK, and, beyond the SDK, ``Edm.*`` primitives named by an
   annotation or a property (a primitive is a type stated);
-- a POST's body type: ``RequestSpec.body_type`` when the docs define it (the SDK's
-  ``BodyOp`` body model, the OpenAPI request schema when there is no parameter table);
-- an action's body parameter names: ``RequestSpec.body_params`` (the OpenAPI request
-  schema's properties).
+- a POST's body type: what the reader decided the path takes (``PathVariant.body``,
+  generator/read/bodies.py), when the docs define its type: the SDK's ``BodyOp`` body
+  model and the OpenAPI request schema read the same decision;
+- an action's body parameter names: that decision's ``parameters`` (the SDK's request
+  model, the OpenAPI request schema's properties).
 
 The figures (each over paths, not operations: an operation documented under three paths
 counts three times, as three calls a user can make):
@@ -64,7 +65,16 @@ from generator.metadata.csdl import Metadata, find_folded
 from generator.metadata.csdl import Operation as SchemaOperation
 from generator.metadata.csdl import TypeRef as SchemaRef
 from generator.metadata.navigate import Position, navigate
-from generator.model import Model, Operation, PathVariant, SegmentKind, TypeDef, TypeKind
+from generator.model import (
+    BodyKind,
+    Model,
+    Operation,
+    PathVariant,
+    RequestBody,
+    SegmentKind,
+    TypeDef,
+    TypeKind,
+)
 
 
 class Kind(StrEnum):
@@ -265,11 +275,26 @@ def stated_result(op: Operation, variant: PathVariant, types: ModelTypes) -> Sta
     return types.property_type(stated.name, segments[-1].name) or stated
 
 
-def stated_body(op: Operation, types: ModelTypes) -> Stated | None:
-    ref = op.request.body_type
-    if ref is not None and ref.name in types.names:
-        return Stated(ref.name, ref.is_collection, "Request body")
+def stated_body(variant: PathVariant, types: ModelTypes) -> Stated | None:
+    """The body type the reader decided for a call of ``variant`` (``PathVariant.body``:
+    the SDK's ``BodyOp`` body model, the OpenAPI request schema)."""
+    body = variant.body
+    ref = body.type if body is not None else None
+    if body is not None and ref is not None and ref.name in types.names:
+        return Stated(ref.name, ref.is_collection, body_source(body))
     return None
+
+
+def body_source(body: RequestBody) -> str:
+    """The kind of evidence that decided a body, to count by."""
+    source = body.source
+    if source.startswith(("Request body", "example")):
+        return source
+    if " creates a " in source or " addresses a " in source:
+        return "the path's target in the doc set"
+    if source.startswith("the parameters of "):
+        return "an action's parameters"
+    return source
 
 
 def _unstated_response(op: Operation) -> tuple[str, str]:
@@ -293,17 +318,22 @@ def _unstated_response(op: Operation) -> tuple[str, str]:
     return "no type (no Response link, no @odata.type)", "no type named"
 
 
-def _unstated_body(op: Operation) -> tuple[str, str]:
-    ref = op.request.body_type
-    if ref is not None:
-        said = f"Request body links {ref.raw!r}, not a type the docs define"
-        return said, "Request body link not a defined type"
-    if op.request.body_params:
-        names = ", ".join(p.name for p in op.request.body_params[:4])
-        return f"a parameter table ({names}), no type", "parameter table, no type"
-    if op.request.body_prose.strip():
-        return "Request body prose names no type", "no type named"
-    return "no Request body section text", "no Request body"
+def _unstated_body(variant: PathVariant) -> tuple[str, str]:
+    body = variant.body
+    if body is None:
+        return "no decision (not read by the reader)", "no decision"
+    if body.kind is BodyKind.NONE:
+        return f"no body: {body.source}", "no body"
+    if body.kind is BodyKind.CONTENT:
+        return f"raw content ({body.media_type}): {body.source}", "raw content"
+    if body.kind is BodyKind.REFERENCE:
+        return "a reference", "a reference"
+    if body.parameters:
+        names = ", ".join(p.name for p in body.parameters[:4])
+        return f"parameters ({names}), no type: {body.source}", "parameters, no type"
+    if body.type is not None:
+        return f"{body.type.name}, not a type the docs define", "type not defined"
+    return f"no type: {body.source}", "no type named"
 
 
 # --- comparing ------------------------------------------------------------------------------
@@ -419,7 +449,7 @@ def _create(
     w: Walked, types: ModelTypes, metadata: Metadata, tallies: Mapping[str, _Tally]
 ) -> Stated | None:
     assert w.expected is not None
-    stated = stated_body(w.operation, types)
+    stated = stated_body(w.variant, types)
     _judge(w, stated, w.expected, metadata, ("create_stated", None, "create_related"), tallies)
     return stated
 
@@ -430,7 +460,9 @@ def _action(
     """Counts the parameters; judges and returns the response type when the action
     returns something, else None."""
     assert w.action is not None
-    ours = {p.name.strip().casefold(): p.name.strip() for p in w.operation.request.body_params}
+    body = w.variant.body
+    params = body.parameters if body is not None else ()
+    ours = {p.name.strip().casefold(): p.name.strip() for p in params}
     action = best_overload(metadata, w.action, set(ours))
     theirs = [p.name for p in action.parameters]
     missing = [name for name in theirs if name.casefold() not in ours]
@@ -439,12 +471,12 @@ def _action(
     tally.agreed += len(theirs) - len(missing)
     if missing:
         if not ours:
-            reason = "no parameter table"
+            reason = "no parameters"
         elif len(missing) == len(theirs):
             reason = "none of the parameters named"
         else:
             reason = "some parameters left out"
-        said = ", ".join(ours.values()) or "no parameter table"
+        said = ", ".join(ours.values()) or f"no parameters: {body.source if body else '-'}"
         expected = f"{action.name}({', '.join(theirs)}); missing: {', '.join(missing)}"
         tally.miss(w, said, expected, reason)
     if action.returns is None:
@@ -468,9 +500,7 @@ def _judge(
     theirs = str(expected)
     if stated is None:
         said, reason = (
-            _unstated_body(w.operation)
-            if w.kind == Kind.CREATE
-            else _unstated_response(w.operation)
+            _unstated_body(w.variant) if w.kind == Kind.CREATE else _unstated_response(w.operation)
         )
         for key in keys:
             if key is not None:

@@ -18,16 +18,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from typing import Any
 
 from generator.model import (
     Body,
+    BodyKind,
     Example,
     Header,
     Operation,
+    Parameter,
     PathVariant,
+    RequestBody,
     SegmentKind,
     TypeKind,
     TypeRef,
@@ -339,17 +342,13 @@ def request_body(
     no body at all where the docs document none."""
     body = Content()
     declared = False
-    for op in _ops(placed):
-        spec = op.request
-        # A parameter table is what an action's body holds; a type only without one.
-        if spec.body_params:
-            declared = True
-            body.schemas.append(_params_object(op, components, linker))
-        elif spec.body_type is not None:
-            schema = _declared(components, spec.body_type)
-            if schema:
-                declared = True
-                body.schemas.append(schema)
+    for p in placed:
+        # what the reader decided the path takes (generator/read/bodies.py)
+        decided = p.variant.body
+        schema = _decided(decided, components, linker) if decided is not None else None
+        if decided is not None and schema is not None:
+            declared = declared or decided.required
+            body.schemas.append(schema)
     upload = placed[0].op.method == "PUT" and any(is_content(p.variant) for p in placed)
     bodiless = False  # an example request sent here without a body
     for _, example, number in _numbered(placed):
@@ -368,10 +367,34 @@ def request_body(
     return out
 
 
-def _params_object(op: Operation, components: Components, linker: Linker) -> Schema:
+REFERENCE: Schema = {
+    "type": "object",
+    "required": ["@odata.id"],
+    "properties": {"@odata.id": {"type": "string", "description": "The object's URL."}},
+    "description": "A reference to an object, as a $ref call takes it.",
+}
+
+
+def _decided(body: RequestBody, components: Components, linker: Linker) -> Schema | None:
+    """The JSON schema of a decided body: its type's, an array of it, an action's
+    parameters as an object, a reference; None for no body, raw content or a body the
+    docs do not describe."""
+    if body.kind is BodyKind.REFERENCE:
+        return REFERENCE
+    if body.kind in (BodyKind.OBJECT, BodyKind.ARRAY) and body.type is not None:
+        item = _declared(components, replace(body.type, is_collection=False))
+        if not item:
+            return None
+        return {"type": "array", "items": item} if body.kind is BodyKind.ARRAY else item
+    if body.kind is BodyKind.OBJECT:
+        return _params_object(body.parameters, components, linker)
+    return None
+
+
+def _params_object(params: Sequence[Parameter], components: Components, linker: Linker) -> Schema:
     properties: dict[str, Schema] = {}
     required: list[str] = []
-    for p in op.request.body_params:
+    for p in params:
         name = p.name.strip()
         if not name or name in properties:
             continue

@@ -22,6 +22,7 @@ from generator.model import (
 )
 from generator.progress import Advance, Progress, counted, phase
 from generator.read.blocks import Heading, parse_blocks
+from generator.read.bodies import decide_bodies
 from generator.read.concept_examples import attach_examples
 from generator.read.convention import detect_convention
 from generator.read.endpoints import shared_endpoints
@@ -95,6 +96,7 @@ def read_docs(
     checked, pages = attach_examples(checked, pages)
     final = tuple(pages)
     resolved_types = tuple(sorted(resolve_types(unique, index), key=lambda t: t.full_name))
+    checked = decide_bodies(checked, resolved_types)
     return Model(
         operations=checked,
         types=resolved_types,

@@ -15,11 +15,13 @@ from generator.model import (
     Example,
     ExampleRequest,
     ExampleResponse,
+    Link,
     Operation,
     Parameter,
     PathVariant,
     Permissions,
     PermissionTable,
+    Prose,
     RequestSpec,
     ResponseSpec,
     Span,
@@ -394,7 +396,23 @@ def _request_spec(page: DocPage) -> RequestSpec:
         body_type=body_type,
         body_prose=_prose(body_elements),
         body_span=page.span(body[0].line) if body else None,
+        body_paragraphs=_paragraphs(page, body_elements),
     )
+
+
+def _paragraphs(page: DocPage, elements: Sequence[Element]) -> tuple[Prose, ...]:
+    """The section's paragraphs with their links and named runs, where they stand."""
+    found: list[Prose] = []
+    for e in elements:
+        if not isinstance(e, Paragraph):
+            continue
+        links = tuple(
+            Link(lk.target, lk.text, Span(page.rel, e.line + lk.line, e.line + lk.line, lk.column))
+            for lk in e.inline.links
+        )
+        names = tuple(dict.fromkeys((*e.inline.code, *e.inline.strong)))
+        found.append(Prose(e.inline.text, page.span(e.line, e.end_line), links, names))
+    return tuple(found)
 
 
 def _responses(page: DocPage) -> tuple[ResponseSpec, ...]:

@@ -54,9 +54,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import faults
-from generator.model import TypeDef, TypeKind, TypeRef
+from generator.model import Operation, TypeDef, TypeKind, TypeRef
 from generator.sdk import naming
 from generator.sdk.render import TEMPLATES, environment
+from generator.sdk.requests import (
+    REFERENCE_KEY,
+    BodyUse,
+    action_name,
+    parameters,
+    request_uses,
+)
 
 TEMPLATE = "models.py.jinja"
 
@@ -197,10 +204,33 @@ class EnumContext:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestFieldContext:
+    name: str  # Python attribute
+    alias: str  # wire name
+    annotation: str  # without ``| None``
+    doc_lines: tuple[str, ...]
+    required: bool  # the docs say so: no default
+
+    @property
+    def derived(self) -> bool:
+        return camel(self.name) == self.alias
+
+
+@dataclass(frozen=True, slots=True)
+class RequestContext:
+    """A request model: an action's parameters (or the ``$ref`` reference body)."""
+
+    name: str
+    doc: str  # raw text
+    fields: tuple[RequestFieldContext, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ModelsContext:
     runtime_base: str
     enums: tuple[EnumContext, ...]
     classes: tuple[ClassContext, ...]  # bases first
+    requests: tuple[RequestContext, ...] = ()  # by name
 
     @property
     def registry(self) -> tuple[tuple[str, str], ...]:
@@ -321,8 +351,9 @@ def _lines(text: str) -> tuple[str, ...]:
 # --- the context builder ----------------------------------------------------------------------
 
 
-def models_context(types: Sequence[TypeDef]) -> ModelsContext:
-    """The render context for ``models.py``: enums, then classes with bases first."""
+def models_context(types: Sequence[TypeDef], operations: Sequence[Operation] = ()) -> ModelsContext:
+    """The render context for ``models.py``: enums, then classes with bases first, then
+    the request models of ``operations`` (:mod:`generator.sdk.requests`)."""
     usable = _usable(types)
     names = model_names(usable)
     kinds = {t.full_name: t.kind for t in usable}
@@ -393,7 +424,34 @@ def models_context(types: Sequence[TypeDef]) -> ModelsContext:
         if t.kind == TypeKind.ENUM:
             with faults.item(t):
                 enums.append(_enum(t, names[t.full_name]))
-    return ModelsContext(RUNTIME_BASE, tuple(enums), tuple(classes))
+    requests = tuple(_request(use, names, kinds) for use in request_uses(operations, names))
+    return ModelsContext(RUNTIME_BASE, tuple(enums), tuple(classes), requests)
+
+
+def _request(
+    use: BodyUse, names: Mapping[str, str], kinds: Mapping[str, TypeKind]
+) -> RequestContext:
+    """A request model's fields: one per parameter, required where the docs say so."""
+    if use.key == REFERENCE_KEY:
+        url = ("The URL of the object.",)
+        field = RequestFieldContext("odata_id", "@odata.id", "str", url, True)
+        doc = "A reference to an object, as a ``$ref`` call takes it: its URL in ``@odata.id``."
+        return RequestContext(use.name, doc, (field,))
+    body = use.variant.body
+    assert body is not None
+    taken: set[str] = set()
+    wire = {p.name.strip() for p in parameters(body)}
+    fields: list[RequestFieldContext] = []
+    for p in parameters(body):
+        alias = p.name.strip()
+        python = _field_name(alias, taken | (wire - {alias}))
+        taken.add(python)
+        ann = annotation(p.type, names, kinds) if p.type is not None else "Any"
+        lines = _lines(summary(p.description))
+        fields.append(RequestFieldContext(python, alias, ann, lines, p.required is True))
+    action = action_name(use.operation, use.variant)
+    doc = f"The parameters of {action}, as {use.operation.source.file} documents them."
+    return RequestContext(use.name, doc, tuple(fields))
 
 
 def _field_name(wire: str, forbidden: set[str]) -> str:
@@ -480,9 +538,13 @@ def _base_first(types: Sequence[TypeDef], bases: Mapping[str, str | None]) -> li
 
 
 def render_models(
-    types: Sequence[TypeDef], templates: Path = TEMPLATES, override: Path | None = None
+    types: Sequence[TypeDef],
+    templates: Path = TEMPLATES,
+    override: Path | None = None,
+    operations: Sequence[Operation] = (),
 ) -> str:
     """``models.py`` of the generated package, as rendered (not yet formatted);
-    ``override`` is the ``--templates DIR`` (see generator.render.templating)."""
+    ``override`` is the ``--templates DIR`` (see generator.render.templating);
+    ``operations`` give the request models."""
     env = environment(templates, override)
-    return env.get_template(TEMPLATE).render(ctx=models_context(types))
+    return env.get_template(TEMPLATE).render(ctx=models_context(types, operations))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
@@ -33,6 +33,7 @@ from generator.render.options import DEFAULT_PACKAGE
 from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS, pystr
 from generator.sdk.layout import FILTERS as LAYOUT
+from generator.sdk.requests import RequestKey, body_annotation, request_names
 from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, build_tree, fold
 
 TEMPLATES = BUILTIN / "sdk"
@@ -108,6 +109,7 @@ class Types:
 
     names: dict[str, str]
     properties: dict[str, dict[str, TypeRef]]
+    requests: dict[RequestKey, str] = field(default_factory=dict)  # request model names
 
     @classmethod
     def of(cls, model: Model, names: dict[str, str]) -> Types:
@@ -125,7 +127,7 @@ class Types:
                     found.setdefault(p.name.casefold(), p.type)
                 current = index.get(current.base) if current.base else None
             properties[name] = found
-        return cls(names, properties)
+        return cls(names, properties, request_names(model.operations, names))
 
 
 def _operation(
@@ -145,9 +147,8 @@ def _operation(
         model, collection = None, False
     result = "None" if empty else "bytes" if raw else f"models.{model}" if model else "Any"
     paged = collection and not empty and not raw
-    if method in BODY_METHODS:
-        body_model = _body_model(op, names)
-        body = f"models.{body_model}" if body_model else "Any"
+    body = _body(pairs, types) if method in BODY_METHODS else None
+    if body is not None:
         kind = "BodyPageOp" if paged else "BodyOp"
         declared = f"{kind}[{result}, {body}]"
     elif method == "GET" and not empty and not raw and is_delta(pairs):
@@ -242,11 +243,17 @@ def _response(op: Operation, names: dict[str, str]) -> tuple[str | None, bool, b
     return None, False, empty
 
 
-def _body_model(op: Operation, names: dict[str, str]) -> str | None:
-    ref = op.request.body_type
-    if ref is not None and ref.name in names:
-        return names[ref.name]
-    return None
+def _body(pairs: Sequence[tuple[Operation, PathVariant]], types: Types) -> str | None:
+    """What the call sends, as the reader decided it for its paths (``PathVariant.body``,
+    see :mod:`generator.sdk.requests`): one annotation, or the union of the different
+    ones; None when none of its paths takes a body."""
+    found = {body_annotation(op, v, types.names, types.requests) for op, v in pairs}
+    found.discard(None)
+    if not found:
+        return None
+    if "Any" in found:
+        return "Any"
+    return " | ".join(sorted(a for a in found if a is not None))
 
 
 _TYPES = {

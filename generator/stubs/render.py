@@ -20,7 +20,16 @@ from urllib.parse import unquote
 from jinja2 import Environment
 
 from generator import faults, jsontext
-from generator.model import Body, Example, ExampleRequest, Model, Operation, TypeDef, TypeKind
+from generator.model import (
+    Body,
+    BodyKind,
+    Example,
+    ExampleRequest,
+    Model,
+    Operation,
+    PathVariant,
+    TypeDef,
+)
 from generator.paths import split_url
 from generator.render import BUILTIN
 from generator.render.formatting import FormatCache, finish
@@ -80,18 +89,24 @@ class BodyRule:
     expects_object: bool = False
     properties: set[str] | None = field(default_factory=set)  # None: names not checked
 
-    def add(self, op: Operation, index: dict[str, TypeDef]) -> None:
-        spec = op.request
+    def add(
+        self, op: Operation, index: dict[str, TypeDef], variant: PathVariant | None = None
+    ) -> None:
+        """Take bodies as the reader decided ``variant`` (else the operation's first path)
+        takes them: a JSON object of a type, of an action's parameters, or a reference,
+        with the property names it may hold; an array, raw content or no body is not
+        checked."""
+        decided = (variant or op.paths[0]).body if op.paths else None
+        if decided is None:
+            return
         names: set[str] | None = None
-        documented = False
-        if spec.body_params:
-            documented, names = True, {p.name for p in spec.body_params}
-        ref = spec.body_type
-        if ref is not None and ref.kind == TypeKind.COMPLEX and not ref.is_collection:
-            documented = True
-            props = _type_properties(ref.name, index)
-            names = None if props is None and names is None else (names or set()) | (props or set())
-        if not documented:
+        if decided.kind is BodyKind.REFERENCE:
+            names = {"@odata.id"}
+        elif decided.kind is BodyKind.OBJECT and decided.type is not None:
+            names = _type_properties(decided.type.name, index)
+        elif decided.kind is BodyKind.OBJECT:
+            names = {p.name for p in decided.parameters}
+        else:
             return
         self.expects_object = True
         if names is None or self.properties is None:
@@ -182,13 +197,18 @@ class RouteData:
     examples: dict[str, ExampleData] = field(default_factory=dict)  # by id, in order
 
     def serve(
-        self, op: Operation, examples: Iterable[ExampleData], index: dict[str, TypeDef]
+        self,
+        op: Operation,
+        examples: Iterable[ExampleData],
+        index: dict[str, TypeDef],
+        variant: PathVariant | None = None,
     ) -> None:
-        """Answer with ``examples`` of ``op``, and take bodies as ``op`` documents them."""
+        """Answer with ``examples`` of ``op``, and take bodies as ``op`` documents them
+        for ``variant``."""
         if op.id not in self.operations:
             self.operations.append(op.id)
             if self.method in BODY_METHODS:
-                self.body.add(op, index)
+                self.body.add(op, index, variant)
         for ex in examples:
             self.examples.setdefault(ex.data["id"], ex)
 
@@ -236,7 +256,8 @@ def plan_routes(model: Model) -> list[RouteData]:
             for variant in op.paths:
                 path = compile_path(variant)
                 key = (op.method, path.shape)
-                routes.setdefault(key, RouteData(op.method, path)).serve(op, examples, types)
+                route = routes.setdefault(key, RouteData(op.method, path))
+                route.serve(op, examples, types, variant)
             per_op.append((op, examples))
     ordered = sorted(routes.values(), key=_specificity)
     index = RouteIndex(r.path for r in ordered)

@@ -198,8 +198,8 @@ def test_the_figures_and_their_disagreements(tiny: Model) -> None:
         "get_stated": (4, 4),
         "get_collection": (3, 4),  # delta() stated as one message
         "get_related": (3, 4),  # specialUser for a user: derived, related
-        "create_stated": (2, 3),  # /users: a parameter table, no type
-        "create_related": (2, 3),
+        "create_stated": (3, 3),  # /users: a table of a user's properties; it creates users
+        "create_related": (3, 3),
         "action_parameters": (2, 3),  # send: toRecipients left out
         "action_return": (0, 1),  # copy: a user for a message
     }
@@ -216,8 +216,8 @@ def test_the_figures_and_their_disagreements(tiny: Model) -> None:
     (send,) = f.figure("action_parameters").disagreements
     assert send.reason == "some parameters left out"
     assert send.metadata.endswith("missing: toRecipients")
-    (create,) = f.figure("create_stated").disagreements
-    assert (create.path, create.reason) == ("POST /users", "parameter table, no type")
+    assert not f.figure("create_stated").disagreements
+    assert ("POST create (body)", "the path's target in the doc set", 1) in f.sources
     (copy,) = f.figure("action_return").disagreements
     assert (copy.model, copy.reason) == (
         "microsoft.graph.user (Response section)",
@@ -245,9 +245,13 @@ MEASURED = {
     "get_stated": 0.979,
     "get_collection": 0.914,
     "get_related": 0.893,
-    "create_stated": 0.569,
-    "create_related": 0.471,
-    "action_parameters": 0.877,
+    # What a call takes is decided once per path (generator/read/bodies.py): a create's
+    # body is the type its path creates in the doc set, or a related type the page names;
+    # an action's parameters are its table's rows, its example's keys, or the one key
+    # that wraps them.  The parameters still missing (74) are not in the docs.
+    "create_stated": 0.970,
+    "create_related": 0.970,
+    "action_parameters": 0.904,
     "action_return": 0.635,
 }
 MEASURED_PATHS = (1703, 401, 560)  # GET, POST creating an entity, bound action paths

@@ -82,15 +82,34 @@ def test_request_bodies_only_where_the_docs_document_one(
     created = doc["paths"]["/widgets"]["post"]["requestBody"]
     assert created["required"] is True
     assert created["content"]["application/json"]["schema"] == WIDGET
-    # a Request body section that links no type, and an example body: the example, not
-    # required, no empty schema made required
+    # a Request body section that links no type: the body is still what the path creates
+    # (generator/read/bodies.py: GET /widgets lists widgets), with the example
     linked = changed(
         "api/widget-post.md",
         "a JSON representation of a [widget](../resources/widget.md) object",
         "the properties [List widgets](widget-list.md) shows",
     )
-    body = export(tmp_path, linked)["paths"]["/widgets"]["post"]["requestBody"]
+    body = export(tmp_path / "linked", linked)["paths"]["/widgets"]["post"]["requestBody"]
+    assert body["required"] is True
+    assert body["content"]["application/json"]["schema"] == WIDGET
+    assert body["content"]["application/json"]["examples"]["create_widget"]["value"] == {
+        "color": "green"
+    }
+    # and at a path the doc set cannot follow, nothing but an example body: the example,
+    # not required, no empty schema made required
+    unknown = {
+        "api/widget-post.md": changed("api/widget-post.md", "POST /widgets\n", "POST /gizmos\n")[
+            "api/widget-post.md"
+        ]
+        .replace("v1.0/widgets\n", "v1.0/gizmos\n")
+        .replace(
+            "a JSON representation of a [widget](../resources/widget.md) object",
+            "the properties [List widgets](widget-list.md) shows",
+        )
+    }
+    body = export(tmp_path / "unknown", unknown)["paths"]["/gizmos"]["post"]["requestBody"]
     assert "required" not in body
+    assert body["content"]["application/json"]["schema"] == {}
     assert body["content"]["application/json"]["examples"]["create_widget"]["value"] == {
         "color": "green"
     }

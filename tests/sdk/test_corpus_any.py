@@ -26,8 +26,11 @@ TARGET = 0.05  # issue 23: at most 5% of the calls with a body or a result left 
 # one), 165 results Any (133 of them of writes: POST, PUT, PATCH), 535 calls with either.
 # As shares of the calls, ceilings: a change that raises one by more than 0.005 is a
 # regression to explain (other work on the paths moves the counts by a few).
+# Request bodies as the reader decides them (A2, generator/read/bodies.py): no body
+# left Any (the calls the docs give no body are Op now: 1,956 calls, 710 take a body),
+# so "either" is the results' count.
 MEASURED_CALLS = 1957
-MEASURED_ANY = {"body": 482, "result": 165, "write result": 133, "either": 535}
+MEASURED_ANY = {"body": 0, "result": 165, "write result": 133, "either": 165}
 CEILINGS = {key: n / MEASURED_CALLS for key, n in MEASURED_ANY.items()}
 
 

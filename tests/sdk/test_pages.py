@@ -130,8 +130,9 @@ def test_collections_are_pages_and_delta_queries_delta_pages(sdk_dir: Path) -> N
             "DeltaOp[models.Widget]",  # /widgets/delta, though the docs say "object"
             "DeltaOp[models.Widget]",  # /gadgets/delta()
             "DeltaOp[models.Widget]",  # microsoft.graph.delta(token=...)
-            "BodyPageOp[models.Widget, Any]",  # an action returning a collection
-            "BodyOp[models.Widget, Any]",
+            # actions: their parameters are request models (generator/sdk/requests.py)
+            "BodyPageOp[models.Widget, models.GetByIdsRequest]",  # returning a collection
+            "BodyOp[models.Widget, models.RenameRequest]",
         ]
     )
 

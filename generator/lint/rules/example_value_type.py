@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.lint.context import LintContext
@@ -21,15 +21,19 @@ from generator.lint.rules.odata_names import (
 from generator.model import (
     Annotation,
     Body,
+    BodyKind,
     Diagnostic,
     Example,
+    ExampleRequest,
     Operation,
+    Parameter,
     Severity,
     Span,
     TypeDef,
     TypeKind,
     TypeRef,
 )
+from generator.paths import match_example
 
 _INTEGERS = {"Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64"}
 _FLOATS = {"Edm.Single", "Edm.Double"}  # "NaN", "INF" and "-INF" are strings on the wire
@@ -69,6 +73,22 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             yield from checker.response(op, example)
 
 
+def _declared_body(
+    op: Operation, request: ExampleRequest
+) -> tuple[Sequence[Parameter], TypeRef | None, bool]:
+    """What the example's call takes, as the reader decided it for the path the example
+    calls (``PathVariant.body``): an action's parameters, or the object's type, and
+    whether that type is what the path addresses rather than one the page names."""
+    variant = match_example(request.path, op.paths)
+    decided = variant.body if variant is not None else None
+    if decided is None:  # a path the page does not declare (DC301): what its section says
+        return op.request.body_params, op.request.body_type, False
+    if decided.kind is not BodyKind.OBJECT:
+        return (), None, False
+    named = decided.source.startswith(("Request body", "example"))
+    return decided.parameters, decided.type, decided.type is not None and not named
+
+
 class _Checker:
     def __init__(self, ctx: LintContext) -> None:
         self.ctx = ctx
@@ -83,12 +103,13 @@ class _Checker:
         if request is None or request.body is None or not isinstance(request.body.json, dict):
             return
         body = request.body
+        rows, ref, from_path = _declared_body(op, request)
         params = {
             p.name: Declared(p.type, "the request body", p.span)
-            for p in op.request.body_params
+            for p in rows
             if p.type is not None and p.type.raw and "@" not in p.name
         }
-        typed = self._declared_shape(op.request.body_type)
+        typed = self._declared_shape(ref)
         if typed is None and not params:
             read = self._read_shape(op)
             if read is not None:
@@ -102,8 +123,10 @@ class _Checker:
         if own is not None:
             yield from self._object(own, body.json, (), finder)
             return
-        if typed is not None and not params:
-            yield from self._unknown_keys(typed, body.json, finder)
+        # a body that names its own type is checked as one of that type (_object)
+        named_own = self._shape_named(body.json.get("@odata.type")) is not None
+        if typed is not None and not params and not named_own:
+            yield from self._unknown_keys(typed, body.json, finder, from_path, op.method)
         yield from self._object(shape, body.json, (), finder)
 
     def response(self, op: Operation, example: Example) -> Iterator[Diagnostic]:
@@ -205,11 +228,17 @@ class _Checker:
     # --- values ------------------------------------------------------------------------------
 
     def _unknown_keys(
-        self, shape: Shape, body: dict[str, object], finder: _Lines, read: bool = False
+        self,
+        shape: Shape,
+        body: dict[str, object],
+        finder: _Lines,
+        read: bool = False,
+        method: str = "PATCH",
     ) -> Iterator[Diagnostic]:
         """A request body none of whose properties the declared type has: the body of
         another operation, or the wrong type in the prose.  ``read``: the type is the one
-        a GET of the same path returns, not declared by the operation."""
+        its path addresses (what a GET of the same path returns), not one the operation
+        names."""
         keys = [k for k in body if "@" not in k]
         names = {n.lower() for n in shape.members}
         if shape.open or len(shape.members) < _MIN_KNOWN or len(keys) < 2:
@@ -217,11 +246,11 @@ class _Checker:
         if any(k.lower() in names for k in keys):
             return
         shown = ", ".join(repr(k) for k in keys[:4]) + (", ..." if len(keys) > 4 else "")
-        what = (
-            "the type a GET of the same path returns (the resource this PATCH updates)"
-            if read
-            else "the type the request body is declared to be"
-        )
+        what = "the type the request body is declared to be"
+        if read and method == "POST":
+            what = "the type of the collection its path addresses (the resource this POST creates)"
+        elif read:
+            what = f"the type a GET of the same path returns (the resource this {method} updates)"
         yield RULE.finding(
             finder.span((keys[0],)),
             f"none of the request body's properties ({shown}) is a property of "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._node import BodyOp, Child, CoreT, Node, Op, PageOp
+from .._node import Child, CoreT, Node, Op, PageOp
 
 if TYPE_CHECKING:
     from .. import models
@@ -35,7 +35,7 @@ class VersionsByIdRestoreVersion(Node[CoreT]):
 
     __slots__ = ()
 
-    post: BodyOp[None, Any] = BodyOp(
+    post: Op[None] = Op(
         "Restore a previous version of a DriveItem.",
         "api/driveitemversion-restore.md, seeds/002_76d2f35a0160465c.md",
         "work: Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All",
