@@ -164,6 +164,9 @@ class PathVariant:
     # What a call of this path takes, decided once every page is read
     # (generator/read/bodies.py); None only in a model not built by the reader.
     body: RequestBody | None = None
+    # What a call of this path answers with, decided once every page is read
+    # (generator/read/results.py); None only in a model not built by the reader.
+    result: Result | None = None
 
 
 # --- permissions --------------------------------------------------------------------
@@ -384,6 +387,31 @@ class ResponseSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Result:
+    """What a call of one path answers with on success, decided once every page is read
+    from all the evidence its page gives (the path, its label, the example responses,
+    the Response section: generator/read/results.py), with the evidence that decided
+    and where it stands."""
+
+    status: int | None  # the success status (200, 201, 204, 302...); None: none documented
+    # The body's type: one the doc set defines (full name), an Edm primitive, or a name
+    # the Response section links as a type that the doc set does not define (UNKNOWN);
+    # for a collection its items' type (then ``is_collection``).  None: no body, raw
+    # content, or nothing states one.
+    type: TypeRef | None = None
+    collection: bool = False  # ``{"value": [...]}``, paged by ``@odata.nextLink``
+    # application/json, application/octet-stream (raw content), text/plain...; None: no
+    # content (a 204, or no type named and no body shown; a GET answers JSON all the same).
+    media_type: str | None = None
+    headers: tuple[str, ...] = ()  # response headers the docs show or name (Location, ...)
+    delta: bool = False  # a delta function: its last page carries ``@odata.deltaLink``
+    source: str = ""  # the evidence that decided the type, in words
+    span: Span | None = None  # where it stands
+    # Evidence that disagrees with the decision (lint DC310 reports it at its line).
+    doubts: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Body:
     text: str
     json: JsonValue  # parsed value, None when the body is not JSON
@@ -485,6 +513,7 @@ class Operation:
     examples: tuple[Example, ...]
     namespace: str | None
     source: Span
+    response_paragraphs: tuple[Prose, ...] = ()  # the Response section's prose
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,19 +83,19 @@ def main(argv: list[str]) -> int:
             f"{ISSUE[f.key]:.3f} | {TARGETS[f.key]:.2f} |"
         )
     print("\n## Where the model's type comes from\n")
-    print("The SDK's choice (`generator/sdk/render.py`, `_response`, `_property_of`):")
-    print("the Response section's linked type first, then the first example response")
-    print("annotation's `@odata.type`.  A body is what the reader decided the path takes")
-    print("(`PathVariant.body`, `generator/read/bodies.py`), by the evidence that decided.\n")
+    print("The evidence that decided, per path, what the reader records (`PathVariant.result`:")
+    print("`generator/read/results.py`; `PathVariant.body`: `generator/read/bodies.py`) and the")
+    print("SDK, the OpenAPI export and this report all read.\n")
     print("| paths | source | count |")
     print("|---|---|---:|")
     for kind, source, count in fidelity.sources:
         print(f"| {kind} | {source} | {count:,} |")
     prose = sum(n for k, s, n in fidelity.sources if (k, s) == ("GET", "Response section"))
     print(
-        f"\nThe Response section alone states a type for {prose:,} of {fidelity.get_paths:,} GET "
-        f'paths ({prose / max(fidelity.get_paths, 1):.3f}): the issue\'s "then" figures look '
-        'measured that way; the example annotations raise "stated" to what the SDK gives.'
+        f"\nThe Response section decides the type of {prose:,} of {fidelity.get_paths:,} GET "
+        f"paths ({prose / max(fidelity.get_paths, 1):.3f}); the others take it from the labels "
+        "of their blocks, the example responses sent to them, a property they read or the "
+        "path itself (`generator/read/results.py`)."
     )
     rng = random.Random(args.seed)
     for f in fidelity.figures:

@@ -65,5 +65,6 @@ def test_every_model_class_is_defined() -> None:
             "examples",
             "namespace",
             "source",
+            "response_paragraphs",
         ]
     )

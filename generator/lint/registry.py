@@ -43,6 +43,7 @@ from generator.lint.rules import (
     reader_findings,
     request_body_evidence,
     request_unpaired,
+    response_evidence,
     rule_crashed,
     section_missing,
     status_disagrees_with_prose,
@@ -78,6 +79,7 @@ RULES: tuple[Rule, ...] = (
     placeholder_header_row.RULE,
     example_calls_nothing.RULE,
     path_sample_value.RULE,
+    response_evidence.RULE,
     request_body_evidence.RULE,
     # permissions
     permissions_missing.RULE,

@@ -14,14 +14,12 @@ classified (:func:`classify`):
 What the model says is what the renderers take from it, so that the figures measure what
 users get:
 
-- the response type: the first type the Response section's prose links
-  (``ResponseSpec.type``), else the ``@odata.type`` of the first example response
-  annotation that names one (``Collection(...)`` or ``isCollection`` for a collection),
-  as ``generator/sdk/render.py`` (``_response``) picks the result of a call; a GET of a
-  path that is another path of its operation plus one property segment answers with that
-  property's type (``_property_of`` there).  Only names the docs define as complex or
-  enum types count, as for the SDK, and, beyond the SDK, ``Edm.*`` primitives named by an
-  annotation or a property (a primitive is a type stated);
+- the response type and collection flag: what the reader decided a call of the path
+  answers with (``PathVariant.result``, generator/read/results.py: the Response section,
+  the path's label, the example responses sent to it, a property it reads, the path
+  itself): the SDK's result type and the OpenAPI response schema read the same decision.
+  Only names the docs define as complex or enum types count, as for the SDK, and
+  ``Edm.*`` primitives (a primitive is a type stated);
 - a POST's body type: what the reader decided the path takes (``PathVariant.body``,
   generator/read/bodies.py), when the docs define its type: the SDK's ``BodyOp`` body
   model and the OpenAPI request schema read the same decision;
@@ -49,9 +47,8 @@ path line counts, duplicates included (de-duplicated per operation and template:
 ends on an ``Edm.Stream`` (``/content``) is raw content, like ``$value``, and is left out
 (17 paths).  The issue's counts match none of these; they were taken with another
 counting (not recorded) that walks fewer paths.  Its GET figures match a model whose only
-response type is the Response section's (here 1,440 of 1,703 GET paths = 0.846, the issue
-0.853); the SDK, and so this module, also takes the example response's ``@odata.type``,
-which is why "stated" is higher here.  The figures here are the ones to drive work by.
+response type is the Response section's linked type (1,440 of 1,703 GET paths = 0.846
+before issue 23's reader, the issue 0.853).  The figures here are the ones to drive work by.
 """
 
 from __future__ import annotations
@@ -71,7 +68,6 @@ from generator.model import (
     Operation,
     PathVariant,
     RequestBody,
-    SegmentKind,
     TypeDef,
     TypeKind,
 )
@@ -228,51 +224,16 @@ class ModelTypes:
     def known(self, name: str) -> bool:
         return name in self.names or name.startswith("Edm.")
 
-    def property_type(self, owner: str, name: str) -> Stated | None:
-        seen: set[str] = set()
-        current = self._index.get(owner)
-        folded = name.casefold()
-        while current is not None and current.full_name not in seen:
-            seen.add(current.full_name)
-            for p in current.properties:
-                if p.name.casefold() == folded and self.known(p.type.name):
-                    return Stated(p.type.name, p.type.is_collection, f"property {p.name}")
-            current = self._index.get(current.base) if current.base else None
+
+def stated_result(variant: PathVariant, types: ModelTypes) -> Stated | None:
+    """The result the reader decided for a call of ``variant`` (``PathVariant.result``:
+    the SDK's response model, the OpenAPI response schema), when it names a type the docs
+    define or an ``Edm`` primitive."""
+    result = variant.result
+    ref = result.type if result is not None else None
+    if result is None or ref is None or not types.known(ref.name):
         return None
-
-
-def stated_response(op: Operation, types: ModelTypes) -> Stated | None:
-    """The operation's result as the SDK picks it (generator/sdk/render.py ``_response``):
-    the Response prose's type, else the first example response annotation's."""
-    for spec in op.responses:
-        ref = spec.type
-        if ref is not None and ref.kind == TypeKind.COMPLEX and ref.name in types.names:
-            return Stated(ref.name, ref.is_collection, "Response section")
-    for ex in op.examples:
-        ann = ex.response.annotation if ex.response else None
-        if ann is None or not ann.odata_type:
-            continue
-        name = ann.odata_type.strip().lstrip("#")
-        collection = name.startswith("Collection(") or ann.is_collection
-        name = name.removeprefix("Collection(").rstrip(")")
-        if types.known(name):
-            return Stated(name, collection, "example response annotation")
-    return None
-
-
-def stated_result(op: Operation, variant: PathVariant, types: ModelTypes) -> Stated | None:
-    """What a call of ``variant`` answers with: a GET of another path of the operation
-    plus one property segment, that property (the SDK's ``_property_of``)."""
-    stated = stated_response(op, types)
-    segments = variant.segments
-    if op.method != "GET" or stated is None or stated.collection or len(segments) < 2:
-        return stated
-    if segments[-1].kind != SegmentKind.LITERAL:
-        return stated
-    parent = variant.shape[: variant.shape.rfind("/")].casefold()
-    if not any(v.shape.casefold() == parent for v in op.paths):
-        return stated
-    return types.property_type(stated.name, segments[-1].name) or stated
+    return Stated(ref.name, result.collection, result.source or "the reader")
 
 
 def stated_body(variant: PathVariant, types: ModelTypes) -> Stated | None:
@@ -297,8 +258,16 @@ def body_source(body: RequestBody) -> str:
     return source
 
 
-def _unstated_response(op: Operation) -> tuple[str, str]:
+def _unstated_response(op: Operation, variant: PathVariant) -> tuple[str, str]:
     """(what the model has instead of a response type, the class of it)."""
+    result = variant.result
+    if result is not None and result.type is not None:
+        said = f"{result.type.raw!r} ({result.source}), not a type the docs define"
+        if result.source == "Response section":
+            return said, "Response link not a defined type"
+        return said, "a type the docs do not define"
+    if result is not None and result.media_type and result.media_type != "application/json":
+        return f"raw content ({result.media_type}): {result.source}", "raw content"
     for spec in op.responses:
         if spec.type is not None:
             said = f"Response section links {spec.type.raw!r}, not a type the docs define"
@@ -438,7 +407,7 @@ def _get(
     w: Walked, types: ModelTypes, metadata: Metadata, tallies: Mapping[str, _Tally]
 ) -> Stated | None:
     assert w.expected is not None
-    stated = stated_result(w.operation, w.variant, types)
+    stated = stated_result(w.variant, types)
     _judge(
         w, stated, w.expected, metadata, ("get_stated", "get_collection", "get_related"), tallies
     )
@@ -481,7 +450,7 @@ def _action(
         tally.miss(w, said, expected, reason)
     if action.returns is None:
         return None
-    stated = stated_response(w.operation, types)
+    stated = stated_result(w.variant, types)
     _judge(w, stated, action.returns, metadata, (None, None, "action_return"), tallies)
     return stated
 
@@ -500,7 +469,9 @@ def _judge(
     theirs = str(expected)
     if stated is None:
         said, reason = (
-            _unstated_body(w.variant) if w.kind == Kind.CREATE else _unstated_response(w.operation)
+            _unstated_body(w.variant)
+            if w.kind == Kind.CREATE
+            else _unstated_response(w.operation, w.variant)
         )
         for key in keys:
             if key is not None:

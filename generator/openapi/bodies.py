@@ -131,12 +131,6 @@ def is_content(variant: PathVariant) -> bool:
     )
 
 
-def is_delta(variant: PathVariant) -> bool:
-    """A delta function: the path ends in ``delta`` or ``delta(...)``."""
-    last = variant.segments[-1] if variant.segments else None
-    return last is not None and last.name.rpartition(".")[2].casefold() == "delta"
-
-
 def collection_of(items: Schema, delta: bool = False) -> Schema:
     """An OData collection: ``{"value": [...]}`` with its paging annotations (and the
     delta link of a delta function)."""
@@ -232,42 +226,37 @@ def _declared(components: Components, ref: TypeRef) -> Schema:
 
 
 def result(p: Placed, status: int, components: Components) -> Schema | None:
-    """The JSON body a documented operation answers on ``p``'s path with ``status``:
-    the type the Response section names for that status, else the first example
-    response annotation's ``@odata.type`` (this path's examples first), the first that
-    names a type the export knows; a collection when any of them says the same type is
-    one.  None: the docs name no type.
-
-    The one place the export decides an operation's result (issue 23): when the model
-    records it per path variant, this reads it."""
-    op = p.op
-    said: list[tuple[str | None, bool]] = [
-        (spec.type.name, spec.type.is_collection)
-        for spec in op.responses
-        if spec.status == status and spec.type is not None
-    ]
-    mine = {id(ex) for ex in p.examples}
-    for example in sorted(op.examples, key=lambda ex: id(ex) not in mine):
-        response = example.response
-        ann = response.annotation if response is not None else None
-        if response is None or ann is None or not ann.odata_type:
-            continue
-        if (response.status or 200) == status:
-            said.append((ann.odata_type, ann.is_collection))
-    named = [n for n in (_named(components, name, c) for name, c in said) if n is not None]
-    if not named:
-        # a type the doc set does not define: an object (a collection of them)
-        unknown = [c for name, c in said if names_a_type(name)]
-        if not unknown:
+    """The JSON body a documented operation answers on ``p``'s path with ``status``: the
+    result the reader decided for the path (``PathVariant.result``, from the Response
+    section, the path's label, its example responses and the path itself), a collection
+    as OData wraps it (with the delta link of a delta function).  A success status other
+    than the one decided (the prose promises ``201``, the example shows ``200``: lint
+    DC306) answers the same type; where the decision is no content, the type the
+    examples of that status name.  None: no success status, or the docs state no type."""
+    decided = p.variant.result
+    if decided is None or not 200 <= status < 300 or status in NO_CONTENT:
+        return None
+    ref, collection = decided.type, decided.collection
+    if ref is None and (decided.status or 200) != status:
+        shown = [
+            ex.response.annotation
+            for ex in p.op.examples
+            if ex.response is not None
+            and (ex.response.status or 200) == status
+            and ex.response.annotation is not None
+            and ex.response.annotation.odata_type
+        ]
+        if not shown:
             return None
-        return (
-            collection_of({"type": "object"}, is_delta(p.variant))
-            if unknown[0]
-            else {"type": "object"}
-        )
-    full = named[0][0]
-    collection = any(c for n, c in named if n == full)
-    return _body_schema(components, full, collection, delta=is_delta(p.variant))
+        named = _named(components, shown[0].odata_type, shown[0].is_collection)
+        return None if named is None else _body_schema(components, *named, delta=False)
+    if ref is None:
+        return None
+    named = _named(components, ref.name, collection)
+    if named is None:
+        item: Schema = {"type": "object"}
+        return collection_of(item, decided.delta) if collection else item
+    return _body_schema(components, named[0], collection, delta=decided.delta)
 
 
 def example_object(example: Example, body: Body, media: str) -> dict[str, Any]:

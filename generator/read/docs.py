@@ -34,6 +34,7 @@ from generator.read.operations import read_calls, read_operations
 from generator.read.page import build_page
 from generator.read.request_lines import check_requests
 from generator.read.resolve import TypeIndex, resolve_operation, resolve_types
+from generator.read.results import decide_results
 from generator.read.roles import page_role, settle_roles
 from generator.read.sources import Layout, Source, discover, layout, read_text
 from generator.read.types import read_types
@@ -97,6 +98,7 @@ def read_docs(
     final = tuple(pages)
     resolved_types = tuple(sorted(resolve_types(unique, index), key=lambda t: t.full_name))
     checked = decide_bodies(checked, resolved_types)
+    checked = decide_results(checked, resolved_types, index)
     return Model(
         operations=checked,
         types=resolved_types,

@@ -54,6 +54,7 @@ _HEADERS = re.compile(r"^request headers?\b", re.IGNORECASE)
 _QUERY = re.compile(r"^(optional )?(query|function) parameters?\b", re.IGNORECASE)
 _BODY = re.compile(r"^request body\b", re.IGNORECASE)
 _RESPONSE = re.compile(r"^responses?\s*$", re.IGNORECASE)
+_RESPONSE_PART = re.compile(r"^(?!.*\berror).*\bresponses?\b", re.IGNORECASE)
 _EXAMPLE = re.compile(r"\bexamples?\b", re.IGNORECASE)
 _STATUS_CODE = re.compile(r"`\s*([1-5]\d\d)\b[\s,]*([^`]*)`")
 _STATUS_BARE = re.compile(r"\b([1-5]\d\d)\b,?\s+((?:[A-Z][A-Za-z-]*)(?:\s[A-Z][A-Za-z-]*)*)")
@@ -112,6 +113,7 @@ def read_operations(page: DocPage, calls: Calls) -> list[Operation]:
     permissions = _permissions(page)
     request = _request_spec(page)
     responses = _responses(page)
+    response_prose = _paragraphs(page, _response_elements(page))
     stem = page.rel[:-3] if page.rel.endswith(".md") else page.rel
     operations: list[Operation] = []
     for method in methods:
@@ -131,6 +133,7 @@ def read_operations(page: DocPage, calls: Calls) -> list[Operation]:
                 permissions=permissions,
                 request=request,
                 responses=responses,
+                response_paragraphs=response_prose,
                 examples=mine,
                 namespace=page.namespace,
                 source=page.span(paths[0].span.line, paths[-1].span.end_line),
@@ -415,14 +418,24 @@ def _paragraphs(page: DocPage, elements: Sequence[Element]) -> tuple[Prose, ...]
     return tuple(found)
 
 
-def _responses(page: DocPage) -> tuple[ResponseSpec, ...]:
+def _response_elements(page: DocPage) -> list[Element]:
+    """The Response section's prose: up to its first example block, through sub-headings
+    about the response (``### Response for getting the metadata of the photo``), not
+    through others (``### Error responses``, an example's heading)."""
     found = page.first_section(_RESPONSE)
-    if found is None:
-        return ()
-    specs: list[ResponseSpec] = []
-    for e in found[1]:
-        if isinstance(e, Fence | Heading):
+    elements: list[Element] = []
+    for e in found[1] if found is not None else ():
+        if isinstance(e, Fence):
             break
+        if isinstance(e, Heading) and (e.is_tab or not _RESPONSE_PART.search(e.text)):
+            break
+        elements.append(e)
+    return elements
+
+
+def _responses(page: DocPage) -> tuple[ResponseSpec, ...]:
+    specs: list[ResponseSpec] = []
+    for e in _response_elements(page):
         if not isinstance(e, Paragraph):
             continue
         matches = list(_STATUS_CODE.finditer(e.inline.raw))

@@ -23,7 +23,6 @@ from generator.model import (
     Operation,
     PathVariant,
     PermissionState,
-    SegmentKind,
     TypeDef,
     TypeKind,
     TypeRef,
@@ -38,6 +37,7 @@ from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, buil
 
 TEMPLATES = BUILTIN / "sdk"
 BODY_METHODS = ("POST", "PUT", "PATCH")
+JSON = "application/json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,19 +133,9 @@ class Types:
 def _operation(
     method: str, pairs: Sequence[tuple[Operation, PathVariant]], types: Types
 ) -> OperationContext:
-    names = types.names
     op = pairs[0][0]
-    full, collection, empty = _response(op, names)
-    narrowed = None if empty or method != "GET" else _property_of(pairs, types)
-    if narrowed is not None:
-        full, collection = narrowed.name, narrowed.is_collection
-        if full not in names or narrowed.kind != TypeKind.COMPLEX:
-            full, collection = None, False
-    model = names[full] if full is not None else None
-    raw = not empty and is_raw_content(method, pairs)
-    if raw:
-        model, collection = None, False
-    result = "None" if empty else "bytes" if raw else f"models.{model}" if model else "Any"
+    result, collection = _result(pairs, types.names)
+    empty, raw = result == "None", result == "bytes"
     paged = collection and not empty and not raw
     body = _body(pairs, types) if method in BODY_METHODS else None
     if body is not None:
@@ -167,80 +157,39 @@ def _operation(
     )
 
 
-def _property_of(pairs: Sequence[tuple[Operation, PathVariant]], types: Types) -> TypeRef | None:
-    """The property a GET reads when each of its paths is another path of its operation
-    plus one literal segment naming a property of the type that path returns
-    (``/me/mailboxSettings/workingHours`` beside ``/me/mailboxSettings``): OData
-    answers with that property, not with the operation's type."""
-    found: set[TypeRef] = set()
-    for op, variant in pairs:
-        if len(variant.segments) < 2 or variant.segments[-1].kind != SegmentKind.LITERAL:
-            return None
-        parent = variant.shape[: variant.shape.rfind("/")].casefold()
-        if not any(v.shape.casefold() == parent for v in op.paths):
-            return None
-        full, collection, _ = _response(op, types.names)
-        if full is None or collection:
-            return None
-        ref = types.properties.get(full, {}).get(variant.segments[-1].name.casefold())
-        if ref is None:
-            return None
-        found.add(ref)
-    return found.pop() if len(found) == 1 else None
+def _result(
+    pairs: Sequence[tuple[Operation, PathVariant]], names: dict[str, str]
+) -> tuple[str, bool]:
+    """(what the call returns: ``None``, ``bytes``, ``models.X`` or ``Any``; a collection
+    or not), as the reader decided it for its paths (``PathVariant.result``): the first
+    path's (the page that speaks for the call), unless it states no type and another
+    path of the call does."""
+    results = [v.result for _, v in pairs if v.result is not None]
+    if not results:
+        return "Any", False
+    first = results[0]
+    if first.type is None and first.media_type in (None, JSON):
+        first = next((r for r in results if r.type is not None), first)
+    if first.type is None and first.media_type is None:
+        return "None", False  # no content: a 204, or no type named and no body shown
+    if first.media_type is not None and not _is_json(first.media_type):
+        return "bytes", False
+    ref = first.type
+    if ref is not None and ref.kind == TypeKind.COMPLEX and ref.name in names:
+        return f"models.{names[ref.name]}", first.collection
+    return "Any", first.collection
 
 
 def is_delta(pairs: Sequence[tuple[Operation, PathVariant]]) -> bool:
-    """A delta query: every path ends in the ``delta`` function (``/users/delta``,
-    ``delta()``, ``delta(token='...')``, ``microsoft.graph.delta``).  OData answers it with
-    a collection of changes, paged, whose last page carries ``@odata.deltaLink``, whatever
-    the Response section calls the item type."""
-    return all(
-        variant.segments
-        and variant.segments[-1].kind in (SegmentKind.LITERAL, SegmentKind.FUNCTION)
-        and variant.segments[-1].name.rpartition(".")[2].casefold() == "delta"
-        for _, variant in pairs
-    )
+    """A delta query: the reader decided every path is a delta function (``Result.delta``:
+    ``/users/delta``, ``delta()``, ``delta(token='...')``, ``microsoft.graph.delta``).
+    OData answers it with a collection of changes, paged, whose last page carries
+    ``@odata.deltaLink``, whatever the Response section calls the item type."""
+    return all(variant.result is not None and variant.result.delta for _, variant in pairs)
 
 
-def is_raw_content(method: str, pairs: Sequence[tuple[Operation, PathVariant]]) -> bool:
-    """The call answers with raw content, not its operation's JSON model: a GET of a
-    ``/$value`` path (a message's MIME text, an attachment's or photo's bytes), or an
-    operation whose documented responses all name a media type other than JSON."""
-    if method == "GET" and all(
-        v.segments and v.segments[-1].text.casefold() == "$value" for _, v in pairs
-    ):
-        return True
-    media = [
-        h.value.split(";")[0].strip().casefold()
-        for op, _ in pairs
-        for ex in op.examples
-        if ex.response is not None and ex.response.body is not None
-        for h in ex.response.headers
-        if h.name.casefold() == "content-type"
-    ]
-    return bool(media) and not any(m == "application/json" or m.endswith("+json") for m in media)
-
-
-def _response(op: Operation, names: dict[str, str]) -> tuple[str | None, bool, bool]:
-    """(full name of the model type, is a collection, returns no content) from the
-    Response section's prose, else from the annotation of the first example response."""
-    statuses = {r.status for r in op.responses} | {
-        ex.response.status for ex in op.examples if ex.response and ex.response.status
-    }
-    empty = bool(statuses) and all(s == 204 for s in statuses)
-    for spec in op.responses:
-        if spec.type is not None and spec.type.kind == TypeKind.COMPLEX and spec.type.name in names:
-            return spec.type.name, spec.type.is_collection, empty
-    for ex in op.examples:
-        ann = ex.response.annotation if ex.response else None
-        if ann is None or not ann.odata_type:
-            continue
-        name = ann.odata_type.strip().lstrip("#")
-        collection = name.startswith("Collection(") or ann.is_collection
-        name = name.removeprefix("Collection(").rstrip(")")
-        if name in names:
-            return name, collection, empty
-    return None, False, empty
+def _is_json(media: str) -> bool:
+    return media == JSON or media.endswith("+json")
 
 
 def _body(pairs: Sequence[tuple[Operation, PathVariant]], types: Types) -> str | None:

@@ -101,11 +101,10 @@ def test_corpus_sdk_leaves_no_more_calls_untyped_than_measured(found: list[Call]
     assert not above, f"more calls left Any than measured {MEASURED_ANY}: {above}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 23: request models (A2) and result types (A1) are not in the SDK yet",
-)
 def test_corpus_sdk_leaves_at_most_5_percent_of_calls_untyped(found: list[Call]) -> None:
+    # Met with the reader's per-path bodies (A2) and results (A1): 40 of 1,956 calls
+    # (2.0%) left Any, all results: primitives the SDK does not type and a type the docs
+    # do not define.
     share = any_counts(found)["either"] / len(found)
     assert share <= TARGET, f"{share:.1%} of the calls have a body or a result left Any"
 
