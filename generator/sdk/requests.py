@@ -10,6 +10,7 @@ raw content ``bytes``.  Pure functions of the operations and the type class name
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -70,20 +71,39 @@ def request_names(
     operations: Iterable[Operation], names: Mapping[str, str]
 ) -> dict[RequestKey, str]:
     """Request key -> class name, unique among themselves and the type classes
-    (``names``: full type name -> class name), deterministic: by operation id."""
+    (``names``: full type name -> class name), deterministic: by operation id.  Actions
+    of one name that take different parameters are each named after their owner too
+    (``ChartsAddRequest``, ``NamesAddRequest``)."""
     taken = set(names.values())
-    found: dict[RequestKey, str] = {}
+    first: dict[RequestKey, tuple[str, str]] = {}  # key -> (action, owner)
     for op in sorted(operations, key=lambda o: o.id):
         for variant in op.paths:
             key = request_key(op, variant)
-            if key is None or key in found:
-                continue
-            if key == REFERENCE_KEY:
-                found[key] = naming.unique(REFERENCE_CLASS, taken)
-            else:
-                base = naming.class_name(f"{action_name(op, variant)} request")
-                found[key] = naming.unique(base, taken)
+            if key is not None and key not in first:
+                first[key] = (action_name(op, variant), _owner(variant))
+    shared = Counter(
+        naming.class_name(f"{action} request")
+        for key, (action, _) in first.items()
+        if key != REFERENCE_KEY
+    )
+    found: dict[RequestKey, str] = {}
+    for key, (action, owner) in first.items():
+        if key == REFERENCE_KEY:
+            found[key] = naming.unique(REFERENCE_CLASS, taken)
+            continue
+        base = naming.class_name(f"{action} request")
+        if shared[base] > 1 and owner:
+            base = naming.class_name(f"{owner} {action} request")
+        found[key] = naming.unique(base, taken)
     return found
+
+
+def _owner(variant: PathVariant) -> str:
+    """The literal segment before the action's (``charts`` of ``.../charts/add``)."""
+    for segment in reversed(variant.segments[:-1]):
+        if segment.kind is SegmentKind.LITERAL and not segment.text.startswith("$"):
+            return segment.name.rpartition(".")[2]
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
