@@ -120,7 +120,7 @@ def test_model_prints_sorted_json_with_schema_version(docs: Path) -> None:
     assert data["schema_version"] == 1
     assert set(data) == {
         "schema_version", "operations", "types", "pages", "diagnostics", "convention",
-        "roots", "linked_files",
+        "roots", "linked_files", "shared_endpoints",
     }  # fmt: skip
     # sorted keys at every level, two-space indent, one trailing newline
     assert result.stdout == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
