@@ -18,35 +18,7 @@ from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import Model, Result, TypeKind
-from generator.read import read_docs
-
-FRONT = '---\ntitle: "{title}"\ndescription: "{title}."\ndoc_type: {doc_type}\n---\n'
-
-
-def resource(
-    name: str,
-    properties: dict[str, str],
-    relationships: dict[str, str] | None = None,
-    base: str = "microsoft.graph.entity",
-) -> str:
-    rows = "".join(f"|{k}|{v}|The {k}.|\n" for k, v in properties.items())
-    rels = "".join(f"|{k}|{v}|The {k}.|\n" for k, v in (relationships or {}).items())
-    rel_section = (
-        f"\n## Relationships\n\n|Relationship|Type|Description|\n|:---|:---|:---|\n{rels}"
-        if rels
-        else ""
-    )
-    keys = ", ".join(f'"{k}": "String"' for k in properties)
-    return (
-        FRONT.format(title=f"{name} resource type", doc_type="resourcePageType")
-        + f"# {name} resource type\n\nNamespace: microsoft.graph\n\nA {name}.\n\n"
-        + f"## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{rows}"
-        + rel_section
-        + "\n## JSON representation\n\n"
-        + f'<!-- {{ "blockType": "resource", "@odata.type": "microsoft.graph.{name}", '
-        + f'"baseType": "{base}" }} -->\n```json\n{{ {keys} }}\n```\n'
-    )
-
+from tests.read.graph_pages import FRONT, read_tree, resource
 
 RESOURCES = {
     "user": resource(
@@ -118,13 +90,7 @@ def ok(text: str) -> str:
 
 
 def read(tmp_path: Path, pages: dict[str, str]) -> Model:
-    (tmp_path / "resources").mkdir()
-    (tmp_path / "api").mkdir()
-    for name, text in RESOURCES.items():
-        (tmp_path / "resources" / f"{name.lower()}.md").write_text(text, encoding="utf-8")
-    for name, text in pages.items():
-        (tmp_path / "api" / name).write_text(text, encoding="utf-8")
-    return read_docs([tmp_path])
+    return read_tree(tmp_path, RESOURCES, pages)
 
 
 def results(model: Model, page: str) -> dict[str, Result]:
