@@ -17,10 +17,10 @@ import httpx
 import pytest
 
 from generator.model import Model
-from generator.read.docs import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from tests.packages import imported, write_plan
+from tests.read.graph_pages import read_tree
 
 PACKAGE = "d2c_pages_sdk"
 BIN = Path(sys.executable).parent
@@ -94,13 +94,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> Model:
-    root = tmp_path_factory.mktemp("docs")
-    (root / "api").mkdir()
-    (root / "resources").mkdir()
-    (root / "resources" / "widget.md").write_text(RESOURCE, encoding="utf-8")
-    for name, text in PAGES.items():
-        (root / "api" / name).write_text(text, encoding="utf-8")
-    return read_docs([root])
+    return read_tree(tmp_path_factory.mktemp("docs"), {"widget": RESOURCE}, PAGES)
 
 
 @pytest.fixture(scope="module")
@@ -108,10 +102,10 @@ def sdk_dir(model: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_plan(sdk_plan(model, SdkOptions(package=PACKAGE)), tmp_path_factory.mktemp("sdk"))
 
 
-def declarations(sdk_dir: Path) -> dict[str, str]:
-    """``Class.method`` -> its declared type, over every builder module."""
+def declarations(sdk_dir: Path, package: str = PACKAGE) -> dict[str, str]:
+    """``Class.method`` -> its declared type, over every builder module of ``package``."""
     found: dict[str, str] = {}
-    for path in sorted((sdk_dir / PACKAGE / "_paths").glob("*.py")):
+    for path in sorted((sdk_dir / package / "_paths").glob("*.py")):
         cls = ""
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("class "):

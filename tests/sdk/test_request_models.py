@@ -18,10 +18,11 @@ import httpx
 import pytest
 
 from generator.model import Model
-from generator.read.docs import read_docs
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from tests.packages import imported, write_plan
+from tests.read.graph_pages import read_tree
+from tests.sdk.test_pages import declarations
 
 PACKAGE = "d2c_request_sdk"
 BIN = Path(sys.executable).parent
@@ -123,14 +124,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> Model:
-    root = tmp_path_factory.mktemp("docs")
-    (root / "api").mkdir()
-    (root / "resources").mkdir()
-    for name, text in RESOURCES.items():
-        (root / "resources" / f"{name.lower()}.md").write_text(text, encoding="utf-8")
-    for name, text in PAGES.items():
-        (root / "api" / name).write_text(text, encoding="utf-8")
-    return read_docs([root])
+    return read_tree(tmp_path_factory.mktemp("docs"), RESOURCES, PAGES)
 
 
 @pytest.fixture(scope="module")
@@ -138,22 +132,8 @@ def sdk_dir(model: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_plan(sdk_plan(model, SdkOptions(package=PACKAGE)), tmp_path_factory.mktemp("sdk"))
 
 
-def declarations(sdk_dir: Path) -> dict[str, str]:
-    """``Class.method`` -> its declared type, over every builder module."""
-    found: dict[str, str] = {}
-    for path in sorted((sdk_dir / PACKAGE / "_paths").glob("*.py")):
-        cls = ""
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("class "):
-                cls = line.split()[1].split("(")[0]
-            elif line.startswith("    ") and "Op[" in line and " = " in line:
-                name, _, rest = line.strip().partition(": ")
-                found[f"{cls}.{name}"] = rest.split(" = ")[0]
-    return found
-
-
 def test_each_call_declares_what_it_sends(sdk_dir: Path) -> None:
-    declared = sorted(d for d in declarations(sdk_dir).values() if "Op[" in d)
+    declared = sorted(d for d in declarations(sdk_dir, PACKAGE).values() if "Op[" in d)
     assert declared == sorted(
         [
             "Op[models.User]",  # GET /me
