@@ -365,6 +365,8 @@ class RequestBody:
     # parameters, a reference, content, or no body.
     type: TypeRef | None = None
     media_type: str | None = None  # application/json for JSON; None without a body
+    # Other media types the examples send instead (MIME content beside JSON parameters)
+    alternatives: tuple[str, ...] = ()
     # An action's body parameters (an OBJECT without a type), or a function's parameters
     # (written in its path; the body is then NONE).
     parameters: tuple[Parameter, ...] = ()
@@ -514,6 +516,8 @@ class Operation:
     namespace: str | None
     source: Span
     response_paragraphs: tuple[Prose, ...] = ()  # the Response section's prose
+    # The page's prose before its first section (what the call does; "the `x` parameter")
+    intro_paragraphs: tuple[Prose, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,5 +66,6 @@ def test_every_model_class_is_defined() -> None:
             "namespace",
             "source",
             "response_paragraphs",
+            "intro_paragraphs",
         ]
     )

@@ -33,10 +33,12 @@ The rules:
    more lists examples.  Any other named type is reported (DC312), and is the body only
    when the table describes it better than the addressed type.
 2. An action takes an object of its parameters: the rows of the parameter table, plus the
-   keys of the example body the table leaves out (typed by their values), else the
-   names the prose calls parameters ("the `x` parameter").  When the example wraps the
-   rows in one key of its own (``{"passwordCredential": {...}}`` under a table of a
-   passwordCredential's properties), that key is the one parameter, of the type the
+   keys of the example body the table leaves out (typed by their values) and the names
+   the page's intro or the section calls parameters ("the `x` parameter", not its path's
+   or query's; reported, DC312, when a table leaves them out).  Examples that send other
+   media (MIME content) beside them are the body's ``alternatives``.  When the example
+   wraps the rows in one key of its own (``{"passwordCredential": {...}}`` under a table
+   of a passwordCredential's properties), that key is the one parameter, of the type the
    section names.  "An array of X" with no table is that array.  An action a page
    lists beside other calls (an extended-property page lists ``.../reply`` beside the
    creates it is about) takes the parameters the action's own page documents.
@@ -383,6 +385,7 @@ class Evidence:
     rows: tuple[Parameter, ...]
     header_media: str | None  # the request header table's Content-Type
     prose: tuple[Prose, ...] = ()
+    said: tuple[Parameter, ...] = ()  # what the page's prose calls "the `x` parameter"
 
 
 def evidence(op: Operation, types: DocTypes) -> Evidence:
@@ -400,7 +403,8 @@ def evidence(op: Operation, types: DocTypes) -> Evidence:
         if p.name.strip().casefold() == "content-type":
             media = _media(p.description)
     paragraphs = op.request.body_paragraphs
-    return Evidence(tuple(named), none, optional, op.request.body_params, media, paragraphs)
+    said = _prose_parameters(op, (*op.intro_paragraphs, *paragraphs))
+    return Evidence(tuple(named), none, optional, op.request.body_params, media, paragraphs, said)
 
 
 def _named_in(prose: Prose, types: DocTypes) -> Iterator[Named]:
@@ -642,7 +646,10 @@ def decide(
             body = RequestBody(
                 BodyKind.NONE, source="the examples send no body", span=called.line_span()
             )
-    return replace(body, required=required, doubts=tuple(doubts))
+    others = tuple(dict.fromkeys(s.media for s in sent if not _is_json(s.media)))
+    if body.media_type == JSON and others:
+        body = replace(body, alternatives=others)
+    return replace(body, required=required, doubts=(*body.doubts, *doubts))
 
 
 def _called_without_body(op: Operation, variant: PathVariant) -> ExampleRequest | None:
@@ -676,7 +683,7 @@ def _content(
     other = [m for m in medias if not _is_json(m)]
     header = ev.header_media if ev.header_media and not _is_json(ev.header_media) else None
     last = variant.segments[-1] if variant.segments else None
-    json_documented = not other and bool(ev.named or ev.rows)
+    json_documented = not other and bool(ev.named or ev.rows or ev.said)
     if (
         last is not None
         and last.kind is SegmentKind.LITERAL
@@ -688,7 +695,7 @@ def _content(
         return RequestBody(
             BodyKind.CONTENT, media_type=OCTET_STREAM, source="a content path", span=variant.span
         )
-    if other and len(other) == len(medias) and not ev.rows and not ev.named:
+    if other and len(other) == len(medias) and not (ev.rows or ev.named or ev.said):
         where = next(s for s in sent if not _is_json(s.media))
         return RequestBody(
             BodyKind.CONTENT,
@@ -814,15 +821,27 @@ def _action(name: str, ev: Evidence, json_sent: Sequence[Sent], ctx: Context) ->
         and key.casefold() not in folded
         and not key.startswith("@")
     ]
-    if not rows and not extra:
-        extra = _prose_parameters(ev)
+    shown = folded | {p.name.casefold() for p in extra}
+    said = [p for p in ev.said if p.name.casefold() not in shown]
+    doubts = [
+        _doubt(
+            p.span,
+            f"the prose names the `{p.name}` parameter, which the Request body table does "
+            f"not list; read as a parameter",
+        )
+        for p in said
+        if rows
+    ]
+    extra.extend(said)
     params = tuple(rows) + tuple(extra)
     if rows and extra:
         source = f"the parameters of {name}: the table, and keys of the example"
     elif rows:
         source = f"the parameters of {name}: the table"
-    elif extra:
+    elif extra and not said:
         source = f"the parameters of {name}: the example's keys"
+    elif extra:
+        source = f"the parameters of {name}: the prose names them"
     else:
         source = f"{name} takes an object the docs do not describe"
     span = rows[0].span if rows else example.span if example is not None else None
@@ -830,19 +849,25 @@ def _action(name: str, ev: Evidence, json_sent: Sequence[Sent], ctx: Context) ->
         n = ev.named[0]
         return _object(n.type, n.array, n.source, n.span)
     kind = BodyKind.OBJECT if params or json_sent else BodyKind.UNKNOWN
-    return RequestBody(kind, media_type=JSON, parameters=params, source=source, span=span)
+    return RequestBody(
+        kind, media_type=JSON, parameters=params, source=source, span=span, doubts=tuple(doubts)
+    )
 
 
-def _prose_parameters(ev: Evidence) -> list[Parameter]:
-    """Parameters the section names in prose ("include the `x` parameter")."""
-    found: list[Parameter] = []
-    for prose in ev.prose:
+def _prose_parameters(op: Operation, paragraphs: Sequence[Prose]) -> tuple[Parameter, ...]:
+    """Parameters the page's prose names ("include the `x` parameter", one at a time),
+    other than its path's and query's."""
+    taken = {p.name.casefold() for p in op.request.query_params}
+    taken |= {n.casefold() for v in op.paths for s in v.segments for n in s.params}
+    found: dict[str, Parameter] = {}
+    for prose in paragraphs:
         optional = "optional" in prose.text.lower()
         for name in prose.names:
             said = re.search(re.escape(name) + r"\W{0,2}\s+parameter\b", prose.text)
-            if said and name.isidentifier() and name not in {p.name for p in found}:
-                found.append(Parameter(name, None, "", False if optional else None, prose.span))
-    return found
+            key = name.casefold()
+            if said and name.isidentifier() and key not in taken and key not in found:
+                found[key] = Parameter(name, None, "", False if optional else None, prose.span)
+    return tuple(found.values())
 
 
 def _wrapper(rows: Sequence[Parameter], keys: dict[object, object]) -> tuple[str, bool] | None:

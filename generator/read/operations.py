@@ -114,6 +114,7 @@ def read_operations(page: DocPage, calls: Calls) -> list[Operation]:
     request = _request_spec(page)
     responses = _responses(page)
     response_prose = _paragraphs(page, _response_elements(page))
+    intro_prose = _paragraphs(page, _intro_elements(page))
     stem = page.rel[:-3] if page.rel.endswith(".md") else page.rel
     operations: list[Operation] = []
     for method in methods:
@@ -134,6 +135,7 @@ def read_operations(page: DocPage, calls: Calls) -> list[Operation]:
                 request=request,
                 responses=responses,
                 response_paragraphs=response_prose,
+                intro_paragraphs=intro_prose,
                 examples=mine,
                 namespace=page.namespace,
                 source=page.span(paths[0].span.line, paths[-1].span.end_line),
@@ -416,6 +418,20 @@ def _paragraphs(page: DocPage, elements: Sequence[Element]) -> tuple[Prose, ...]
         names = tuple(dict.fromkeys((*e.inline.code, *e.inline.strong)))
         found.append(Prose(e.inline.text, page.span(e.line, e.end_line), links, names))
     return tuple(found)
+
+
+def _intro_elements(page: DocPage) -> list[Element]:
+    """The page's prose between its title and its first section heading."""
+    found: list[Element] = []
+    for e in page.elements:
+        if isinstance(e, Heading) and not e.is_tab:
+            if found or e.level > 1:
+                break
+            found.append(e)  # the title opens the intro
+            continue
+        if found:
+            found.append(e)
+    return found[1:]
 
 
 def _response_elements(page: DocPage) -> list[Element]:

@@ -28,10 +28,11 @@ def api(
     example: str = "",
     response: str = "If successful, this method returns `204 No Content`.",
     extra: str = "",
+    intro: str = "",
 ) -> str:
     return (
         FRONT.format(title=title, doc_type="apiPageType")
-        + f"# {title}\n\nNamespace: microsoft.graph\n\n{title}.\n\n"
+        + f"# {title}\n\nNamespace: microsoft.graph\n\n{intro or title + '.'}\n\n"
         + f"## HTTP request\n\n```http\n{lines}\n```\n\n{extra}"
         + f"## Request body\n\n{body}\n\n## Response\n\n{response}\n\n"
         + (f"## Example\n\n### Request\n\n{example}\n" if example else "")
@@ -470,6 +471,51 @@ def test_a_parameter_named_in_prose_is_a_parameter(tmp_path: Path) -> None:
     )
     found = body(model, "user-archive.md")
     assert [(p.name, p.required) for p in found.parameters] == [("shouldArchiveAll", False)]
+
+
+def test_a_parameter_the_intro_names_joins_the_table_beside_mime_content(
+    tmp_path: Path,
+) -> None:
+    """The page documents JSON parameters in its intro and table, and MIME content in an
+    example: the body is the JSON object, MIME an alternative; the table's gap is DC312."""
+    mime = request(
+        "POST https://graph.microsoft.com/v1.0/me/messages/{id}/forward",
+        "RnJvbTogQWxleA==",
+        headers="Content-Type: text/plain",
+    )
+    intro = (
+        "Forward a message in JSON or MIME format.\n\n"
+        "- Specify either a comment or the **body** property of the `message` parameter.\n"
+        "- Set the `toRecipients` parameter, or the `driveId` and `id` parameters of a "
+        "`folder` parameter's target, never the `{id}` parameter."
+    )
+    model = write(
+        tmp_path,
+        {
+            "message-forward.md": api(
+                "message: forward",
+                "POST /me/messages/{id}/forward",
+                "When using JSON format, provide these parameters.\n\n"
+                "|Parameter|Type|Description|\n|:---|:---|:---|\n|comment|String|A comment.|\n\n"
+                "When specifying the body in MIME format, provide the MIME content.",
+                mime,
+                response="If successful, this method returns `202 Accepted`. The `$select` "
+                "parameter and the `reason` parameter are ignored.",
+                intro=intro,
+            ),
+        },
+    )
+    found = body(model, "message-forward.md")
+    assert found.kind is BodyKind.OBJECT and found.media_type == "application/json"
+    names = [p.name for p in found.parameters]
+    assert names == ["comment", "message", "toRecipients", "folder"]
+    assert found.alternatives == ("text/plain",)
+    intro_line = 10  # the front matter's 6 lines, the title, Namespace, the first sentence
+    assert [(line, message.split(",")[0]) for _, line, message in dc312(tmp_path, model)] == [
+        (intro_line + 2, "the prose names the `message` parameter"),
+        (intro_line + 3, "the prose names the `folder` parameter"),
+        (intro_line + 3, "the prose names the `toRecipients` parameter"),
+    ]
 
 
 # --- no body, content, references, functions ----------------------------------------------
