@@ -35,7 +35,7 @@ from generator.model import (
     TypeKind,
     TypeRef,
 )
-from generator.openapi.paths import Placed
+from generator.openapi.paths import Placed, by_page
 from generator.openapi.schemas import PRIMITIVES, Components, Schema, nullable
 from generator.openapi.text import Linker
 
@@ -321,21 +321,38 @@ def _ops(placed: Sequence[Placed]) -> list[Operation]:
     return list({id(p.op): p.op for p in placed}.values())
 
 
+def _deciding(placed: Sequence[Placed]) -> list[Placed]:
+    """The paths whose decided body is the operation's: the speaking page's, unless the
+    docs of that page say nothing usable of it (``UNKNOWN``), then the first secondary
+    page's that do.  The other pages' bodies are theirs, not the endpoint's (an open
+    extension page's, a subtype's): no union of them."""
+    pages = by_page(placed)
+    for page in pages:
+        bodies = [p.variant.body for p in page if p.variant.body is not None]
+        if any(b.kind is not BodyKind.UNKNOWN for b in bodies):
+            return page
+    return pages[0]
+
+
 def request_body(
     placed: Sequence[Placed], components: Components, linker: Linker
 ) -> dict[str, Any] | None:
-    """The body the docs document: a parameter table, a type the doc set defines (the
-    Request body section's link; a link to anything else declares nothing), the bytes a
-    PUT to a content endpoint uploads; ``required`` then, unless a documented example
-    request is sent without one.  Example bodies alone give a body that is not required;
-    no body at all where the docs document none."""
+    """The body the page that speaks for the endpoint documents (:func:`_deciding`): a
+    parameter table, a type the doc set defines, the bytes a PUT to a content endpoint
+    uploads; ``required`` then, unless a documented example request is sent without one.
+    None where the decision is no body (``BodyKind.NONE``: a GET, "Do not supply a
+    request body").  Example bodies (of every page) alone give a body that is not
+    required."""
     body = Content()
     declared = False
-    for p in placed:
+    deciding = _deciding(placed)
+    bodies = [p.variant.body for p in deciding if p.variant.body is not None]
+    if bodies and all(b.kind is BodyKind.NONE for b in bodies):
+        return None
+    for decided in bodies:
         # what the reader decided the path takes (generator/read/bodies.py)
-        decided = p.variant.body
-        schema = _decided(decided, components, linker) if decided is not None else None
-        if decided is not None and schema is not None:
+        schema = _decided(decided, components, linker)
+        if schema is not None:
             declared = declared or decided.required
             body.schemas.append(schema)
     upload = placed[0].op.method == "PUT" and any(is_content(p.variant) for p in placed)
@@ -425,6 +442,40 @@ def _phrase(status: int) -> str:
         return f"Status {status}"
 
 
+def _answered(placed: Sequence[Placed], status: int, components: Components) -> list[Schema]:
+    """The schemas of what the endpoint answers with ``status``: the results the speaking
+    page's paths answer (:func:`result`), or where that page states no type for the
+    status, the first secondary page's that does.  Several only where one page's paths
+    of this shape answer different types."""
+    for page in by_page(placed):
+        found = [s for p in page if (s := result(p, status, components)) is not None]
+        if found:
+            return found
+    return []
+
+
+def _answering_alike(placed: Sequence[Placed]) -> set[str]:
+    """The operations whose example responses are the endpoint's: the speaking page's,
+    and each other page's whose paths here answer as it does, a collection or one value
+    (a page that documents a list's path as a get of one item answers otherwise: its
+    examples stay on its page, not under the list's schema)."""
+    pages = by_page(placed)
+
+    def collections(page: list[Placed]) -> set[bool]:
+        return {
+            p.variant.result.collection
+            for p in page
+            if p.variant.result is not None and p.variant.result.type is not None
+        }
+
+    speaking = collections(pages[0])
+    return {
+        page[0].op.id
+        for page in pages
+        if page is pages[0] or not speaking or not collections(page) - speaking
+    }
+
+
 def responses(placed: Sequence[Placed], components: Components) -> dict[str, Any]:
     """Every status the merged operations document (Response prose and examples), with
     its schema (:func:`result`; bytes on a content endpoint), its examples and a
@@ -446,14 +497,13 @@ def responses(placed: Sequence[Placed], components: Components) -> dict[str, Any
                 entry.location = True
     # A GET of a content endpoint answers its bytes (a PUT's answer is JSON as usual).
     content_endpoint = placed[0].op.method == "GET" and any(is_content(p.variant) for p in placed)
-    for p in placed:
-        for status, entry in statuses.items():
-            schema = None if content_endpoint else result(p, status, components)
-            if schema is not None:
-                entry.body.schemas.append(schema)
-    for _, example, number in _numbered(placed):
+    for status, entry in statuses.items():
+        if not content_endpoint:
+            entry.body.schemas += _answered(placed, status, components)
+    alike = _answering_alike(placed)
+    for p, example, number in _numbered(placed):
         response = example.response
-        if response is not None and _valid(response.status or 200):
+        if response is not None and _valid(response.status or 200) and p.op.id in alike:
             media = media_type(response.headers, response.body, content_endpoint)
             statuses[response.status or 200].body.add_example(example, response.body, media, number)
     out: dict[str, Any] = {}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -172,6 +173,15 @@ def tag(op: Operation) -> str:
 
 def group_tags(placed: list[Placed]) -> list[str]:
     return sorted({tag(p.op) for p in placed})
+
+
+def by_page(placed: Sequence[Placed]) -> list[list[Placed]]:
+    """``placed`` grouped by operation, in speaking order: the page that speaks for the
+    endpoint first, then each secondary source (``path_items`` sorts them so)."""
+    groups: dict[str, list[Placed]] = {}
+    for p in placed:
+        groups.setdefault(p.op.id, []).append(p)
+    return list(groups.values())
 
 
 def secondary_operations(placed: list[Placed]) -> list[Operation]:

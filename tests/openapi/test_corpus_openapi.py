@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
-from generator.model import Model, TypeKind
+from generator.model import BodyKind, Model, Operation, PathVariant, TypeKind
 from generator.openapi import openapi_document
 from generator.openapi.schemas import Components
 from tests.openapi.checks import check_examples, reported_blocks
@@ -115,14 +115,74 @@ def test_corpus_enums_are_plain_and_servers_one_version(
     assert doc["servers"] == [{"url": "https://graph.microsoft.com/v1.0"}]
 
 
-def test_corpus_request_bodies_only_where_documented(doc: dict[str, Any]) -> None:
-    required_empty = [
-        (method, path)
-        for path, method, op in _operations(doc)
-        if op.get("requestBody", {}).get("required")
-        and any(not entry.get("schema") for entry in op["requestBody"]["content"].values())
-    ]
+def _speaking(op: dict[str, Any], ops: dict[str, Operation]) -> list[PathVariant]:
+    """The paths of the page that speaks for an exported operation (the first of
+    ``x-docs2code-operations``) that it documents there."""
+    listed = op["x-docs2code-operations"]
+    first = ops[listed[0]["id"]]
+    raws = {d["path"] for d in listed if d["id"] == first.id}
+    return [v for v in first.paths if v.raw in raws]
+
+
+def test_corpus_request_bodies_only_where_documented(
+    model: Model, doc: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No required body with an empty schema; no body where the page that speaks for the
+    call decides none (``BodyKind.NONE``: a GET, "Do not supply a request body"); one
+    body schema, the speaking page's, never an ``anyOf`` of the pages'."""
+    ops = {op.id: op for op in model.operations}
+    required_empty: list[str] = []
+    undocumented: list[str] = []
+    unions: list[str] = []
+    none = bodies = 0
+    for path, method, op in _operations(doc):
+        where = f"{method.upper()} {path}"
+        body = op.get("requestBody")
+        decided = [v.body for v in _speaking(op, ops) if v.body is not None]
+        if decided and all(b.kind is BodyKind.NONE for b in decided):
+            none += 1
+            if body is not None:
+                undocumented.append(where)
+        if body is None:
+            continue
+        bodies += 1
+        schemas = [entry.get("schema") for entry in body["content"].values()]
+        if body.get("required") and not all(schemas):
+            required_empty.append(where)
+        if any("anyOf" in (schema or {}) for schema in schemas):
+            unions.append(where)
+    with capsys.disabled():
+        print(
+            f"\n[openapi] {bodies} request bodies; {none} operations whose page decides no "
+            f"body take none ({len(undocumented)} do); {len(unions)} anyOf bodies"
+        )
     assert required_empty == []
+    assert undocumented == []
+    assert unions == []
+    assert none > 1500
+
+
+def test_corpus_secondary_pages_keep_their_permissions(model: Model, doc: dict[str, Any]) -> None:
+    """Every page merged into an operation besides the one that speaks is listed in
+    ``x-docs2code-also-documented-by`` with its own permission table."""
+    ops = {op.id: op for op in model.operations}
+    merged = 0
+    for _, _, op in _operations(doc):
+        ids = list(dict.fromkeys(d["id"] for d in op["x-docs2code-operations"]))
+        also = op.get("x-docs2code-also-documented-by", [])
+        assert [a["id"] for a in also] == ids[1:]
+        for entry in also:
+            permissions = ops[entry["id"]].permissions
+            if permissions is None:
+                assert entry["permissions"] is None
+                continue
+            tables = entry["permissions"]["tables"]
+            assert [len(t["entries"]) for t in tables] == [
+                len(t.entries) for t in permissions.tables
+            ]
+            assert entry["permissions"]["source"].startswith(entry["id"].rsplit(".", 1)[0])
+        merged += bool(also)
+    assert merged > 200
 
 
 def test_corpus_location_headers(
@@ -219,9 +279,11 @@ def test_corpus_documented_query_options(
 def test_corpus_success_schemas_typed_where_the_docs_name_one_type(
     model: Model, doc: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """No 2xx JSON schema is any value where a page names a type the export defines for
-    that status (its Response section or an example annotation); no ``anyOf`` unless
-    several pages document the operation and name different types."""
+    """Every 2xx JSON schema has a type where the result the reader decided for the
+    speaking page's paths (``PathVariant.result``) names a type the doc set defines;
+    ``{}`` nowhere a page names one for that status (its Response section or an example
+    annotation); and no ``anyOf`` but where the speaking page's own paths of the
+    operation answer different types (the other pages merged in never add one)."""
     components = Components(model.types)
     ops = {op.id: op for op in model.operations}
 
@@ -238,27 +300,41 @@ def test_corpus_success_schemas_typed_where_the_docs_name_one_type(
         ]
         return any(components.find(_bare(name)) is not None for name in said)
 
+    typed = 0
     untyped: list[str] = []
+    unnamed: list[str] = []
     unions: list[str] = []
-    merged_unions = 0
     for path, method, op in _operations(doc):
         if method == "get" and path.endswith(_CONTENT):
             continue
         ids = [d["id"] for d in op["x-docs2code-operations"]]
+        speaking = _speaking(op, ops)
+        results = [v.result for v in speaking if v.result is not None]
+        defined = {
+            (r.type.name, r.collection)
+            for r in results
+            if r.type is not None and components.find(r.type.name) is not None
+        }
         for status, schema in _json_success(op):
+            where = f"{method.upper()} {path} {status}"
+            if defined:
+                typed += 1
+                if not schema:
+                    untyped.append(where)
             if not schema and any(names_a_type(i, status) for i in ids):
-                untyped.append(f"{method.upper()} {path} {status}")
-            if "anyOf" in schema:
-                if len(set(ids)) == 1:
-                    unions.append(f"{method.upper()} {path} {status}")
-                merged_unions += 1
+                unnamed.append(where)
+            if "anyOf" in schema and len(defined) < 2:
+                unions.append(where)
     with capsys.disabled():
         print(
-            f"\n[openapi] success schemas: {len(untyped)} any value where a type is named, "
-            f"{merged_unions} anyOf (operations several pages document, naming several types)"
+            f"\n[openapi] success schemas: {typed} where the decided result names a type "
+            f"the doc set defines, {len(untyped)} of them any value; {len(unnamed)} any "
+            f"value where a page names a type; {len(unions)} anyOf not from one page"
         )
     assert untyped == []
+    assert unnamed == []
     assert unions == []
+    assert typed > 2000
 
 
 def _bare(name: str | None) -> str:

@@ -1,8 +1,9 @@
 """What the export says of each operation, as openapi-python-client and Prism read it
 (issue 23): plain enums, request bodies only where the docs document one, ``Location``
 response headers, bytes for content endpoints, pageable collections, the OData query
-options a page documents, the export's own version in ``servers``, and a typed schema
-(no ``{}``, no ``anyOf``) wherever the docs name one type.
+options a page documents, the export's own version in ``servers``, a typed schema (no
+``{}``, no ``anyOf``) wherever the docs name one type, and where several pages document
+one endpoint, the types of the page that speaks for it.
 
 Every doc set here is the small one of :mod:`tests.openapi.widgets`, some with one page
 mutated."""
@@ -19,7 +20,7 @@ from generator.openapi import openapi_document
 from generator.openapi.parameters import COLLECTION_OPTIONS, prose_options
 from generator.read import read_docs
 from tests.openapi.checks import check_examples
-from tests.openapi.widgets import PAGES, write_widgets
+from tests.openapi.widgets import FRONT, PAGES, PERMISSIONS, write_widgets
 
 WIDGET = {"$ref": "#/components/schemas/microsoft.graph.widget"}
 
@@ -216,3 +217,223 @@ def test_a_typed_schema_wherever_the_docs_name_one_type(tmp_path: Path) -> None:
     doc = export(tmp_path / "linked", linked)
     got = doc["paths"]["/widgets/{id}"]["get"]["responses"]["200"]["content"]["application/json"]
     assert got["schema"] == WIDGET
+
+
+# --- one page speaks for an endpoint several pages document ---------------------------
+
+# A subtype of widget with pages of its own: one documents its base type's GET again
+# (answering a gadget), two document one action with different parameters.
+MERGED = {
+    "resources/gadget.md": (
+        "gadget resource type",
+        "resourcePageType",
+        """\
+Namespace: microsoft.graph
+
+A widget with gears.
+
+## Properties
+
+|Property|Type|Description|
+|:---|:---|:---|
+|gears|Int32|How many gears it has.|
+
+## JSON representation
+
+<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.gadget",
+       "baseType": "microsoft.graph.widget" } -->
+```json
+{"gears": 1024}
+```
+""",
+    ),
+    "api/gadget-get.md": (
+        "Get gadget",
+        "apiPageType",
+        """\
+Namespace: microsoft.graph
+
+Get a gadget.
+
+## Permissions
+
+|Permission type|Permissions (from least to most privileged)|
+|:---|:---|
+|Application|Gadgets.Read.All|
+
+## HTTP request
+
+<!-- { "blockType": "ignored" } -->
+```http
+GET /widgets/{id}
+```
+
+## Request body
+
+Do not supply a request body for this method.
+
+## Response
+
+If successful, this method returns a `200 OK` response code and
+a [gadget](../resources/gadget.md) object in the response body.
+
+## Example
+
+### Request
+
+<!-- { "blockType": "request", "name": "get_gadget" } -->
+```http
+GET https://graph.microsoft.com/v1.0/widgets/7
+```
+
+### Response
+
+<!-- { "blockType": "response", "@odata.type": "microsoft.graph.gadget" } -->
+```http
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{"id": "7", "color": "red", "gears": 3}
+```
+""",
+    ),
+    # a page that documents the list's path as a get of one item
+    "api/gadget-list.md": (
+        "List gadget",
+        "apiPageType",
+        """\
+Namespace: microsoft.graph
+
+Get the gadget.
+
+## HTTP request
+
+<!-- { "blockType": "ignored" } -->
+```http
+GET /widgets
+```
+
+## Response
+
+If successful, this method returns a `200 OK` response code and
+a [gadget](../resources/gadget.md) object in the response body.
+
+## Example
+
+### Request
+
+<!-- { "blockType": "request", "name": "list_gadget" } -->
+```http
+GET https://graph.microsoft.com/v1.0/widgets
+```
+
+### Response
+
+<!-- { "blockType": "response", "@odata.type": "microsoft.graph.gadget" } -->
+```http
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{"value": {"id": "7", "gears": 3}}
+```
+""",
+    ),
+    **{
+        f"api/{owner}-paint.md": (
+            f"Paint {owner}",
+            "apiPageType",
+            f"""\
+Namespace: microsoft.graph
+
+Paint a {owner}.
+
+"""
+            + PERMISSIONS
+            + f"""\
+## HTTP request
+
+<!-- {{ "blockType": "ignored" }} -->
+```http
+POST /widgets/{{id}}/paint
+```
+
+## Request body
+
+In the request body, provide a JSON object with the following parameters.
+
+|Parameter|Type|Description|
+|:---|:---|:---|
+|{parameter}|String|{parameter}.|
+
+## Response
+
+If successful, this method returns a `204 No Content` response code.
+
+## Example
+
+### Request
+
+<!-- {{ "blockType": "request", "name": "paint_{owner}" }} -->
+```http
+POST https://graph.microsoft.com/v1.0/widgets/7/paint
+Content-type: application/json
+
+{{"{parameter}": "red"}}
+```
+
+### Response
+
+<!-- {{ "blockType": "response" }} -->
+```http
+HTTP/1.1 204 No Content
+```
+""",
+        )
+        for owner, parameter in (("widget", "color"), ("gadget", "shade"))
+    },
+}
+
+
+def test_the_page_that_speaks_gives_the_types(tmp_path: Path) -> None:
+    """Where several pages document one endpoint, the one that speaks for it
+    (``Model.shared_endpoints``) gives its response and request body types, never an
+    ``anyOf`` of every page's; the others stay listed with their permissions."""
+    root = write_widgets(tmp_path)
+    for path, (title, doc_type, body) in MERGED.items():
+        target = root / path
+        target.write_text(FRONT.format(title=title, doc_type=doc_type) + body, encoding="utf-8")
+    model = read_docs([root])
+    speakers = model.speakers()
+    assert speakers[("GET", "/widgets/{}")] == ("api/widget-get.get", "api/gadget-get.get")
+    assert speakers[("POST", "/widgets/{}/paint")][0] == "api/widget-paint.post"
+    doc = openapi_document(model)
+    validate(doc)
+    got = doc["paths"]["/widgets/{id}"]["get"]
+    assert got["responses"]["200"]["content"]["application/json"]["schema"] == WIDGET
+    # the gadget page's example stays, and fits the widget (a gadget is one)
+    examples = got["responses"]["200"]["content"]["application/json"]["examples"]
+    assert {"get_widget", "get_gadget"} <= set(examples)
+    [also] = got["x-docs2code-also-documented-by"]
+    assert also["id"] == "api/gadget-get.get"
+    scopes = [e["scopes"] for t in also["permissions"]["tables"] for e in t["entries"]]
+    assert scopes == [["Gadgets.Read.All"]]
+    # the list answers a collection; the page that says one gadget keeps its example
+    listed = doc["paths"]["/widgets"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert listed["schema"]["properties"]["value"]["items"] == WIDGET
+    assert list(listed["examples"]) == ["list_widgets"]
+    painted = doc["paths"]["/widgets/{id}/paint"]["post"]["requestBody"]
+    schema = painted["content"]["application/json"]["schema"]
+    assert list(schema["properties"]) == ["color"]
+    assert {c.error for c in check_examples(doc)} == {None}
+
+
+def test_no_request_body_where_the_docs_decide_none(tmp_path: Path) -> None:
+    """A call the reader decides takes no body (``BodyKind.NONE``) has none, even where
+    an example sends an empty object."""
+    page = changed(
+        "api/widget-post.md",
+        "supply a JSON representation of a [widget](../resources/widget.md) object",
+        "do not supply a request body",
+    )
+    page["api/widget-post.md"] = page["api/widget-post.md"].replace('{"color": "green"}', "{}")
+    assert "requestBody" not in export(tmp_path, page)["paths"]["/widgets"]["post"]
