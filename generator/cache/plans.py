@@ -28,8 +28,9 @@ SECTION = "plans"  # plans by the results of their pages
 TREES = "trees"  # the results key of a tree of pages, by the pages' bytes
 RESULTS = "results"  # per doc roots: the last build's (page digest, result digest) by page
 
-Plan = tuple[dict[str, str], tuple[Diagnostic, ...]]
-"""A stored plan: path -> text, and the model's diagnostics."""
+Plan = tuple[dict[str, str], tuple[Diagnostic, ...], tuple[str, ...]]
+"""A stored plan: path -> text, the model's diagnostics, and the lines the build said
+about it (what following the service's metadata changed)."""
 
 
 class PlanStore:
@@ -83,7 +84,8 @@ def _pairs(digests: Mapping[str, str | None]) -> list[str]:
 def _is_plan(value: object) -> TypeGuard[Plan]:
     return (
         isinstance(value, tuple)
-        and len(value) == 2
+        and len(value) == 3
         and isinstance(value[0], dict)
         and isinstance(value[1], tuple)
+        and isinstance(value[2], tuple)
     )

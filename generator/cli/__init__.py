@@ -16,6 +16,7 @@ import click
 from generator import __version__, read
 from generator.cli.debug import ENV, internal_error, report_failures, set_debug
 from generator.cli.progress import shows_progress
+from generator.cli.service import followed, metadata_option, read_service
 from generator.cli.settings import resolve
 from generator.exits import Exit, fail, finish
 from generator.failure import failures_in
@@ -89,17 +90,24 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command("model")
 @click.argument("docs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not stdout.")
-@click.option("-q", "--quiet", is_flag=True, help="Do not print reader diagnostics.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Do not print reader diagnostics or the metadata summary."
+)
+@metadata_option
 @shows_progress
-def model_command(docs: tuple[Path, ...], output: Path | None, quiet: bool) -> None:
+def model_command(
+    docs: tuple[Path, ...], output: Path | None, quiet: bool, metadata_paths: tuple[Path, ...]
+) -> None:
     """Write the intermediate model of DOCS (folders searched for *.md) as JSON.
 
     Exit 1 when a document has an error-level reader diagnostic."""
-    settings = resolve("model", docs)
+    settings = resolve("model", docs, metadata=metadata_paths)
+    metadata = read_service("model", settings)
     try:
         model = read.read_docs(
             settings.roots, limits=settings.limits, convention=settings.convention
         )
+        model = followed(model, metadata, quiet)
     except Exception as exc:  # a bug: report it as one, without a traceback
         internal_error("model", exc)
     if output is None:  # spooled (in memory up to a MB) so that a failure prints nothing

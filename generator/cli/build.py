@@ -16,6 +16,7 @@ from generator import pipeline
 from generator.cache import open_cache
 from generator.cli.debug import internal_error, report_failures
 from generator.cli.progress import interactive, quiet_option
+from generator.cli.service import read_service
 from generator.cli.settings import Settings
 from generator.cli.target import resolve_target, target_options
 from generator.exits import Exit, fail, finish
@@ -25,14 +26,16 @@ from generator.output.report import report
 from generator.pipeline import Build
 
 
-def render_target(target: Settings, remember: bool = False) -> Build:
+def render_target(target: Settings, remember: bool = False, command: str = "build") -> Build:
     """The plan for ``target``, through its cache (``remember``: kept in memory too, for
-    the next build in this process); reader errors and cache problems go to stderr."""
+    the next build in this process), following the service's metadata if it names one
+    (exit 2 when that cannot be read); reader errors and cache problems go to stderr."""
     build = pipeline.cached_build_plan(
         target.roots,
         target.options,
         open_cache(target.cache_dir, remember),
         limits=target.limits,
+        metadata=read_service(command, target),
     )
     for d in build.diagnostics:
         if d.severity == Severity.ERROR:
@@ -51,7 +54,7 @@ def render_for(command: str, quiet: bool, **flags: Any) -> tuple[dict[str, str],
         names = ", ".join(map(str, target.roots))
         click.echo(f"docs2code {command}: reading and rendering {names} ...", err=True)
     try:
-        build = render_target(target)
+        build = render_target(target, command=command)
     except RenderError as exc:  # every item that failed, one line each; nothing written
         report_failures(command, exc.failures, "rendering ")
         fail(command, f"{len(exc.failures)} internal error(s) while rendering; nothing written")
@@ -59,17 +62,20 @@ def render_for(command: str, quiet: bool, **flags: Any) -> tuple[dict[str, str],
         internal_error(command, exc)
     if talk:
         click.echo(f"docs2code {command}: {build.stats.summary()}", err=True)
+    if not quiet:
+        for note in build.notes:
+            click.echo(f"docs2code {command}: {note}", err=True)
     return build.plan, target.output
 
 
 def rebuild(target: Settings) -> str:
     """One build for ``watch``: render through the process's cache, write, summarise.
     Refused or failed writes raise, so the watcher logs them and keeps watching."""
-    build = render_target(target, remember=True)
+    build = render_target(target, remember=True, command="watch")
     result = pipeline.sync(target.output, build.plan, write=True)
     if report(result, target.output, command="watch", write=True, diff=False) != Exit.OK:
         raise RuntimeError("the output was not written (see above)")
-    return build.stats.summary()
+    return "; ".join((build.stats.summary(), *build.notes))
 
 
 @click.command("build")

@@ -1,6 +1,7 @@
-"""``docs2code openapi``: the OpenAPI 3.1 description of the docs alone, as JSON, or as
-YAML when the output file ends in ``.yaml`` or ``.yml``.  The same document ``build``
-writes to ``OUT/openapi.json``."""
+"""``docs2code openapi``: the OpenAPI 3.1 description of the docs (with ``--metadata``,
+following the service's CSDL where the docs state no type or disagree with it), as JSON,
+or as YAML when the output file ends in ``.yaml`` or ``.yml``.  The same document
+``build`` writes to ``OUT/openapi.json``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import click
 from generator import faults
 from generator.cli.debug import internal_error, report_failures
 from generator.cli.progress import quiet_option
+from generator.cli.service import followed, metadata_option, read_service
 from generator.cli.settings import resolve
 from generator.exits import Exit, fail, finish
 from generator.model import Severity
@@ -34,17 +36,23 @@ YAML_SUFFIXES = (".yaml", ".yml")
     help="Where the docs are published: relative links become absolute "
     "[default: [tool.docs2code] docs_url, else links are kept as written].",
 )
+@metadata_option
 @quiet_option
 def openapi_command(
-    docs: tuple[Path, ...], output: Path | None, docs_url: str | None, quiet: bool
+    docs: tuple[Path, ...],
+    output: Path | None,
+    docs_url: str | None,
+    metadata_paths: tuple[Path, ...],
+    quiet: bool,
 ) -> None:
     """Write the OpenAPI 3.1 description of DOCS (folders searched for *.md).
 
     Exit 1 when a document has an error-level reader diagnostic (the export is still
     written), 2 on a usage or internal error (nothing written)."""
-    settings = resolve("openapi", docs, docs_url=docs_url)
+    settings = resolve("openapi", docs, docs_url=docs_url, metadata=metadata_paths)
+    metadata = read_service("openapi", settings)
     try:
-        model = read_docs(settings.roots, limits=settings.limits)
+        model = followed(read_docs(settings.roots, limits=settings.limits), metadata, quiet)
         with faults.collecting() as failures:
             document = openapi_document(model, OpenApiOptions(docs_url=settings.docs_url))
         if failures:

@@ -1,6 +1,6 @@
 """The flags of the commands that build: ``DOCS``, ``--output``, ``--package``,
-``--templates`` and the cache flags.  ``build``, ``check`` and ``watch`` take the same
-flags and resolve them here, into the command's :class:`Settings`."""
+``--templates``, ``--metadata`` and the cache flags.  ``build``, ``check`` and ``watch``
+take the same flags and resolve them here, into the command's :class:`Settings`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TypeVar
 import click
 
 from generator.cache import DEFAULT_CACHE_DIR
+from generator.cli.service import metadata_option
 from generator.cli.settings import DEFAULT_OUTPUT, Settings, resolve
 from generator.render import override_problems
 from generator.render.options import DEFAULT_PACKAGE
@@ -19,7 +20,8 @@ F = TypeVar("F", bound=Callable[..., None])
 
 
 def target_options(command: F) -> F:
-    """DOCS, --output, --package, --templates and the cache flags, shared with ``check``."""
+    """DOCS, --output, --package, --templates, --metadata and the cache flags, shared with
+    ``check`` (so that it compares what ``build`` would make) and ``watch``."""
     for option in reversed(
         [
             click.argument("docs", nargs=-1, type=click.Path(path_type=Path)),
@@ -46,6 +48,7 @@ def target_options(command: F) -> F:
             click.option(
                 "--no-cache", is_flag=True, help="Neither read nor write the build cache."
             ),
+            metadata_option,
         ]
     ):
         command = option(command)
@@ -60,6 +63,7 @@ def resolve_target(
     templates: Path | None,
     cache_dir: Path | None,
     no_cache: bool,
+    metadata_paths: tuple[Path, ...] = (),
     pages: bool = True,
 ) -> Settings:
     """The flags over the settings over the defaults (exit 2 on a usage or configuration
@@ -73,6 +77,7 @@ def resolve_target(
         templates=templates,
         cache_dir=cache_dir,
         no_cache=no_cache,
+        metadata=metadata_paths,
         pages=pages,
     )
     if settings.templates is not None:

@@ -1,10 +1,12 @@
-"""``docs2code watch``: rebuild whenever a page or a template changes, until Ctrl-C.
+"""``docs2code watch``: rebuild whenever a page, a template or the service's metadata
+(``--metadata``) changes, until Ctrl-C.
 
 Polling, not file-system events: every ``interval`` seconds the modification time and
-size of each ``*.md`` under the doc roots and of each template file are compared with
-the last rebuild's.  A change is rebuilt once two polls in a row agree, so an editor's
-save or a ``git checkout`` in progress is one rebuild, not several.  A rebuild that
-fails is reported in one line and watching goes on: the next save may fix it.
+size of each ``*.md`` under the doc roots, of each template file and of each metadata
+file are compared with the last rebuild's.  A change is rebuilt once two polls in a row
+agree, so an editor's save or a ``git checkout`` in progress is one rebuild, not
+several.  A rebuild that fails is reported in one line and watching goes on: the next
+save may fix it.
 """
 
 from __future__ import annotations
@@ -152,14 +154,16 @@ def make_watch_command(rebuild: Rebuild) -> click.Command:
         help="Seconds between two looks at the files.",
     )
     def watch_command(interval: float, **flags: Any) -> None:
-        """Build DOCS into OUTPUT, then again whenever a page or a template changes.
+        """Build DOCS into OUTPUT, then again whenever a page, a template or the metadata
+        changes.
 
         One line per build goes to stderr.  Ctrl-C stops (exit 0)."""
         target = resolve_target("watch", **flags, pages=False)
         templates = target.options.templates
-        folders = [BUILTIN, *([templates] if templates else [])]
+        folders = [BUILTIN, *([templates] if templates else []), *target.metadata]
         names = ", ".join(str(r) for r in target.roots)
-        click.echo(f"docs2code watch: watching {names} and the templates; Ctrl-C stops", err=True)
+        what = "the templates and the metadata" if target.metadata else "the templates"
+        click.echo(f"docs2code watch: watching {names} and {what}; Ctrl-C stops", err=True)
         try:
             watch(
                 lambda: snapshot(target.roots, folders, exclude=target.output),

@@ -28,6 +28,7 @@ from generator.lint.rules import (
     metadata_property_type,
     metadata_property_undocumented,
     metadata_property_unknown,
+    metadata_service,
     metadata_type_unknown,
     odata_type_case_mismatch,
     page_annotation,
@@ -111,6 +112,9 @@ RULES: tuple[Rule, ...] = (
     metadata_paths.NOT_NAVIGABLE,
     metadata_paths.METHOD,
     metadata_paths.PARAMETERS,
+    metadata_service.RESULT,
+    metadata_service.BODY,
+    metadata_service.FILLED,
     # meta
     unused_suppression.RULE,
     rule_crashed.RULE,

@@ -9,6 +9,7 @@ CSDL 4.0 and 4.01 namespaces both read.
 
 from __future__ import annotations
 
+import hashlib
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -98,6 +99,8 @@ class Metadata:
     restrictions: Mapping[str, frozenset[str]] = field(default_factory=_empty)
     namespaces: tuple[str, ...] = ()
     container: str = ""  # qualified name of the entity container
+    # sha256 of the files' bytes, in order: what a build that follows the service keys on
+    digest: str = ""
 
     def lineage(self, name: str) -> Iterator[StructuredType]:
         """The type and its base types, most derived first (cycles cut)."""
@@ -237,6 +240,7 @@ def parse_metadata(data: bytes, source: str) -> Metadata:
         restrictions=MappingProxyType(restrictions),
         namespaces=tuple(s.get("Namespace", "") for s in schemas),
         container=container,
+        digest=hashlib.sha256(data).hexdigest(),
     )
 
 
@@ -342,4 +346,5 @@ def read_all(paths: Sequence[Path]) -> Metadata | None:
         restrictions=union(lambda m: m.restrictions),
         namespaces=tuple(n for p in parts for n in p.namespaces),
         container=next((p.container for p in parts if p.container), ""),
+        digest=hashlib.sha256(" ".join(p.digest for p in parts).encode()).hexdigest(),
     )

@@ -6,13 +6,16 @@ keys, structural and navigation properties, type casts, bound functions and acti
 where it stands after each segment, or at which segment, and why, it cannot go on.
 
 Names match without regard to case, as the service matches them.  A literal after a
-collection that is neither a cast nor a bound operation is a key written as a segment
-(``mailFolders/inbox``, a GUID); ``...`` (the docs' "and so on") ends the walk unjudged.
+collection of entities that is neither a cast nor a bound operation is a key written as
+a segment (``mailFolders/inbox``, a GUID; complex values have no keys); ``...`` (the
+docs' "and so on") ends the walk unjudged.  A property only a type derived from the
+current one has is taken, as the docs often skip the cast, and the walk says it guessed
+(``guessed``): another derived type may have a property of that name too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.metadata.csdl import Metadata, Operation, Property, TypeRef, find_folded
 from generator.model import Segment, SegmentKind
@@ -27,11 +30,14 @@ _ELLIPSIS = {"...", "\u2026"}
 class Position:
     """Where a path stands: the type it addresses, one or a collection; ``via`` is the
     last hop (``"microsoft.graph.user/calendar"``, the key Capabilities restrictions use),
-    kept through a key; ``operation`` the function or action the last segment invoked."""
+    kept through a key; ``operation`` the function or action the last segment invoked;
+    ``guessed``: a segment on the way was a property of a derived type the path does not
+    cast to."""
 
     type: TypeRef | None  # None: an open end ($ref, $count, a service resource)
     via: str = ""
     operation: Operation | None = None
+    guessed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +59,7 @@ def navigate(metadata: Metadata, segments: tuple[Segment, ...]) -> Position | Fa
         step = _step(metadata, position, segment)
         if isinstance(step, str):
             return Failure(index, segment.text, step)
-        position = step
+        position = replace(step, guessed=True) if position.guessed else step
     return position
 
 
@@ -102,11 +108,12 @@ def _step(metadata: Metadata, at: Position, segment: Segment) -> Position | str:
     if cast is not None:
         return cast
     if segment.kind == SegmentKind.LITERAL and not current.collection:
-        found = find_folded(metadata.all_properties(current.name), name) or _derived_property(
-            metadata, current.name, name
-        )
+        found = find_folded(metadata.all_properties(current.name), name)
         if found is not None:
             return _property(current.name, found[1])
+        found = _derived_property(metadata, current.name, name)
+        if found is not None:
+            return replace(_property(current.name, found[1]), guessed=True)
     ops = _bound(metadata, current, name)
     if ops:
         return _invoked(ops[0])
@@ -114,7 +121,7 @@ def _step(metadata: Metadata, at: Position, segment: Segment) -> Position | str:
         found = find_folded(metadata.all_properties(current.name), name)
         if found is not None and found[1].type.collection:  # nav(key): a key in parentheses
             return Position(TypeRef(found[1].type.name), f"{current.name}/{found[0]}")
-    if segment.kind == SegmentKind.LITERAL and current.collection:
+    if segment.kind == SegmentKind.LITERAL and current.collection and _entity(metadata, current):
         return Position(TypeRef(current.name), at.via)  # a key written as a segment
     what = "a collection of " if current.collection else ""
     kinds = (
@@ -123,6 +130,11 @@ def _step(metadata: Metadata, at: Position, segment: Segment) -> Position | str:
         else "a property, navigation property, cast or bound function/action"
     )
     return f"'{name}' is not {kinds} of {what}{current.name}"
+
+
+def _entity(metadata: Metadata, ref: TypeRef) -> bool:
+    found = metadata.types.get(ref.name)
+    return found is not None and found.kind == "entity"
 
 
 def _colon_path(metadata: Metadata, current: TypeRef, text: str) -> Position | str:

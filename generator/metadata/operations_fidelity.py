@@ -83,13 +83,15 @@ class Kind(StrEnum):
 class Walked:
     """A documented path the metadata can follow, classified; ``expected`` is what the
     metadata says: a GET's result, the entity type a POST creates (single), an action's
-    return type (None: it returns nothing)."""
+    return type (None: it returns nothing); ``guessed``: the walk took a property of a
+    derived type the path does not cast to (``navigate.Position.guessed``)."""
 
     kind: Kind
     operation: Operation
     variant: PathVariant
     expected: SchemaRef | None
     action: SchemaOperation | None = None
+    guessed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,16 +182,16 @@ def classify(metadata: Metadata, op: Operation, variant: PathVariant) -> Walked 
     if op.method == "GET" and walk.type is not None:
         if walk.type.name == "Edm.Stream":
             return None  # raw content, as after $value: no type to state
-        return Walked(Kind.GET, op, variant, walk.type, invoked)
+        return Walked(Kind.GET, op, variant, walk.type, invoked, walk.guessed)
     if op.method != "POST":
         return None
     if invoked is not None:
         if invoked.kind == "action" and invoked.binding is not None:
-            return Walked(Kind.ACTION, op, variant, invoked.returns, invoked)
+            return Walked(Kind.ACTION, op, variant, invoked.returns, invoked, walk.guessed)
         return None  # a function called with POST, an action import
     entity = walk.type
     if entity is not None and entity.collection and _kind(metadata, entity.name) == "entity":
-        return Walked(Kind.CREATE, op, variant, SchemaRef(entity.name), None)
+        return Walked(Kind.CREATE, op, variant, SchemaRef(entity.name), None, walk.guessed)
     return None
 
 

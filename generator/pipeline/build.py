@@ -3,8 +3,9 @@
 The cache (generator.cache) is consulted in layers, each keyed by content, never by time
 stamps:
 
-1. the whole plan, found by every page's hash, every template's, the options and the
-   tool's version: an unchanged tree is not read, rendered or formatted at all;
+1. the whole plan, found by every page's hash, every template's, the options, the
+   service's metadata (``--metadata``: its files' bytes) and the tool's version: an
+   unchanged tree is not read, rendered or formatted at all;
 2. the whole plan again, found by the digests of every page's reader result: after an
    edit, only the changed pages are read, and when their results are what they were
    (prose nothing generated reads) nothing is rendered either;
@@ -15,8 +16,10 @@ stamps:
 
 Nothing is stored from a build during which a page changed while it was read (hashed
 again once read), so what the cache holds is always what a build without it would
-produce.  The renderers (generator.pipeline.plan) are imported only when something has to
-be rendered.
+produce.  With the service's metadata, the model is made to follow it
+(:func:`generator.metadata.service.follow`) after reading, before rendering; the line
+that says what that changed is stored with the plan.  The renderers
+(generator.pipeline.plan) are imported only when something has to be rendered.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from generator.render import BUILTIN
 from generator.render.options import BuildOptions
 
 if TYPE_CHECKING:
+    from generator.metadata.csdl import Metadata
     from generator.render.formatting import FormatCache
 
 Render = Callable[[Model, "FormatCache | None"], dict[str, str]]
@@ -77,6 +81,7 @@ class Build:
     load_model: Callable[[], Model] = field(repr=False)
     stats: Stats = Stats()
     problems: tuple[str, ...] = ()  # why the cache could not be written; for stderr
+    notes: tuple[str, ...] = ()  # what following the service's metadata changed; for stderr
 
     def model(self) -> Model:
         """The model; when the plan came from the cache, read (pages from the cache) now."""
@@ -91,23 +96,26 @@ def cached_build_plan(
     render: Render | None = None,
     jobs: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    metadata: Metadata | None = None,
 ) -> Build:
     """``build_plan(read_docs(roots), options)``, from ``cache`` as far as it can be.
     ``render`` stands in for the renderers (a test's smaller plan); ``limits`` are the
-    reader's, part of every page's key.  ``cache`` None: no cache, nothing read or
+    reader's, part of every page's key; ``metadata``: the service's schema, which the
+    model follows before it is rendered.  ``cache`` None: no cache, nothing read or
     written."""
     start = time.perf_counter()
     render = render or _renderers(options)
     if cache is None:
-        model = read.read_docs(roots, jobs, limits=limits)
+        model, notes = _followed(read.read_docs(roots, jobs, limits=limits), metadata)
         plan = render(model, None)
         stats = Stats(pages_read=len(model.pages), seconds=time.perf_counter() - start)
-        return Build(plan, model.diagnostics, lambda: model, stats)
+        return Build(plan, model.diagnostics, lambda: model, stats, notes=notes)
     store, tool = cache.store, tool_version()
     sources, found = discover(roots)
     digests = page_digests(sources, limits)
     layouts = _layouts(options)
-    inputs = [tool, *_fields(options), *layouts, repr(found)]
+    service = f"metadata={metadata.digest if metadata is not None else None}"
+    inputs = [tool, *_fields(options), *layouts, repr(found), service]
     plans = PlanStore(store, inputs, digests, [tool, repr(limits), *map(str, roots)])
     pages = PageStore(store, tool, digests, plans.known())
     cacheable = None not in digests.values()
@@ -115,17 +123,21 @@ def cached_build_plan(
     def load() -> Model:
         return read.read_docs(roots, jobs, pages, limits)
 
+    def loaded() -> Model:
+        return _followed(load(), metadata)[0]
+
     def cached(stored: Plan | None) -> Build | None:
         if stored is None:
             return None
-        plan, diagnostics = stored
+        plan, diagnostics, notes = stored
         stats = Stats(
             unchanged=True,
             pages_read=len(pages.pending),
             pages_cached=pages.hits,
             seconds=time.perf_counter() - start,
         )
-        return Build(dict(plan), diagnostics, functools.cache(load), stats, tuple(store.problems))
+        problems = tuple(store.problems)
+        return Build(dict(plan), diagnostics, functools.cache(loaded), stats, problems, notes)
 
     if cacheable:
         found_plan = cached(plans.of_tree())
@@ -143,15 +155,16 @@ def cached_build_plan(
                 store.end_build()
                 return found_plan
     formats = FormatStore(store, tool)
-    model = load()
+    read_model = load()
     intact = _still(digests, roots, limits)  # else a page changed while read: store nothing
+    model, notes = _followed(read_model, metadata)
     if intact:
         pages.commit(digests)  # now: their pickles need not wait through the render
     plan = render(model, formats)
     if intact:
         key = plans.key(pages.result_digests(digests))
         if cacheable and key and layouts == _layouts(options):
-            plans.put(key, (dict(plan), model.diagnostics))
+            plans.put(key, (dict(plan), model.diagnostics, notes))
             plans.record(key, pages.index())
     store.end_build()
     stats = Stats(
@@ -161,7 +174,17 @@ def cached_build_plan(
         files_cached=formats.hits,
         seconds=time.perf_counter() - start,
     )
-    return Build(plan, model.diagnostics, lambda: model, stats, tuple(store.problems))
+    return Build(plan, model.diagnostics, lambda: model, stats, tuple(store.problems), notes)
+
+
+def _followed(model: Model, metadata: Metadata | None) -> tuple[Model, tuple[str, ...]]:
+    """The model following the service's metadata, and the line saying what changed."""
+    if metadata is None:
+        return model, ()
+    from generator.metadata.service import follow  # only for a build that follows one
+
+    following = follow(model, metadata)
+    return following.model, (following.summary(),)
 
 
 def _renderers(options: BuildOptions) -> Render:

@@ -143,6 +143,15 @@ EXPECTED = [
         "DELETE /me/calendar: the metadata rules DELETE out on "
         "microsoft.graph.user/calendar (Capabilities restrictions)",
     ),
+    # the docs name a type they do not define; so does the service: nothing to follow
+    (
+        "DC713",
+        "api/get.md",
+        17,
+        "GET /users/{id}/messages: the docs name 'message', not a type the docs define; the "
+        "service's metadata says Collection(microsoft.graph.message), a type the docs do not "
+        "define",
+    ),
     (
         "DC708",
         "api/get.md",
@@ -163,6 +172,13 @@ EXPECTED = [
         17,
         "the path: cell is not a parameter of microsoft.graph.range "
         "(it has: address); required address of microsoft.graph.range left out",
+    ),
+    (
+        "DC713",
+        "api/range.md",
+        17,
+        "GET /me/drive/root/range(cell='{cell}'): the docs state no response type; the "
+        "service's metadata says microsoft.graph.driveItem, a type the docs do not define",
     ),
     (
         "DC709",
@@ -191,7 +207,7 @@ EXPECTED = [
         "DC704",
         "resources/user.md",
         14,
-        "microsoft.graph.user.displayName: the docs say " "Edm.Int32, the metadata Edm.String",
+        "microsoft.graph.user.displayName: the docs say Edm.Int32, the metadata Edm.String",
     ),
     # not nickname's siblings: @odata.type is an instance annotation, extraKey a JSON key of
     # an open type; messages names the metadata's type by its short name
@@ -199,8 +215,7 @@ EXPECTED = [
         "DC702",
         "resources/user.md",
         16,
-        "property table names 'nickname', which "
-        "microsoft.graph.user does not have in the metadata",
+        "property table names 'nickname', which microsoft.graph.user does not have in the metadata",
     ),
     # at the annotation's baseType key, on its second line
     (
@@ -221,7 +236,7 @@ EXPECTED = [
         "DC706",
         "resources/user.md",
         38,
-        "'blue' is not a member of microsoft.graph.color in the " "metadata",
+        "'blue' is not a member of microsoft.graph.color in the metadata",
     ),
     # at the @odata.type of the resource annotation, not the JSON representation below it
     ("DC701", "resources/widget.md", 16, "microsoft.graph.widgit is not a type in the metadata"),

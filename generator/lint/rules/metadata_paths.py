@@ -1,4 +1,6 @@
-"""DC708, DC709, DC710: documented request paths walked through the metadata."""
+"""DC708, DC709, DC710: documented request paths walked through the metadata; DC710 also
+reports the parameter changes a build with ``--metadata`` makes
+(:mod:`generator.lint.rules.metadata_service`)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,11 @@ from collections.abc import Iterator
 from generator.lint.context import LintContext
 from generator.lint.rule import Rule
 from generator.lint.rules.metadata_common import listed
+from generator.lint.rules.metadata_service import parameter_findings
 from generator.metadata.csdl import Metadata
 from generator.metadata.csdl import Operation as SchemaOperation
 from generator.metadata.navigate import Failure, Position, navigate
+from generator.metadata.service import Followed
 from generator.model import Diagnostic, Operation, PathVariant, SegmentKind, Severity, Span
 
 Walk = tuple[Operation, PathVariant, Position | Failure, Metadata]
@@ -93,6 +97,16 @@ def check_parameters(ctx: LintContext) -> Iterator[Diagnostic]:
                 yield PARAMETERS.finding(span, f"{where}: {problem}")
             if where == "the request body table":
                 break  # one table, judged once
+    tables = {
+        op.id: {p.name.strip().casefold() for p in op.request.body_params}
+        for op in ctx.model.operations
+    }
+
+    def tabled(c: Followed) -> bool:
+        """A parameter of the body table: the table's check above reports it."""
+        return c.parameter.strip().casefold() in tables.get(c.operation, set())
+
+    yield from parameter_findings(PARAMETERS, ctx, tabled)
 
 
 def _row_to_fix(ctx: LintContext, target: SchemaOperation, op: Operation) -> Span:
@@ -174,7 +188,13 @@ PARAMETERS = Rule(
     explanation=(
         "With `--metadata`: a function's arguments in the path, or an action's request body "
         "table, must name the parameters the metadata gives that function or action, and "
-        "must not leave out one the metadata marks not nullable."
+        "must not leave out one the metadata marks not nullable.\n\n"
+        "It also reports what a build with `--metadata` changes in what an action takes "
+        "(the SDK's request model, the OpenAPI request body): a parameter the docs type "
+        "otherwise than the metadata (at its row), a body the docs describe as an object "
+        "of a type, an array or nothing where the action takes parameters (or the other "
+        "way round), and a parameter the action does not have that the docs name outside "
+        "the body table (an example request's key)."
     ),
     check=check_parameters,
     needs_metadata=True,
