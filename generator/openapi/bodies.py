@@ -1,13 +1,15 @@
 """Request bodies and responses of an OpenAPI operation, with the documented examples.
 
-A body's schema is the type the docs declare for it (the request body type and
-parameter table; per status the Response section's type, else the example annotations'
-``@odata.type``: see :func:`result`); where documented operations merged into one
-OpenAPI operation declare different ones, any of them (``anyOf``).  A request body is
-there only where the docs document one (a parameter table, a type they define, an
-example body), and ``required`` only where they declare it.  A content endpoint (a path
-ending in ``$value`` or ``content``) takes and answers ``application/octet-stream``.
-A ``Location`` an example response shows is a response header.  Each example goes under
+A body's schema is what the reader decided the path takes (``PathVariant.body``) or
+answers with (``PathVariant.result``: see :func:`result`).  Where several pages document
+one endpoint, the page that speaks for it (``Model.shared_endpoints``, first in
+``placed``) gives both; a secondary page only where the speaking one states nothing (no
+``anyOf`` of the pages' types: an extension's or a subtype's page documents its own
+subject, not the endpoint's).  A request body is there only where the docs document one
+(a parameter table, a type they define, an example body), never where the decision is
+none, and ``required`` only where they declare it.  A content endpoint (a path ending
+in ``$value`` or ``content``) takes and answers ``application/octet-stream``.  A
+``Location`` an example response shows is a response header.  Each example goes under
 the media type its ``Content-Type`` names (JSON when none), named after its name in the
 docs, with its ``page:line`` (what the stub's ``Prefer: example=`` takes) in
 ``x-docs2code-source``.

@@ -9,7 +9,7 @@ holds one operation per method.  So variants of one shape share the path of the 
 ``id-2``), and documented operations on the same (method, shape) (the same API on two
 pages) are one OpenAPI operation that lists them all in ``x-docs2code-operations``: the
 page that speaks for the endpoint (``Model.shared_endpoints``) first, whose texts,
-operationId and permissions the operation takes; the others are listed with their
+operationId, permissions and types the operation takes; the others are listed with their
 permissions in ``x-docs2code-also-documented-by``.
 """
 
