@@ -332,11 +332,14 @@ class Prose:
 
 @dataclass(frozen=True, slots=True)
 class RequestSpec:
+    """The Request headers, query parameters and Request body sections as written; what
+    a call takes is decided from them per path, once every page is read
+    (``PathVariant.body``)."""
+
     headers: tuple[Parameter, ...]
     query_params: tuple[Parameter, ...]
     query_prose: str
     body_params: tuple[Parameter, ...]
-    body_type: TypeRef | None
     body_prose: str
     body_span: Span | None
     body_paragraphs: tuple[Prose, ...] = ()  # the Request body section's prose

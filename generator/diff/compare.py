@@ -49,12 +49,14 @@ def _navigated(ops: _Ops) -> set[tuple[str, str]]:
     path that goes on from such an address names one of the type's properties."""
     addresses: dict[str, str] = {}
     for op in ops:
-        body = next((r.type for r in op.responses if r.status == 200 and r.type), None)
-        if op.method != "GET" or body is None:
+        if op.method != "GET":
             continue
-        many = body.lower().startswith("collection(")
-        element = body[len("collection(") : -1] if many else body
         for e in op.endpoints:
+            if e.answers is None:
+                continue
+            body = e.answers.text
+            many = body.lower().startswith("collection(")
+            element = body[len("collection(") : -1] if many else body
             addresses.setdefault(e.shape.lower() + ("/{}" if many else ""), element.lower())
     found: set[tuple[str, str]] = set()
     for op in ops:
@@ -175,8 +177,15 @@ class _Peers:
             found |= {_name(p.name, fold) for p in _listing(op, noun)}
         return found
 
-    def answered(self) -> set[tuple[int, str]]:
-        return {(r.status, r.type.lower()) for op in self.old for r in op.responses if r.type}
+    def said(self) -> set[tuple[str, str]]:
+        """(``takes`` or ``answers``, what) the old pages decided for their paths."""
+        found: set[tuple[str, str]] = set()
+        for op in self.old:
+            for e in op.endpoints:
+                for what, decided in (("takes", e.takes), ("answers", e.answers)):
+                    if decided is not None:
+                        found.add((what, decided.text.lower()))
+        return found
 
 
 def _listing(op: OperationSurface, noun: str) -> tuple[Input, ...]:
@@ -193,14 +202,8 @@ def _details(old: OperationSurface, new: OperationSurface, peers: _Peers) -> Ite
     subjects = _subjects(old, new)
     for noun, fold in (("query parameter", False), ("header", True), ("body property", False)):
         yield from _inputs(noun, _listing(old, noun), _listing(new, noun), subjects, fold, peers)
-    if old.body_type and new.body_type and old.body_type.lower() != new.body_type.lower():
-        yield breaking(
-            "body-type-changed",
-            f"{subjects[1]} body",
-            f"The request body changed from {old.body_type} to {new.body_type}.",
-            new.span,
-        )
-    yield from _responses(old, new, subjects[1], peers.answered())
+    yield from _calls(old, new, peers)
+    yield from _responses(old, new, subjects[1])
     yield from compare_grants(
         old.grants, new.grants, granted(g for op in peers.new for g in op.grants or ())
     )
@@ -283,11 +286,52 @@ def _inputs(
             )
 
 
-def _responses(
-    old: OperationSurface, new: OperationSurface, subject: str, answered: set[tuple[int, str]]
-) -> Iterator[Change]:
-    """Statuses the Response section promises.  One side stating none is not compared,
-    nor a body type another old page for the same endpoints already gave."""
+def _calls(old: OperationSurface, new: OperationSurface, peers: _Peers) -> Iterator[Change]:
+    """What each endpoint both pages document takes and answers with, as the reader
+    decided it: a body or a result of another type breaks clients, unless they do not
+    notice (``diff.wire``: a derived type, JSON strings either way).  A type changes once
+    per operation, at the first endpoint it changes on; one side that states none is not
+    compared, nor a type another old page for the same endpoints already gave (the old
+    docs contradicted themselves)."""
+    mine = {e.key: e for e in new.endpoints}
+    said = peers.said()
+    seen: set[tuple[str, str, str]] = set()
+    for e in old.endpoints:
+        f = mine.get(e.key)
+        if f is None:
+            continue
+        for what, was, now in (("takes", e.takes, f.takes), ("answers", e.answers, f.answers)):
+            if was is None or now is None or was.text.lower() == now.text.lower():
+                continue
+            change = (what, was.text.lower(), now.text.lower())
+            if change in seen or (what, now.text.lower()) in said:
+                continue
+            seen.add(change)
+            if what == "takes":
+                yield retyped(
+                    "body-type-changed",
+                    f"{f.subject} body",
+                    "The request body",
+                    was.text,
+                    now.text,
+                    peers.wire,
+                    now.span,
+                )
+            else:
+                status = now.status or 200
+                yield retyped(
+                    "response-type-changed",
+                    f"{f.subject} response {status}",
+                    f"The {status} response body",
+                    was.text,
+                    now.text,
+                    peers.wire,
+                    now.span,
+                )
+
+
+def _responses(old: OperationSurface, new: OperationSurface, subject: str) -> Iterator[Change]:
+    """Statuses the Response section promises; one side stating none is not compared."""
     if not old.responses or not new.responses:
         return
     before = {r.status: r for r in old.responses}
@@ -311,21 +355,6 @@ def _responses(
             f"The response may now also return {_statuses(came)}.",
             after[came[0]].span,
         )
-    for status, r in before.items():
-        s = after.get(status)
-        if (
-            s is not None
-            and r.type
-            and s.type
-            and r.type.lower() != s.type.lower()
-            and (status, s.type.lower()) not in answered
-        ):
-            yield breaking(
-                "response-type-changed",
-                f"{where} {status}",
-                f"The {status} response body changed from {r.type} to {s.type}.",
-                s.span,
-            )
 
 
 def _statuses(codes: list[int]) -> str:

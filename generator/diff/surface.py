@@ -3,7 +3,10 @@
 Only what a change could break is kept, already normalized for matching: endpoints are
 ``METHOD`` plus the path *shape* (every ``{param}`` collapsed to ``{}``), so renaming
 ``{item-id}`` to ``{id}`` changes nothing; types are compared as text
-(``Collection(microsoft.graph.driveItemVersion)``); every element keeps its span.
+(``Collection(microsoft.graph.driveItemVersion)``); every element keeps its span.  What a
+path takes and answers with is what the reader decided for it (``PathVariant.body``,
+``PathVariant.result``), as the SDK types the call: an array body is a collection, an
+action's body is its parameters one by one.
 """
 
 from __future__ import annotations
@@ -13,11 +16,15 @@ from dataclasses import dataclass, replace
 
 from generator import faults
 from generator.model import (
+    BodyKind,
     Model,
     Operation,
     Parameter,
+    PathVariant,
     PermissionState,
     PermissionTable,
+    RequestBody,
+    Result,
     Span,
     TypeDef,
     TypeKind,
@@ -33,12 +40,25 @@ _TYPE_NAMES = {
 
 
 @dataclass(frozen=True, slots=True)
+class Decided:
+    """What a path takes or answers with, as the reader decided it, in the words of a
+    change: ``microsoft.graph.user``, ``Collection(microsoft.graph.user)``, ``a
+    reference``, ``application/octet-stream content``."""
+
+    text: str
+    span: Span  # the evidence that decided, on the path's page; else the path's line
+    status: int | None = None  # an answer's success status
+
+
+@dataclass(frozen=True, slots=True)
 class Endpoint:
     """One ``METHOD /path`` variant; ``key`` matches it across revisions."""
 
     method: str
     shape: str  # /me/drive/items/{}/versions, case as written
     span: Span
+    takes: Decided | None = None  # None: no body, an action's parameters, or no type stated
+    answers: Decided | None = None  # None: no content, or no type stated
 
     @property
     def key(self) -> str:
@@ -62,9 +82,10 @@ class Input:
 
 @dataclass(frozen=True, slots=True)
 class Response:
+    """A status the Response section promises."""
+
     status: int
     reason: str
-    type: str | None
     span: Span
 
 
@@ -99,8 +120,7 @@ class OperationSurface:
     endpoints: tuple[Endpoint, ...]  # one per distinct key, in doc order
     query: tuple[Input, ...]
     headers: tuple[Input, ...]
-    body: tuple[Input, ...]
-    body_type: str | None
+    body: tuple[Input, ...]  # an action's parameters, else the body table's rows
     responses: tuple[Response, ...]  # one per status, in doc order
     grants: tuple[Grant, ...] | None  # None: the page has no permissions section
     span: Span
@@ -179,23 +199,65 @@ def type_text(ref: TypeRef | None) -> str | None:
 def _operation(op: Operation) -> OperationSurface:
     endpoints: dict[str, Endpoint] = {}
     for p in op.paths:
-        e = Endpoint(op.method, p.shape, p.span)
+        e = Endpoint(op.method, p.shape, p.span, _takes(p), _answers(p))
         endpoints.setdefault(e.key, e)
     responses: dict[int, Response] = {}
     for r in op.responses:
-        responses.setdefault(r.status, Response(r.status, r.reason, type_text(r.type), r.span))
+        responses.setdefault(r.status, Response(r.status, r.reason, r.span))
     return OperationSurface(
         id=op.id,
         method=op.method,
         endpoints=tuple(endpoints.values()),
         query=_inputs(op.request.query_params),
         headers=_inputs(op.request.headers),
-        body=_inputs(op.request.body_params),
-        body_type=type_text(op.request.body_type),
+        body=_inputs(_body_inputs(op)),
         responses=tuple(responses.values()),
         grants=_grants(op),
         span=op.source,
     )
+
+
+def _body_inputs(op: Operation) -> tuple[Parameter, ...]:
+    """What a client sends property by property: an action's parameters as the reader
+    decided them (its table, the keys its example adds, the one key that wraps the
+    rows), else the Request body table (a create's or an update's properties)."""
+    for p in op.paths:
+        body = p.body
+        if body is not None and body.kind is BodyKind.OBJECT and body.type is None:
+            return body.parameters
+    return op.request.body_params
+
+
+def _evidence(span: Span | None, path: PathVariant) -> Span:
+    """Where a decision stands, when on the path's page; else the path's line."""
+    return span if span is not None and span.file == path.span.file else path.span
+
+
+def _takes(path: PathVariant) -> Decided | None:
+    body: RequestBody | None = path.body
+    if body is None:
+        return None
+    if body.kind in (BodyKind.OBJECT, BodyKind.ARRAY) and body.type is not None:
+        text = type_text(replace(body.type, is_collection=body.kind is BodyKind.ARRAY))
+    elif body.kind is BodyKind.REFERENCE:
+        text = "a reference"
+    elif body.kind is BodyKind.CONTENT:
+        text = f"{body.media_type or 'raw'} content"
+    else:
+        text = None
+    return None if text is None else Decided(text, _evidence(body.span, path))
+
+
+def _answers(path: PathVariant) -> Decided | None:
+    result: Result | None = path.result
+    if result is None:
+        return None
+    text = None
+    if result.type is not None:
+        text = type_text(replace(result.type, is_collection=result.collection))
+    elif result.media_type is not None and "json" not in result.media_type:
+        text = f"{result.media_type} content"
+    return None if text is None else Decided(text, _evidence(result.span, path), result.status)
 
 
 def _inputs(params: tuple[Parameter, ...]) -> tuple[Input, ...]:

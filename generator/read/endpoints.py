@@ -26,8 +26,9 @@ pages are ranked by, in order:
 3. fewer words that the path and the verbs do not explain (``user-get`` over
    ``user-list-manager`` for ``/me``: ``manager`` is not on that path;
    ``driveitem-update`` over ``driveitem-move`` for a PATCH);
-4. the type the page states (a write's body type, else its response's) being the
-   others' or their base type (``managedAppPolicy`` over its subtypes' pages);
+4. the type the page states for the path (what a write takes, else what the call
+   answers with: ``PathVariant.body``, ``PathVariant.result``) being the others' or
+   their base type (``managedAppPolicy`` over its subtypes' pages);
 5. a verb that fits the method (for a GET, ``list`` on a path that ends in a literal
    and ``get`` on one that ends in a key: ``organization-list`` for
    ``GET /organization``);
@@ -145,17 +146,17 @@ Score = tuple[int, int, int, int, int]
 
 
 class _Types:
-    """The type an operation states (a write's body type, else its response's), and the
-    base types of each type the docs define."""
+    """The type an operation states for a path (what a write takes, else what the call
+    answers with, as the reader decided them), and the base types of each type the docs
+    define."""
 
     def __init__(self, types: Sequence[TypeDef]) -> None:
         self.bases: dict[str, str | None] = {t.full_name: t.base for t in types}
 
-    def stated(self, op: Operation) -> str | None:
-        body = op.request.body_type
-        refs = [r.type for r in op.responses]
-        if op.method != "GET":
-            refs.insert(0, body)
+    def stated(self, op: Operation, variant: PathVariant) -> str | None:
+        refs = [variant.result.type if variant.result is not None else None]
+        if op.method != "GET" and variant.body is not None:
+            refs.insert(0, variant.body.type)
         return next((r.name for r in refs if r is not None and r.name in self.bases), None)
 
     def lineage(self, name: str | None) -> set[str]:
@@ -219,7 +220,7 @@ def shared_endpoints(
 def _ranked(
     method: str, shape: str, candidates: list[tuple[Operation, PathVariant]], index: _Types
 ) -> SharedEndpoint:
-    stated = {op.id: index.stated(op) for op, _ in candidates}
+    stated = {op.id: index.stated(op, variant) for op, variant in candidates}
     lineages = [index.lineage(t) for t in stated.values()]
 
     def generality(op_id: str) -> int:

@@ -387,18 +387,11 @@ def _request_spec(page: DocPage) -> RequestSpec:
     query = [page.section(i) for i in page.headings(_QUERY)]
     body = page.first_section(_BODY)
     body_elements = body[1] if body else ()
-    body_type = None
-    for e in body_elements:
-        if isinstance(e, Paragraph) and e.inline.links:
-            link = e.inline.links[0]
-            body_type = TypeRef(link.text, TypeKind.COMPLEX, False, link.text, link.target)
-            break
     return RequestSpec(
         headers=_params(page, headers[1]) if headers else (),
         query_params=tuple(p for s in query for p in _params(page, s)),
         query_prose="\n\n".join(_prose(s) for s in query).strip(),
         body_params=_params(page, body_elements),
-        body_type=body_type,
         body_prose=_prose(body_elements),
         body_span=page.span(body[0].line) if body else None,
         body_paragraphs=_paragraphs(page, body_elements),

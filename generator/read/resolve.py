@@ -68,7 +68,6 @@ def resolve_operation(op: Operation, index: TypeIndex) -> Operation:
         op.request,
         body_params=params(op.request.body_params),
         query_params=params(op.request.query_params),
-        body_type=index.resolve(op.request.body_type, page),
     )
     responses = tuple(replace(r, type=index.resolve(r.type, page)) for r in op.responses)
     return replace(op, request=request, responses=responses)

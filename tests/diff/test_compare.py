@@ -18,6 +18,7 @@ from tests.diff.docs import (
     diff,
     enum_page,
     kinds,
+    resource_page,
 )
 
 B, N = Level.BREAKING, Level.NON_BREAKING
@@ -173,6 +174,16 @@ def test_an_input_another_new_page_still_lists_is_not_removed(tmp_path: Path) ->
     assert kinds(breaking(diff(tmp_path / "alone", old, new))) == [("body-property-removed", B)]
 
 
+# The types the call tests name, defined as a doc set defines them: the diff compares the
+# types the reader decides a call takes and answers with, and a name the doc set does not
+# define is no type (the SDK types it Any).
+TYPES = {
+    "resources/item.md": resource_page("item", (("name", "String", "The name."),)),
+    "resources/folder.md": resource_page("folder", (("size", "Int64", "Bytes."),)),
+    "resources/photo.md": resource_page("photo", (("width", "Int32", "Pixels."),), base="item"),
+}
+
+
 def test_a_body_type_another_old_page_already_gave_is_no_change(tmp_path: Path) -> None:
     """The old docs contradicted themselves: a get page wrongly listed the list path
     ``GET /schools`` (one school), the list page said a collection; the new docs agree
@@ -180,10 +191,11 @@ def test_a_body_type_another_old_page_already_gave_is_no_change(tmp_path: Path) 
     one = RETURNS_ITEM
     many = RETURNS_ITEM.replace("an [item]", "a collection of [item]")
     old = {
+        **TYPES,
         "api/get.md": api_page(paths=("/schools", "/me/schools"), response=one),
         "api/list.md": api_page(paths=("/schools",), response=many),
     }
-    new = {"api/list.md": api_page(paths=("/schools", "/me/schools"), response=many)}
+    new = {**TYPES, "api/list.md": api_page(paths=("/schools", "/me/schools"), response=many)}
     assert [c.kind for c in breaking(diff(tmp_path, old, new))] == []
     del old["api/list.md"]
     assert [c.kind for c in breaking(diff(tmp_path / "alone", old, new))] == [
@@ -230,14 +242,45 @@ def test_headers_match_whatever_their_case(tmp_path: Path) -> None:
     assert changes[0].subject.endswith("header Prefer")
 
 
+def _body(tmp_path: Path, old: str, new: str) -> tuple[Change, ...]:
+    """A call to a path the doc set addresses nothing at (``POST /things``: no page
+    lists things), whose Request body says ``old``, then ``new``."""
+
+    def docs(prose: str) -> dict[str, str]:
+        return {**TYPES, "api/a.md": api_page(method="POST", paths=("/things",), body_prose=prose)}
+
+    return diff(tmp_path, docs(old), docs(new))
+
+
 def test_a_changed_body_type_is_breaking(tmp_path: Path) -> None:
     prose = "In the request body, supply a JSON representation of a [{0}](../resources/{0}.md)."
-    changes = diff(
-        tmp_path,
-        {"a.md": api_page(method="POST", body_prose=prose.format("item"))},
-        {"a.md": api_page(method="POST", body_prose=prose.format("folder"))},
-    )
+    changes = _body(tmp_path, prose.format("item"), prose.format("folder"))
     assert kinds(changes) == [("body-type-changed", B)]
+    assert changes[0].subject == "POST /things body"
+    assert "from microsoft.graph.item to microsoft.graph.folder" in changes[0].reason
+
+
+def test_a_body_turned_into_an_array_is_breaking(tmp_path: Path) -> None:
+    """The SDK then takes a list: what the reader decides, not the section's first link."""
+    one = "In the request body, supply a JSON representation of an [item](../resources/item.md)."
+    many = "In the request body, supply an array of [item](../resources/item.md) objects."
+    changes = _body(tmp_path, one, many)
+    assert kinds(changes) == [("body-type-changed", B)]
+    assert "to Collection(microsoft.graph.item)" in changes[0].reason
+
+
+def test_a_body_the_path_decides_is_not_the_first_link(tmp_path: Path) -> None:
+    """A create takes what its path addresses (``GET /items`` lists items): a section
+    that links another type (the old raw first link of the section) changes nothing the
+    SDK sends; lint reports the link (DC312)."""
+    listed = api_page(paths=("/items",), response=RETURNS_ITEM.replace("an [item]", "a [item]"))
+    prose = "In the request body, supply a JSON representation of a [{0}](../resources/{0}.md)."
+
+    def docs(name: str) -> dict[str, str]:
+        created = api_page(method="POST", paths=("/items",), body_prose=prose.format(name))
+        return {**TYPES, "api/list.md": listed, "api/create.md": created}
+
+    assert diff(tmp_path, docs("item"), docs("folder")) == ()
 
 
 # --- responses --------------------------------------------------------------------------
@@ -263,9 +306,44 @@ def test_a_response_turned_into_a_collection_is_breaking(tmp_path: Path) -> None
         "If successful, this method returns a `200 OK` response code and a collection of "
         "[item](../resources/item.md) objects in the response body."
     )
-    changes = diff(tmp_path, {"a.md": api_page()}, {"a.md": api_page(response=collection)})
+    changes = diff(
+        tmp_path,
+        {**TYPES, "api/a.md": api_page(paths=("/me/items",))},
+        {**TYPES, "api/a.md": api_page(paths=("/me/items",), response=collection)},
+    )
     assert kinds(changes) == [("response-type-changed", B)]
-    assert "Collection(item)" in changes[0].reason
+    assert changes[0].subject == "GET /me/items response 200"
+    assert "to Collection(microsoft.graph.item)" in changes[0].reason
+
+
+def test_a_response_of_a_derived_type_is_not_breaking(tmp_path: Path) -> None:
+    photo = RETURNS_ITEM.replace(
+        "an [item](../resources/item.md)", "a [photo](../resources/photo.md)"
+    )
+    changes = diff(
+        tmp_path,
+        {**TYPES, "api/a.md": api_page()},
+        {**TYPES, "api/a.md": api_page(response=photo)},
+    )
+    assert kinds(changes) == [("response-type-changed", N)]
+    assert "derives from" in changes[0].reason
+
+
+def test_the_decided_result_not_the_first_link(tmp_path: Path) -> None:
+    """A Response section whose link names no type (an error page) and an example
+    response: the result is what the example shows, before and after."""
+    errors = (
+        "If successful, this method returns a `200 OK` response code and an "
+        "[item](../resources/item.md) object. See [error responses](errors.md)."
+    )
+    assert (
+        diff(
+            tmp_path,
+            {**TYPES, "api/a.md": api_page()},
+            {**TYPES, "api/a.md": api_page(response=errors)},
+        )
+        == ()
+    )
 
 
 # --- permissions ------------------------------------------------------------------------

@@ -81,8 +81,8 @@ def _declared_body(
     whether that type is what the path addresses rather than one the page names."""
     variant = match_example(request.path, op.paths)
     decided = variant.body if variant is not None else None
-    if decided is None:  # a path the page does not declare (DC301): what its section says
-        return op.request.body_params, op.request.body_type, False
+    if decided is None:  # a path the page does not declare (DC301): its section's table
+        return op.request.body_params, None, False
     if decided.kind is not BodyKind.OBJECT:
         return (), None, False
     named = decided.source.startswith(("Request body", "example"))
