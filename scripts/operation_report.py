@@ -17,13 +17,16 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from generator.metadata.csdl import read_metadata
+from generator.metadata.csdl import Metadata, read_metadata
 from generator.metadata.operations_fidelity import (
     TARGETS,
     Disagreement,
     Figure,
     operation_fidelity,
+    walked,
 )
+from generator.metadata.service import Change, Part, follow
+from generator.model import Model
 from generator.read import read_docs
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -100,7 +103,57 @@ def main(argv: list[str]) -> int:
     rng = random.Random(args.seed)
     for f in fidelity.figures:
         _figure(f, rng, args.sample)
+    _with_metadata(model, metadata)
     return 0
+
+
+def _with_metadata(model: Model, metadata: Metadata) -> None:
+    """The figures of the model once it follows the service (``--metadata``)."""
+    following = follow(model, metadata)
+    fidelity = operation_fidelity(following.model, metadata)
+    print("\n## With --metadata\n")
+    print("`model`, `openapi` and `build` with `--metadata` make the model follow the")
+    print("service's CSDL where the docs state no type or disagree with it (`generator/metadata/")
+    print("service.py`; [model.md](model.md#following-the-service---metadata)). What that")
+    print("changes on this corpus, per path (a change on a page's five paths counts five):\n")
+    print("| change | result | create body | action parameter |")
+    print("|---|---:|---:|---:|")
+    for change in Change:
+        counts = [following.count(change, part) for part in Part]
+        print(f"| {change.value} | {' | '.join(f'{n:,}' for n in counts)} |")
+    left = [sum(c.part is part and not c.applied for c in following.changes) for part in Part]
+    print(
+        f"| left as the docs say (a type they do not define) | "
+        f"{' | '.join(f'{n:,}' for n in left)} |"
+    )
+    print("\n| with --metadata | measured | agreed / total |")
+    print("|---|---:|---:|")
+    for f in fidelity.figures:
+        print(f"| {f.label} | {f.value:.3f} | {f.agreed:,} / {f.total:,} {f.unit} |")
+    undefined = {c.path for c in following.changes if not c.applied}
+    guessed = {
+        f"{w.operation.method} {w.variant.template}"
+        for w in walked(following.model, metadata)
+        if w.guessed
+    }
+    print("\nWhat still disagrees, and why the service is not followed there:\n")
+    print("| figure | operation | path | the model says | the metadata says | why |")
+    print("|---|---|---|---|---|---|")
+    for f in fidelity.figures:
+        for d in sorted(f.disagreements, key=_order):
+            why = (
+                "a type the docs do not define"
+                if d.path in undefined
+                else "the walk guessed a derived type: it only fills"
+                if d.path in guessed
+                else "raw content: the CSDL has no word for it"
+                if d.reason == "raw content"
+                else "not explained"
+            )
+            print(
+                f"| {f.key} | {code(d.operation)} | {code(d.path)} | {cell(d.model)} | "
+                f"{code(d.metadata)} | {why} |"
+            )
 
 
 def _figure(f: Figure, rng: random.Random, size: int) -> None:

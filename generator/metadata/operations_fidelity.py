@@ -41,7 +41,8 @@ counts three times, as three calls a user can make):
   type stated, related and with the same collection flag.
 
 Counting against the issue's denominators (1,477 GET, 387 POST-create, 479 action paths):
-on the corpus of 2026-12 read as one folder this module finds 1,703 / 401 / 560.  Every
+on the corpus of 2026-12 read as one folder this module found 1,703 / 401 / 560 (1,699 GET
+paths once a literal after a collection of complex values was no key).  Every
 path line counts, duplicates included (de-duplicated per operation and template: 1,667 /
 400 / 560; across operations by method and shape: 1,343 / 289 / 527).  A GET whose walk
 ends on an ``Edm.Stream`` (``/content``) is raw content, like ``$value``, and is left out

@@ -248,7 +248,9 @@ MEASURED = {
     "action_parameters": 0.935,
     "action_return": 0.827,
 }
-MEASURED_PATHS = (1703, 401, 560)  # GET, POST creating an entity, bound action paths
+# GET, POST creating an entity, bound action paths; 1,703 GET paths before a literal after
+# a collection of complex values was no key (navigate.py: .../sort/fields/icon, 4 paths)
+MEASURED_PATHS = (1699, 400, 560)
 
 
 @pytest.fixture(scope="module")

@@ -54,18 +54,18 @@ def _outcome(c: Followed) -> str:
 def _result(c: Followed) -> str:
     if c.service == "no content":
         return (
-            f"the docs say it answers with {c.docs}; the service's metadata says the action "
-            f"returns nothing; {_outcome(c)}"
+            f"the docs are read as answering with {c.docs}; the service's metadata says the "
+            f"action returns nothing; {_outcome(c)}"
         )
     return (
-        f"the docs say it answers with {c.docs}; the service's metadata says {c.service}; "
-        f"{_outcome(c)}"
+        f"the docs are read as answering with {c.docs}; the service's metadata says "
+        f"{c.service}; {_outcome(c)}"
     )
 
 
 def _body(c: Followed) -> str:
     return (
-        f"the docs say it takes {c.docs}; the service's metadata says it creates one "
+        f"the docs are read as taking {c.docs}; the service's metadata says it creates one "
         f"{c.service}; {_outcome(c)}"
     )
 
@@ -100,7 +100,7 @@ def _parameter(c: Followed) -> str:
         )
     if not c.parameter:  # the body as a whole
         return (
-            f"the docs say it takes {c.docs}; the service's metadata says it takes "
+            f"the docs are read as taking {c.docs}; the service's metadata says it takes "
             f"{c.service}; {_outcome(c)}"
         )
     return (
