@@ -194,15 +194,14 @@ def _is_json(media: str) -> bool:
 
 def _body(pairs: Sequence[tuple[Operation, PathVariant]], types: Types) -> str | None:
     """What the call sends, as the reader decided it for its paths (``PathVariant.body``,
-    see :mod:`generator.sdk.requests`): one annotation, or the union of the different
-    ones; None when none of its paths takes a body."""
-    found = {body_annotation(op, v, types.names, types.requests) for op, v in pairs}
-    found.discard(None)
-    if not found:
-        return None
-    if "Any" in found:
-        return "Any"
-    return " | ".join(sorted(a for a in found if a is not None))
+    see :mod:`generator.sdk.requests`): the first path's (the page that speaks for the
+    call, as for the result and the OpenAPI export), unless the docs do not say what it
+    is (``Any``) and another path does; None when it takes no body."""
+    found = [body_annotation(op, v, types.names, types.requests) for op, v in pairs]
+    first = found[0] if found else None
+    if first == "Any":
+        return next((a for a in found if a not in (None, "Any")), first)
+    return first
 
 
 _TYPES = {

@@ -113,6 +113,12 @@ PAGES = {
     "nameditem-add.md": api(
         "Add name", "POST /me/names/add", PARAMS + "|formula|String|The formula. Required.|\n"
     ),
+    # a second page of the same call (a workload's copy): the general page speaks for it
+    "nameditem-addformulalocal.md": api(
+        "Add name with a local formula",
+        "POST /me/names/add",
+        PARAMS + "|formulaLocal|String|The formula, localized. Required.|\n",
+    ),
     "user-post-manager.md": api(
         "Assign manager", "PUT /me/manager/$ref", "Supply the id of a user object."
     ),
@@ -140,7 +146,7 @@ def test_each_call_declares_what_it_sends(sdk_dir: Path) -> None:
             "BodyOp[None, models.SendMailRequest]",  # an action: its parameters
             "BodyOp[models.Message, models.Message]",  # a create: the type
             "BodyOp[None, models.ChartsAddRequest]",  # two actions named add: by owner
-            "BodyOp[None, models.NamesAddRequest]",
+            "BodyOp[None, models.NamesAddRequest]",  # the page that speaks; no union
             "BodyOp[None, models.ODataReference]",  # PUT .../$ref
             "Op[None]",  # "Do not supply a request body": no body argument
         ]
