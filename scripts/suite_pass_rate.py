@@ -43,7 +43,12 @@ DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "gr
 BODY_CODES = frozenset({"DC305", "DC505"})  # a body that is not JSON, or contradicts types
 CATEGORIES: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("the SDK's model rejects the documented response body", r"ValidationError", BODY_CODES),
-    ("the documented response body is not JSON", r"JSONDecodeError", BODY_CODES),
+    # the SDK's DecodeError (issue 24), chained to json's JSONDecodeError
+    (
+        "the documented response body is not JSON",
+        r"JSONDecodeError|DecodeError: .*is not JSON",
+        BODY_CODES,
+    ),
     (
         "the stub has no route for the URL the client sends (404/405)",
         r": 40[45] from ",
