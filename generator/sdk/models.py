@@ -7,7 +7,9 @@ escaping filters of :mod:`generator.sdk.filters`.
 
 Decisions the template relies on:
 
-* **Class names** are ``class_name`` of the short name.  Types are named in sorted order of
+* **Class names** are ``class_name`` of the short name, spelled as the docs write it most
+  often (:func:`type_spellings`: ``orgContact``, where the resource block declares
+  ``microsoft.graph.orgcontact``).  Types are named in sorted order of
   full name; a type whose name is already taken (by an earlier type, another namespace's
   type of the same short name, or a name of the runtime) gets its namespace's last segment
   as a prefix (``microsoft.graph.session`` -> ``GraphSession`` after
@@ -48,7 +50,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,17 +249,57 @@ def camel(name: str) -> str:
     return head + "".join(word[:1].upper() + word[1:] for word in rest)
 
 
-def model_names(types: Sequence[TypeDef]) -> dict[str, str]:
+def model_names(types: Sequence[TypeDef], operations: Sequence[Operation] = ()) -> dict[str, str]:
     """Full type name -> Python class name, unique and deterministic (see module doc)."""
     taken = set(RUNTIME_NAMES)
     names: dict[str, str] = {}
+    spelled = type_spellings(types, operations)
     for t in sorted(_usable(types), key=lambda t: t.full_name):
-        name = naming.class_name(t.name)
+        name = naming.class_name(spelled.get(t.full_name, t.name))
         if name in taken:
             prefix = t.namespace.rpartition(".")[2]
             name = naming.class_name(f"{prefix} {t.name}") if prefix else name
         names[t.full_name] = naming.unique(name, taken)
     return names
+
+
+_NAME_TOKEN = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def type_spellings(
+    types: Sequence[TypeDef], operations: Sequence[Operation] = ()
+) -> dict[str, str]:
+    """Full type name -> how the docs spell its name: the spelling written most often
+    where the docs name the type (its own declaration, the type of a property, what a
+    call answers with); ties go to the declaration, then to sort order.  A resource
+    block that declares ``microsoft.graph.orgcontact`` on a page every other page calls
+    ``orgContact`` gives ``OrgContact``, not ``Orgcontact``."""
+    by_full = {t.full_name.casefold(): t for t in types}
+    counts: dict[str, Counter[str]] = {}
+    for t in types:
+        counts.setdefault(t.full_name, Counter())[t.name] += 1
+
+    def named(ref: TypeRef | None) -> None:
+        t = by_full.get(ref.name.casefold()) if ref is not None else None
+        if ref is None or t is None:
+            return
+        for token in _NAME_TOKEN.findall(ref.raw):
+            word = token.rpartition(".")[2]
+            if word.casefold() == t.name.casefold():
+                counts[t.full_name][word] += 1
+                return
+
+    for t in types:
+        for p in t.properties:
+            named(p.type)
+    for op in operations:
+        for variant in op.paths:
+            named(variant.result.type if variant.result is not None else None)
+    spelled: dict[str, str] = {}
+    for full, found in counts.items():
+        declared = by_full[full.casefold()].name
+        spelled[full] = min(found, key=lambda w: (-found[w], w != declared, w))
+    return spelled
 
 
 def _usable(types: Iterable[TypeDef]) -> list[TypeDef]:
@@ -355,7 +397,7 @@ def models_context(types: Sequence[TypeDef], operations: Sequence[Operation] = (
     """The render context for ``models.py``: enums, then classes with bases first, then
     the request models of ``operations`` (:mod:`generator.sdk.requests`)."""
     usable = _usable(types)
-    names = model_names(usable)
+    names = model_names(usable, operations)
     kinds = {t.full_name: t.kind for t in usable}
     finder = _Finder(usable)
     complexes = sorted((t for t in usable if t.kind == TypeKind.COMPLEX), key=lambda t: t.full_name)

@@ -51,6 +51,18 @@ def class_name(text: str, fallback: str = "Model") -> str:
     return name
 
 
+def is_plain_identifier(text: str) -> bool:
+    """Whether ``text`` may stand as a public Python name as written: an ASCII
+    identifier, no keyword or reserved name, not private (no leading underscore)."""
+    return (
+        text.isascii()
+        and text.isidentifier()
+        and not text.startswith("_")
+        and text not in _RESERVED
+        and not keyword.iskeyword(text)
+    )
+
+
 def unique(name: str, taken: set[str]) -> str:
     """``name``, or ``name_2``, ``name_3``... when already taken; records the result."""
     candidate, n = name, 1

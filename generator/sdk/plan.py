@@ -17,7 +17,7 @@ def sdk_plan(model: Model, options: SdkOptions, cache: FormatCache | None = None
 
 def sdk_files(model: Model, options: SdkOptions) -> dict[str, str]:
     """The SDK's files as rendered, before formatting (:func:`finish_all`)."""
-    names = model_names(model.types)
+    names = model_names(model.types, model.operations)
     plan = render_sdk(model, options, names)
     env = environment(override=options.templates)
     plan[f"{options.package}/_runtime.py"] = static_source(env, "_runtime.py")

@@ -357,7 +357,7 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
     """Relative path -> file text (not yet formatted) for the builders, the client and the
     pyproject.toml; :func:`finish_all` formats and checks them."""
     env = environment(override=options.templates)
-    folded: Folded = fold(build_tree(model.operations, model.speakers()))
+    folded: Folded = fold(build_tree(model.operations, model.speakers(), model.types))
     pkg = options.package
     common = {"package": pkg, "version": options.version}
     plan: dict[str, str] = {

@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-from generator.model import ExampleRequest, Operation, PathVariant, Segment, SegmentKind
+from generator.model import (
+    ExampleRequest,
+    Operation,
+    PathVariant,
+    Segment,
+    SegmentKind,
+    TypeDef,
+)
 from generator.paths import HTTP_METHODS, match_example, parse_path, split_url
 from generator.sdk.render import BODY_METHODS
 from generator.sdk.routes import Folded, NodeClass, Step, build_tree, fold, step_for
@@ -63,8 +70,10 @@ class Routes:
     root_methods: frozenset[str]
 
     @classmethod
-    def of(cls, operations: Sequence[Operation]) -> Routes:
-        folded: Folded = fold(build_tree(operations))
+    def of(cls, operations: Sequence[Operation], types: Sequence[TypeDef] = ()) -> Routes:
+        """The SDK's builders for ``operations``, named with the doc set's ``types``
+        (pass the model's, as the SDK does, or the names differ)."""
+        folded: Folded = fold(build_tree(operations, types=types))
         return cls(
             entries={e.step.key: (e.step, e.cls.name) for e in folded.entries},
             classes={c.name: c for f in folded.files for c in f.classes},

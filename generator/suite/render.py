@@ -214,7 +214,7 @@ class Judge:
     """Decides, for each example, how its test sends the request and when it runs."""
 
     def __init__(self, model: Model) -> None:
-        self.routes = Routes.of(model.operations)
+        self.routes = Routes.of(model.operations, model.types)
         self.suppressions = {p.path: p.suppressions for p in model.pages}
 
     def __call__(self, op: Operation, ex: Example, request: ExampleRequest) -> Verdict:

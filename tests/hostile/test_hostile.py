@@ -99,7 +99,7 @@ def test_client_members_never_shadow_its_own_methods(plan: dict[str, str], tmp_p
     with imported("docs2code_sdk", out / "sdk") as sdk:
         client = sdk.Client()
         assert callable(client.request) and not hasattr(client.request, "core")
-        node = client.request_2.core.self_.class_
+        node = client.request_.core.self_.class_
         assert node.path == "/request/_core/self/class"
 
 
