@@ -33,9 +33,19 @@ from generator.render.templating import static_source, template_environment
 from generator.sdk.filters import FILTERS, pystr
 from generator.sdk.layout import FILTERS as LAYOUT
 from generator.sdk.requests import RequestKey, body_annotation, request_names
-from generator.sdk.routes import ClassFile, Entry, Folded, NodeClass, Step, build_tree, fold
+from generator.sdk.routes import (
+    ClassFile,
+    Entry,
+    Folded,
+    Member,
+    NodeClass,
+    Step,
+    build_tree,
+    fold,
+)
 
 TEMPLATES = BUILTIN / "sdk"
+_PLACEHOLDER = re.compile(r"[{}<>]")  # a path parameter in a segment as documented
 BODY_METHODS = ("POST", "PUT", "PATCH")
 JSON = "application/json"
 
@@ -62,6 +72,7 @@ class MemberContext:
     parameters: tuple[str, ...]  # of the method, after self: ``drive_id: str``
     names: tuple[str, ...]  # the parameters' names, as the call passes them on
     module: str | None  # the file defining ``target`` when it is not this one
+    doc: str = ""  # the method's docstring (doc text: through ``pydoc``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +87,7 @@ class OperationContext:
     summary: str
     docs: str  # the source page(s)
     permissions: tuple[str, ...]  # "work: Files.Read", ...: _node writes the docstring
+    example: str = ""  # one call from the client down: ``client.me.messages.get(top=5)``
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +106,42 @@ class EntryContext:
     alias: str  # the entry class's name in the root module's TYPE_CHECKING imports
 
 
-def _member(step: Step, target: str, module: str | None = None) -> MemberContext:
+def _member(step: Step, target: str, module: str | None = None, doc: str = "") -> MemberContext:
     parameters = tuple(
         f"{p.name}: str = {pystr(p.default)}" if p.default is not None else f"{p.name}: str"
         for p in step.params
     )
-    return MemberContext(step, target, parameters, tuple(p.name for p in step.params), module)
+    names = tuple(p.name for p in step.params)
+    return MemberContext(step, target, parameters, names, module, doc)
+
+
+def _member_doc(step: Step, parent: str, target: NodeClass, types: Types) -> str:
+    """What a path member leads to, from its segment, its parameters' names and what a
+    GET there answers with, then the path as documented (``parent``: the path so far, as
+    the docs write one that reaches it): ``The User with this user_id: /users/{user-id}.``"""
+    path = f"/{parent}/{step.text}" if parent else f"/{step.text}"
+    gets = dict(target.operations).get("GET")
+    result, collection = _result(gets, types.names) if gets else ("Any", False)
+    model = result.removeprefix("models.") if result.startswith("models.") else ""
+    what = f"{model} collection" if model and collection else model
+    if step.is_property:
+        return f"The {what}: {path}." if what else f"The {path} segment."
+    params = " and ".join(p.name for p in step.params)
+    head = step.text.split("(", 1)[0].split(":", 1)[0]
+    named = head if head and _PLACEHOLDER.search(head) is None else ""
+    if step.key.startswith("fn:"):  # an OData function, or a key in parentheses
+        answer = f", answering with the {what}" if what else ""
+        if named:
+            return f"The {named} function with this {params}{answer}: {path}."
+        return f"The {what or 'entry'} with this {params} (a key in parentheses): {path}."
+    if step.key.startswith("colon:"):  # a colon path: root:/{item-path}:
+        under = f" under {named}" if named else ""
+        return f"The {what or 'item'} at this {params}{under}: {path}."
+    if step.template == "{0}":  # a key segment: by_id
+        last = parent.rpartition("/")[2]
+        of = f"{last} entry" if last and _PLACEHOLDER.search(last) is None else "entry"
+        return f"The {what or of} with this {params}: {path}."
+    return f"The {step.text} segment with this {params}: {path}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +173,7 @@ class Types:
 
 
 def _operation(
-    method: str, pairs: Sequence[tuple[Operation, PathVariant]], types: Types
+    method: str, pairs: Sequence[tuple[Operation, PathVariant]], types: Types, chain: str = ""
 ) -> OperationContext:
     op = pairs[0][0]
     result, collection = _result(pairs, types.names)
@@ -154,7 +196,63 @@ def _operation(
         summary=op.title.rstrip(".") + ".",
         docs=_sources(pairs),
         permissions=_permissions(op) + _also(pairs),
+        example=_example(chain, method, kind, body),
     )
+
+
+def _example(chain: str, method: str, kind: str, body: str | None) -> str:
+    """One call, from a client down the builders (``chain``, see :func:`chains`), with
+    what the call takes: a body of its type, or a page size for a collection."""
+    if body is not None:
+        argument = _body_example(body)
+    elif kind == "PageOp":
+        argument = "top=5"
+    else:
+        argument = ""
+    return f"client{chain}.{method.lower()}({argument})"
+
+
+def _body_example(annotation: str) -> str:
+    """A placeholder body of the annotated type: ``models.X(...)``, a list of them,
+    ``b"..."`` for raw content, a mapping for a body the docs leave untyped."""
+    if annotation.startswith("models."):
+        return f"{annotation}(...)"
+    if annotation.startswith("list[") and annotation.endswith("]"):
+        return f"[{_body_example(annotation[5:-1])}]"
+    if annotation == "bytes":
+        return 'b"..."'
+    return "{...}"
+
+
+def chains(folded: Folded) -> dict[str, str]:
+    """How a client reaches each builder class: ``.drives.by_id(drive_id).items`` (the
+    parameters by name), along the path the class is documented at (its
+    ``example_path``: the first path, in the order the tree is folded, that reaches it)."""
+    by_name = {c.name: c for f in folded.files for c in f.classes}
+    found: dict[str, str] = {}
+    stack = [(e.cls, _link(e.step)) for e in reversed(folded.entries)]
+    while stack:
+        cls, chain = stack.pop()
+        if cls.name in found:
+            continue
+        found[cls.name] = chain
+        stack.extend((by_name[m.target], chain + _link(m.step)) for m in reversed(cls.members))
+    return found
+
+
+def _link(step: Step) -> str:
+    """A member as a call chain writes it: ``.drive``, ``.by_id(item_id)``; parameters
+    with a default are left out (the ones after them named)."""
+    if step.is_property:
+        return f".{step.member}"
+    given: list[str] = []
+    skipped = False
+    for p in step.params:
+        if p.default is not None:
+            skipped = True
+        else:
+            given.append(f"{p.name}={p.name}" if skipped else p.name)
+    return f".{step.member}({', '.join(given)})"
 
 
 def _result(
@@ -259,34 +357,59 @@ def _also(pairs: Sequence[tuple[Operation, PathVariant]]) -> tuple[str, ...]:
     return tuple(f"Also documented by {', '.join(pages)}: {rows}" for rows, pages in grants.items())
 
 
-def _class(node: NodeClass, types: Types, folded: Folded) -> ClassContext:
-    here = folded.home[node.name]
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """The folded tree as the contexts need it: classes by name, how a client reaches
+    each (:func:`chains`)."""
 
-    def elsewhere(target: str) -> str | None:
-        return folded.home[target] if folded.home[target] != here else None
+    folded: Folded
+    classes: dict[str, NodeClass]
+    chains: dict[str, str]
+
+    @classmethod
+    def of(cls, folded: Folded) -> Tree:
+        classes = {c.name: c for f in folded.files for c in f.classes}
+        return cls(folded, classes, chains(folded))
+
+
+def _class(node: NodeClass, types: Types, tree: Tree) -> ClassContext:
+    home = tree.folded.home
+    here = home[node.name]
+
+    def member(m: Member) -> MemberContext:
+        doc = (
+            ""
+            if m.step.is_property
+            else _member_doc(m.step, node.example_path, tree.classes[m.target], types)
+        )
+        return _member(m.step, m.target, home[m.target] if home[m.target] != here else None, doc)
 
     return ClassContext(
         name=node.name,
         doc=f"Builder of /{node.example_path}.",
-        members=tuple(_member(m.step, m.target, elsewhere(m.target)) for m in node.members),
-        operations=_operations(node.operations, types),
+        members=tuple(member(m) for m in node.members),
+        operations=_operations(node.operations, types, tree.chains[node.name]),
     )
 
 
 def _operations(
-    groups: Sequence[tuple[str, Sequence[tuple[Operation, PathVariant]]]], types: Types
+    groups: Sequence[tuple[str, Sequence[tuple[Operation, PathVariant]]]],
+    types: Types,
+    chain: str = "",
 ) -> tuple[OperationContext, ...]:
-    """The calls of a builder; one that fails is reported (generator.faults) and left out."""
+    """The calls of a builder (reached by ``chain``); one that fails is reported
+    (generator.faults) and left out."""
     found: list[OperationContext] = []
     for method, pairs in groups:
         with faults.item(pairs[0][0]):
-            found.append(_operation(method, pairs, types))
+            found.append(_operation(method, pairs, types, chain))
     return tuple(found)
 
 
-def _entry(entry: Entry) -> EntryContext:
+def _entry(entry: Entry, types: Types) -> EntryContext:
     alias = f"_{entry.file.lstrip('_')}_{entry.cls.name}"
-    return EntryContext(_member(entry.step, entry.cls.name, entry.file), alias)
+    doc = _member_doc(entry.step, "", entry.cls, types)
+    return EntryContext(_member(entry.step, entry.cls.name, entry.file, doc), alias)
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,8 +439,8 @@ class FileContext:
     uses: Uses
 
 
-def _file(file: ClassFile, types: Types, folded: Folded) -> FileContext:
-    classes = tuple(_class(c, types, folded) for c in file.classes)
+def _file(file: ClassFile, types: Types, tree: Tree) -> FileContext:
+    classes = tuple(_class(c, types, tree) for c in file.classes)
     imports: dict[str, set[str]] = {}
     for cls in classes:
         for m in cls.members:
@@ -371,8 +494,9 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
         ),
     }
     types = Types.of(model, names)
+    tree = Tree.of(folded)
     root_ops = list(_operations(folded.root_operations, types))
-    entries = [_entry(e) for e in folded.entries]
+    entries = [_entry(e, types) for e in folded.entries]
     plan[f"{pkg}/_paths/__init__.py"] = env.get_template("paths_init.py.jinja").render(
         entries=entries,
         imports=sorted(entries, key=lambda e: natural(e.member.module or "")),
@@ -381,7 +505,7 @@ def render_sdk(model: Model, options: SdkOptions, names: dict[str, str]) -> dict
     )
     file_template = env.get_template("paths_module.py.jinja")
     for file in folded.files:
-        plan[f"{pkg}/_paths/{file.name}.py"] = file_template.render(file=_file(file, types, folded))
+        plan[f"{pkg}/_paths/{file.name}.py"] = file_template.render(file=_file(file, types, tree))
     return plan
 
 

@@ -260,5 +260,6 @@ def test_the_sdk_call_documents_the_speaker_and_the_others(shared: Model, tmp_pa
             "Also documented by api/acme-fleet-widget-list.md: Delegated (work or school): "
             "Fleet.Read.All, Fleet.ReadWrite.All; Delegated (personal): not supported; "
             "Application: Fleet.Read.All, Fleet.ReadWrite.All\n\n"
-            "Docs: api/widget-list.md, api/acme-fleet-widget-list.md"
+            "Docs: api/widget-list.md, api/acme-fleet-widget-list.md\n\n"
+            "Example:\n    client.widgets.get(top=5)"
         )

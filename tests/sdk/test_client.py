@@ -188,7 +188,8 @@ def test_a_call_documents_summary_permissions_and_source(sdk: ModuleType) -> Non
         "Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All\n"
         "Delegated (personal): Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All\n"
         "Application: Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All\n\n"
-        "Docs: api/driveitem-list-versions.md"
+        "Docs: api/driveitem-list-versions.md\n\n"
+        "Example:\n    client.drives.by_id(drive_id).items.by_id(item_id).versions.get(top=5)"
     )
 
 

@@ -834,7 +834,7 @@ def declared(nd: ModuleType, name: str, module: str, members: dict[str, tuple[st
 
 def test_an_operation_takes_its_method_and_result_from_its_declaration(nd: ModuleType) -> None:
     ops = {
-        "get": ("Op[bytes]", nd.Op("Get it.", "api/x.md", "work: A, B", "app: not supported")),
+        "get": ("Op[bytes]", nd.Op("Get it.", "api/x.md", "", "work: A, B", "app: not supported")),
         "delete": ("Op[None]", nd.Op("Delete it.")),
         "post": ("BodyOp[None, Any]", nd.BodyOp("Do it.", "api/y.md")),
         "patch": ("PageOp[Any]", nd.PageOp("List them.", "api/z.md")),
@@ -870,6 +870,7 @@ def test_an_operation_writes_its_docstring_from_summary_source_and_permissions(
     op = nd.Op(
         "Get it.",
         "api/x.md, api/y.md",
+        "client.x.get()",
         "work: A, B",
         "personal: not supported",
         "app: C",
@@ -880,7 +881,8 @@ def test_an_operation_writes_its_docstring_from_summary_source_and_permissions(
         "Get it.\n\nPermissions, least privileged first:\n"
         "Delegated (work or school): A, B\nDelegated (personal): not supported\nApplication: C\n"
         "Delegated (work or school) (Contoso): D\noauth2PermissionGrant: E: F\n\n"
-        "Docs: api/x.md, api/y.md"
+        "Docs: api/x.md, api/y.md\n\n"
+        "Example:\n    client.x.get()"
     )
     assert nd.Op("Only a summary.").__doc__ == "Only a summary."
 
