@@ -224,6 +224,29 @@ def test_a_hostile_summary_stays_text(sdk_dir: Path, sdk: Any, model: Model) -> 
         assert not [n for n in imports if isinstance(n, ast.Import)], path  # no "import os"
 
 
+HOSTILE_PATHS = {
+    "a.md": api("A", 'GET /users/{id"""\\x}/files:/{p\\a"""th}:/x'),
+    "b.md": api("B", 'GET /users/f(a=\'{v"""}\')'),
+}
+
+
+def test_hostile_path_text_stays_in_the_docstrings(tmp_path: Path) -> None:
+    """Path text reaches path methods' docstrings through the escaping filter: quotes
+    and backslashes come back as written, and no docstring ends early."""
+    (tmp_path / "docs").mkdir()
+    model = read_tree(tmp_path / "docs", {"user": RESOURCES["user"]}, HOSTILE_PATHS)
+    folder = write_plan(sdk_plan(model, SdkOptions(package="d2c_hostile_paths")), tmp_path)
+    methods = path_methods(folder / "d2c_hostile_paths")
+    assert methods and all(doc for _, _, doc in methods)
+    with imported("d2c_hostile_paths", folder) as sdk:
+        users = sdk.Client(token="t").users
+        assert users.by_id.__doc__.endswith(': /users/{id"""\\x}.')
+        (files,) = [
+            getattr(users.by_id("1"), name) for name in dir(users.by_id("1")) if "files" in name
+        ]
+        assert '/files:/{p\\a"""th}:.' in " ".join(files.__doc__.split())
+
+
 def path_methods(package: Path) -> list[tuple[str, str, str | None]]:
     """(module, function, docstring) of every ``def`` in the builders' modules."""
     found = []
