@@ -10,6 +10,7 @@ comment line (``pycomment``), whatever the input.
 from __future__ import annotations
 
 import json
+import math
 import re
 import textwrap
 
@@ -113,3 +114,70 @@ FILTERS = {
     "pycomment": pycomment,
     "tomlstr": tomlstr,
 }
+
+
+# --- Markdown (the SDK's README) ------------------------------------------------------------
+
+# What CommonMark (and GitHub's extensions) could read as markup inside a line: emphasis,
+# code, links and images, raw HTML and entities, tables, strikethrough, math, headings.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#$])")
+
+
+def _one_line(text: str) -> str:
+    """Every non-printable character (line breaks of any kind, NUL, ...) a space."""
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
+def mdtext(value: object) -> str:
+    """Markdown inline text that shows ``str(value)`` as written: one line (runs of
+    white space collapse), every character that could start markup backslash-escaped,
+    so doc text can neither open a block (it never starts a line) nor a span, link,
+    HTML tag or entity."""
+    text = " ".join(_one_line(str(value)).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def mdcode(value: object) -> str:
+    """A Markdown code span of ``str(value)`` on one line: delimited by one backtick
+    more than its longest run of backticks, padded with a space where it starts or ends
+    with one (CommonMark strips one space each side), so nothing in it is markup."""
+    text = _one_line(str(value))
+    if not text.strip():
+        return mdtext(text)
+    runs = [len(r) for r in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    if text.startswith(("`", " ")) or text.endswith(("`", " ")):
+        text = f" {text} "
+    return f"{fence}{text}{fence}"
+
+
+def mdfence(value: object, info: str = "") -> str:
+    """A fenced code block of ``str(value)``: a run of backticks longer than any in it
+    (at least three), so no line of it can close the block early."""
+    text = str(value)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    runs = [len(r) for r in re.findall(r"`+", text)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return f"{fence}{mdtext(info)}\n{text}{fence}"
+
+
+def pyvalue(value: object) -> str:
+    """A Python literal for a JSON value (``None``, booleans, numbers, strings, lists,
+    dicts): strings through :func:`pystr`, so doc text stays inside its quotes."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else f"float({pystr(repr(value))})"
+    if isinstance(value, str):
+        return pystr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(pyvalue(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{pystr(k)}: {pyvalue(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no literal for {type(value).__name__}")
+
+
+MARKDOWN = {"mdtext": mdtext, "mdcode": mdcode, "mdfence": mdfence, "pyvalue": pyvalue}

@@ -6,6 +6,8 @@ from generator.model import Model
 from generator.render.formatting import FormatCache, finish_all
 from generator.render.templating import static_source
 from generator.sdk.models import model_names, render_models
+from generator.sdk.readme import FILE as README
+from generator.sdk.readme import render_readme
 from generator.sdk.render import SdkOptions, environment, render_sdk
 
 
@@ -19,6 +21,7 @@ def sdk_files(model: Model, options: SdkOptions) -> dict[str, str]:
     """The SDK's files as rendered, before formatting (:func:`finish_all`)."""
     names = model_names(model.types, model.operations)
     plan = render_sdk(model, options, names)
+    plan[README] = render_readme(model, options, names)
     env = environment(override=options.templates)
     plan[f"{options.package}/_runtime.py"] = static_source(env, "_runtime.py")
     plan[f"{options.package}/_version.py"] = env.get_template("_version.py.jinja").render(

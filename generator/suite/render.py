@@ -30,6 +30,8 @@ from generator.suite.chains import BuilderCall, Routes, builder_call
 TEMPLATES = SDK_TEMPLATES.parent / "suite"
 DATA_FILE = "examples.json"
 CHECKS_MODULE = "example_checks"
+README_MODULE = "test_readme"  # runs the Python blocks of the SDK's README
+SDK_README = "README.md"  # in the SDK's folder (generator.sdk.readme renders it)
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
 _DROPPED_HEADERS = {"authorization", "host", "content-length", "transfer-encoding", "connection"}
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
@@ -257,12 +259,42 @@ def _module_name(page: str, taken: set[str], chosen: dict[tuple[str, str], str])
     return chosen[group]
 
 
-def plan_cases(model: Model) -> tuple[list[TestModule], dict[str, Any], Counts]:
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """The suite's plan of a model: its test modules, the examples' data by key, the
+    counts, and the builders the chains walk (the SDK's README reads all of them)."""
+
+    modules: list[TestModule]
+    data: dict[str, Any]
+    counts: Counts
+    routes: Routes
+
+
+_LAST: list[tuple[Model, Planned]] = []  # the last model planned, and its plan
+
+
+def planned(model: Model) -> Planned:
+    """The plan of ``model``: a build asks twice (the SDK's README, then the suite),
+    so the last model's plan is kept (by identity: models are frozen)."""
+    if _LAST and _LAST[0][0] is model:
+        return _LAST[0][1]
     judge = Judge(model)
+    modules, data, counts = _plan(model, judge)
+    found = Planned(modules, data, counts, judge.routes)
+    _LAST[:] = [(model, found)]
+    return found
+
+
+def plan_cases(model: Model) -> tuple[list[TestModule], dict[str, Any], Counts]:
+    found = planned(model)
+    return found.modules, found.data, found.counts
+
+
+def _plan(model: Model, judge: Judge) -> tuple[list[TestModule], dict[str, Any], Counts]:
     modules: dict[str, list[tuple[str, Case]]] = defaultdict(list)
     data: dict[str, Any] = {}
     taken_keys: set[str] = set()
-    taken_modules: set[str] = set()
+    taken_modules: set[str] = {README_MODULE}  # a page cannot take its name
     chosen: dict[tuple[str, str], str] = {}
     page_keys: dict[str, str] = {}
     numbers: dict[str, int] = defaultdict(int)
@@ -322,6 +354,9 @@ def suite_files(
     plan = {
         "conftest.py": env.get_template("conftest.py.jinja").render(**common),
         f"{CHECKS_MODULE}.py": env.get_template("example_checks.py.jinja").render(**common),
+        f"{README_MODULE}.py": env.get_template(f"{README_MODULE}.py.jinja").render(
+            readme=SDK_README, **common
+        ),
         DATA_FILE: json.dumps(
             {"counts": counts.describe(), "examples": data}, indent=1, ensure_ascii=True
         )

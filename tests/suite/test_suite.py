@@ -5,6 +5,7 @@ cannot be made to run doc text, and in live mode send reads and skip writes."""
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from generator.model import Model
 from generator.pipeline.plan import build_plan
 from generator.read.docs import read_docs
 from generator.render.options import BuildOptions
-from generator.suite.render import examples, render_suite
+from generator.suite.render import README_MODULE, SDK_README, examples, render_suite
 from tests.packages import write_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,11 +58,33 @@ def summary(done: subprocess.CompletedProcess[str]) -> dict[str, int]:
     return {word: int(n) for n, word in re.findall(r"(\d+) (\w+)", last)}
 
 
+def readme_tests(out: Path, live: bool = False) -> dict[str, int]:
+    """What the README's test module adds to a run (tests/test_readme.py): a test that it
+    was read, and one per Python block of the SDK's README, skipped in live mode or when
+    the block needs a module that is not installed (azure-identity)."""
+    text = (out / "sdk" / SDK_README).read_text(encoding="utf-8")
+    blocks = re.findall(r"^<!-- docs2code: (.*) -->\n`{3,}python$", text, flags=re.MULTILINE)
+    missing = [
+        b
+        for b in blocks
+        if (m := re.search(r"requires=(\S+)", b))
+        and importlib.util.find_spec(m[1].split(".")[0]) is None
+    ]
+    skipped = len(blocks) if live else len(missing)
+    return {"passed": 1 + len(blocks) - skipped, "skipped": skipped}
+
+
+def plus(counts: dict[str, int], more: dict[str, int]) -> dict[str, int]:
+    found = {k: counts.get(k, 0) + more.get(k, 0) for k in {*counts, *more}}
+    return {k: n for k, n in found.items() if n}
+
+
 def test_every_example_gets_a_test_that_passes_against_the_stub(model: Model, built: Path) -> None:
     done = run_suite(built)
     assert done.returncode == 0, done.stdout[-3000:]
     pairs = examples(model)
-    assert summary(done) == {"passed": len(pairs) - 1, "skipped": 1}  # seed 000: DC301, DC302
+    expected = {"passed": len(pairs) - 1, "skipped": 1}  # seed 000: DC301, DC302
+    assert summary(done) == plus(expected, readme_tests(built))
     assert "DC301" in done.stdout and "DC302" in done.stdout
     names = re.findall(r"^def (test_\w+)", _tests_text(built), flags=re.MULTILINE)
     assert len(names) == len(set(names)) == len(pairs)
@@ -69,7 +92,9 @@ def test_every_example_gets_a_test_that_passes_against_the_stub(model: Model, bu
 
 
 def _tests_text(out: Path) -> str:
-    return "".join(p.read_text(encoding="utf-8") for p in sorted((out / "tests").glob("test_*.py")))
+    """The example tests' modules."""
+    modules = [p for p in sorted((out / "tests").glob("test_*.py")) if p.stem != README_MODULE]
+    return "".join(p.read_text(encoding="utf-8") for p in modules)
 
 
 def test_tests_call_the_builders_and_name_their_page(built: Path) -> None:
@@ -152,14 +177,15 @@ def test_live_mode_sends_reads_and_skips_writes(built: Path, served: str) -> Non
     done = run_suite(built, DOCS2CODE_BASE_URL=served, DOCS2CODE_TOKEN="t0ken")
     assert done.returncode == 0, done.stdout[-3000:]
     assert f"requests go to {served} (live" in done.stdout
-    assert summary(done) == {"passed": 5, "skipped": 5}  # 5 reads; 4 POSTs and seed 000
+    expected = {"passed": 5, "skipped": 5}  # 5 reads; 4 POSTs and seed 000
+    assert summary(done) == plus(expected, readme_tests(built, live=True))
     assert re.search(r"SKIPPED \[4\] .*POST writes; DOCS2CODE_ALLOW_WRITES=1 sends it", done.stdout)
 
 
 def test_live_mode_sends_writes_when_allowed(built: Path, served: str) -> None:
     done = run_suite(built, DOCS2CODE_BASE_URL=served, DOCS2CODE_ALLOW_WRITES="1")
     assert done.returncode == 0, done.stdout[-3000:]
-    assert summary(done) == {"passed": 9, "skipped": 1}
+    assert summary(done) == plus({"passed": 9, "skipped": 1}, readme_tests(built, live=True))
 
 
 # --- doc text is data ----------------------------------------------------------------------------
@@ -222,13 +248,17 @@ def test_doc_text_cannot_inject_code_into_tests(tmp_path: Path) -> None:
                 assert node.func.attr != "system", rel
             if isinstance(node, ast.Name):
                 assert node.id != "__import__", rel
+            if rel == f"{README_MODULE}.py":
+                continue  # no doc text: the README's blocks, read at run time
             if isinstance(node, ast.Import | ast.ImportFrom) and rel.startswith("test_"):
                 names = [node.module] if isinstance(node, ast.ImportFrom) else []
                 assert set(names) <= {"__future__", "evil_sdk", "example_checks"}, rel
     out = write_plan(build_plan(model, BuildOptions(package="evil_sdk")), tmp_path / "out")
     done = run_suite(out)
     assert done.returncode == 0, done.stdout[-3000:]
-    assert summary(done) == {"passed": 1}
+    assert summary(done) == plus({"passed": 1}, readme_tests(out))
+    readme = (out / "sdk" / SDK_README).read_text(encoding="utf-8")
+    assert "client.evil.by_id(" in readme  # the evil example, run by the README's test
 
 
 NOT_FOUND = """---
@@ -276,4 +306,7 @@ def test_a_documented_error_must_raise_the_sdks_api_error(tmp_path: Path) -> Non
     assert 'select=["id", "name"], top=1, headers=x.headers' in module
     done = run_suite(out)
     assert done.returncode == 0, done.stdout[-3000:]
-    assert summary(done) == {"passed": 1}
+    assert summary(done) == plus({"passed": 1}, readme_tests(out))
+    readme = (out / "sdk" / SDK_README).read_text(encoding="utf-8")
+    errors = readme.partition("name=errors example=widget_get__example_1")[2]  # the 404
+    assert 'client.widgets.by_id("missing").get(' in errors.partition("```\n\n")[0]
