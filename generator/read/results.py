@@ -22,7 +22,9 @@ The evidence, and what each one can decide (strongest first):
   to (a link titled "error responses" names none), a **bold** or ``code`` name written
   as the type is (``userSettings``), or a primitive (``a String collection``); one or
   many by its wording ("a collection of X", "a list of X", "X collection", "X objects",
-  "the requested X items", a plural link text);
+  "the requested X items", a plural link text).  Not a name in a header's clause (the
+  operation a ``Location`` header points at), nor in a paragraph about an error status;
+  "It does not return anything in the response body" is no content;
 - a GET of a path that is another path of the operation plus one property segment
   (``/me/mailboxSettings/workingHours`` beside ``/me/mailboxSettings``) answers with
   that property;
@@ -109,6 +111,16 @@ _PRIMITIVE = re.compile(
     rf"\bcollection\s+of\s+(?:Edm\.)?({_PRIMITIVE_WORDS})\b"
 )
 _HEADER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_HEADER_WORD = re.compile(r"\bheaders?\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+# "It does not return anything in the response body", "and an empty response body"
+_NO_BODY = re.compile(
+    r"\b(?:does\s+not|doesn't|will\s+not|won't)\s+return\s+anything\b"
+    r"|\b(?:no|an\s+empty)\s+response\s+body\b",
+    re.IGNORECASE,
+)
+_ERROR_STATUS = re.compile(r"\b[45]\d\d\b")
+_RETURNS_BODY = re.compile(r"\breturns?\b|\bresponse\s+body\b", re.IGNORECASE)
 _RETURNED = re.compile(r"\b(?:returns?|response)\b", re.IGNORECASE)
 _VALUE_ARRAY = re.compile(
     r'^\s*\{\s*(?:"@[^"]*"\s*:\s*(?:"[^"]*"|[-\w.]+)\s*,\s*)*"value"\s*:\s*\[', re.DOTALL
@@ -285,6 +297,7 @@ class _Evidence:
     statuses: tuple[int, ...]  # the success statuses it promises, in order
     headers: tuple[str, ...]  # the headers its success paragraphs name
     shown: tuple[tuple[_Shown, frozenset[int]], ...]  # example responses, paths they fit
+    empty: Span | None = None  # a success paragraph that says the body is empty
 
     @classmethod
     def of(cls, op: Operation, types: _Types) -> _Evidence:
@@ -292,9 +305,12 @@ class _Evidence:
         success = [s for s in op.responses if 200 <= s.status < 400]
         said: list[_Said] = []
         headers: list[str] = []
+        empty = None
         for prose in _success_paragraphs(op, success):
             said.extend(_prose_types(prose, page, types))
             headers.extend(_named_headers(prose))
+            if empty is None and _NO_BODY.search(prose.text):
+                empty = prose.span
         shown = []
         for ex in op.examples:
             found = _shown(ex, page, types)
@@ -307,12 +323,14 @@ class _Evidence:
             tuple(dict.fromkeys(s.status for s in success)),
             tuple(dict.fromkeys(headers)),
             tuple(shown),
+            empty,
         )
 
 
 def _success_paragraphs(op: Operation, success: Sequence[ResponseSpec]) -> list[Prose]:
     """The Response section's paragraphs that promise a success status, and those that
-    follow one without naming a status of their own (a type in a second paragraph)."""
+    follow one without naming a status of their own (a type in a second paragraph); a
+    paragraph about an error status (``returns HTTP 400 if``) ends them."""
     lines = {s.span.line for s in success}
     other = {s.span.line for s in op.responses} - lines
     found: list[Prose] = []
@@ -320,7 +338,7 @@ def _success_paragraphs(op: Operation, success: Sequence[ResponseSpec]) -> list[
     for p in op.response_paragraphs:
         if p.span.line in lines:
             taking = True
-        elif p.span.line in other:
+        elif p.span.line in other or _ERROR_STATUS.search(p.text):
             taking = False
         if taking:
             found.append(p)
@@ -338,6 +356,8 @@ def _prose_types(prose: Prose, page: str, types: _Types) -> Iterable[_Said]:
         at = pos + len(link.text) if pos >= 0 else at
         if link.target.startswith(("http", "#", "/")) or not link.target.split("#")[0]:
             continue
+        if pos >= 0 and _about_headers(text, pos):
+            continue  # "a `Location` header ... of the [teamsAsyncOperation](...)"
         ref = types.named(link.text, page, link.target)
         if ref is None and _IDENTIFIER.fullmatch(link.text.strip()):
             # written as a type is, but no type of the doc set: kept, last (UNKNOWN)
@@ -353,6 +373,8 @@ def _prose_types(prose: Prose, page: str, types: _Types) -> Iterable[_Said]:
         if ref is None or ref.kind == TypeKind.PRIMITIVE:
             continue
         pos = text.find(name)
+        if pos >= 0 and _about_headers(text, pos):
+            continue
         many = _many(text[:pos], text[pos + len(name) :]) if pos >= 0 else None
         yield _Said(replace(ref, is_collection=bool(many)), many, PROSE, prose.span)
     for m in _PRIMITIVE.finditer(text):
@@ -362,6 +384,25 @@ def _prose_types(prose: Prose, page: str, types: _Types) -> Iterable[_Said]:
             many = bool(m.group(2) or m.group(3))
             ref = TypeRef(edm, TypeKind.PRIMITIVE, many, m.group(0).strip())
             yield _Said(ref, many, PROSE, prose.span)
+
+
+def _about_headers(text: str, pos: int) -> bool:
+    """Whether the name at ``pos`` is what a header points at, not the body: a header
+    named next to it in its sentence, and no "returns" or "response body" between ("a
+    `Location` header with a URI to the [commsOperation]", not "with the `Prefer`
+    header, returns ... a [plannerTask]")."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    headers = list(_HEADER_WORD.finditer(text, start, pos))
+    if headers and not _RETURNS_BODY.search(text, headers[-1].end(), pos):
+        return True
+    # "a link to the [printerCreateOperation] in the `Operation-Location` header"
+    end = _SENTENCE_END.search(text, pos)
+    after = _HEADER_WORD.search(text, pos, end.start() if end else len(text))
+    return (
+        after is not None
+        and after.start() - pos <= 80
+        and not _RETURNS_BODY.search(text, pos, after.start())
+    )
 
 
 def _link_span(link: Link, prose: Prose) -> Span:
@@ -652,6 +693,8 @@ def _decide(op: Operation, i: int, v: PathVariant, ev: _Evidence, types: _Types)
     special = _without_model(op, v, status, headers, ev, own)
     if special is not None:
         return special
+    if ev.empty is not None and not any(s.has_body for s in own):
+        return Result(status, headers=headers, source=PROSE, span=ev.empty)
     said, collection, doubts = _type_of(op, v, ev, own, others, types)
     delta = op.method == "GET" and is_delta(v)
     ref = None

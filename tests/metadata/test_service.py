@@ -508,5 +508,7 @@ def test_corpus_following_the_service(corpus: tuple[Model, Metadata, Following])
     }
     below = {k: v for k, v in fidelity.values.items() if v < measured[k]}
     assert not below, below
-    assert following.count(Change.FILLED) >= 60 and following.count(Change.FOLLOWED) >= 40
+    # the service still changes something (29 followed: 49 before the reader stopped
+    # taking the type a Location header points at for an action's result)
+    assert following.count(Change.FILLED) >= 60 and following.count(Change.FOLLOWED) >= 20
     assert follow(following.model, metadata).model == following.model

@@ -458,3 +458,67 @@ def test_no_type_and_no_body_is_no_content_except_for_a_get(tmp_path: Path) -> N
     assert (report.type, report.media_type) == (None, "application/octet-stream")
     thing = results(model, "thing.md")["GET /thing"]
     assert (thing.type, thing.media_type) == (None, "application/json")
+
+
+def test_a_type_a_header_points_at_is_not_the_result(tmp_path: Path) -> None:
+    """A type named in a header's clause (either side of it) is what the header points
+    at; a type the same sentence says is returned, after a header the request sends,
+    is the result."""
+    model = read(
+        tmp_path,
+        {
+            "archive.md": api(
+                "Archive",
+                "POST /me/archive",
+                "If successful, this method returns a `202 Accepted` response code. The "
+                "response will also contain a `Location` header, which contains the location "
+                "of the [message](../resources/message.md) that was created.",
+            ),
+            "register.md": api(
+                "Register",
+                "POST /me/register",
+                "If successful, this method returns a `202 Accepted` response code and a link "
+                "to the associated [event](../resources/event.md) in the `Operation-Location` "
+                "header.",
+            ),
+            "update.md": api(
+                "Update",
+                "PATCH /me/events/{id}",
+                "If the request specifies the `Prefer` header with "
+                "`return=representation`, then this method returns a "
+                "`200 OK` response code and the updated [event](../resources/event.md) object "
+                "in the response body.",
+            ),
+        },
+    )
+    for page, path in (("archive.md", "POST /me/archive"), ("register.md", "POST /me/register")):
+        found = results(model, page)[path]
+        assert (found.status, found.type, found.media_type) == (202, None, None), page
+    updated = results(model, "update.md")["PATCH /me/events/{id}"]
+    assert said(updated) == (EVENT, False)
+
+
+def test_names_about_errors_or_an_empty_body_are_not_the_result(tmp_path: Path) -> None:
+    model = read(
+        tmp_path,
+        {
+            "decline.md": api(
+                "Decline",
+                "POST /me/events/{id}/decline",
+                "If successful, this method returns `202 Accepted` response code. It does not "
+                "return anything in the response body.\n\n"
+                "This action returns HTTP 400 if the following occurs:\n\n"
+                "- The **proposedNewTime** parameter is included but the **event** is past.",
+            ),
+            "accept.md": api(
+                "Accept",
+                "POST /me/events/{id}/accept",
+                "If successful, this method returns `202 Accepted` and an empty response body, "
+                "as the **event** it accepts is updated in place.",
+            ),
+        },
+    )
+    declined = results(model, "decline.md")["POST /me/events/{id}/decline"]
+    assert (declined.status, declined.type, declined.media_type) == (202, None, None)
+    accepted = results(model, "accept.md")["POST /me/events/{id}/accept"]
+    assert (accepted.type, accepted.media_type, accepted.source) == (None, None, "Response section")
