@@ -64,7 +64,7 @@ def test_overrides_reach_macros_and_the_stubs(tmp_path: Path) -> None:
 
 def test_problems_name_files_that_override_nothing(tmp_path: Path) -> None:
     (tmp_path / "sdk").mkdir()
-    (tmp_path / "sdk" / "models.py.jinja").write_text("", encoding="utf-8")
+    (tmp_path / "sdk" / "models_module.py.jinja").write_text("", encoding="utf-8")
     (tmp_path / "sdk" / "modles.py.jinja").write_text("", encoding="utf-8")
     assert override_problems(tmp_path) == [
         f"{tmp_path / 'sdk' / 'modles.py.jinja'}: no built-in template sdk/modles.py.jinja "

@@ -39,7 +39,8 @@ SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "generator"
 RUNTIME_FILES = (
     "generator/py.typed",
     "generator/schema/model.schema.json",
-    "generator/templates/sdk/models.py.jinja",
+    "generator/templates/sdk/models_init.py.jinja",
+    "generator/templates/sdk/_models_base.py",
     "generator/templates/sdk/_runtime.py",
     "generator/templates/stubs/app.py",
     "generator/templates/suite/test_module.py.jinja",
@@ -139,7 +140,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sdist = Path(run([backend, "-c", hook], src).splitlines()[-1])
     with tarfile.open(tmp / sdist) as archive:
         names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
-    assert {"setup.py", "templates/sdk/models.py.jinja", "templates/stubs/app.py"} <= names
+    assert {"setup.py", "templates/sdk/models_module.py.jinja", "templates/stubs/app.py"} <= names
     return build_wheel(tmp / sdist, tmp, "docs2code")
 
 
@@ -222,6 +223,8 @@ def test_generated_packages_install_and_import(venv: Path, built: Path, work: Pa
     pip(python, "install", "-c", constraints(work), sdk, stubs, cwd=work)
     check = (
         "import docs2code_sdk, docs2code_sdk.models, docs2code_stubs, importlib.resources as r;"
+        "from docs2code_sdk.models import ListItemVersion as V;"
+        "assert V.__module__ == 'docs2code_sdk.models.list_item_version';"
         "assert r.files('docs2code_stubs').joinpath('stubs.json').is_file();"
         "print(docs2code_sdk.__file__); print(docs2code_stubs.__file__)"
     )

@@ -1,7 +1,7 @@
 """Jinja environments for every renderer, with user overrides (``--templates DIR``).
 
-``DIR`` mirrors the built-in ``templates/`` folder: ``DIR/sdk/models.py.jinja`` replaces
-``templates/sdk/models.py.jinja``, ``DIR/stubs/app.py`` replaces
+``DIR`` mirrors the built-in ``templates/`` folder: ``DIR/sdk/models_module.py.jinja``
+replaces ``templates/sdk/models_module.py.jinja``, ``DIR/stubs/app.py`` replaces
 ``templates/stubs/app.py``.  A template ``DIR`` does not have comes from the
 built-in folder, so an override holds only the files it changes; includes and macro
 imports (``{% from "_macros.jinja" ... %}``) are looked up the same way.  Static

@@ -1,9 +1,11 @@
-"""The SDK's models: ``Model.types`` as a render context for ``templates/sdk/models.py.jinja``.
+"""The SDK's models: ``Model.types`` as the render contexts of the ``models`` package
+(``templates/sdk/models_init.py.jinja``, ``models_module.py.jinja``; the static
+``_models_base.py`` and ``_models_lazy.py`` are copied as ``models/_base.py``, ``_lazy.py``).
 
 Everything here is a pure function of the types.  Names come from :mod:`naming` (ASCII
 identifiers only); annotations are built only from those names, ``Edm`` primitives and
-the runtime names the template defines, so no doc text reaches code except through the
-escaping filters of :mod:`generator.sdk.filters`.
+the runtime names ``models/_base.py`` defines, so no doc text reaches code except through
+the escaping filters of :mod:`generator.sdk.filters`.
 
 Decisions the template relies on:
 
@@ -32,7 +34,8 @@ Decisions the template relies on:
   (a ``float`` that keeps JSON integers as ``int``); ``DateTimeOffset``/``Date``/
   ``TimeOfDay``/``Duration`` -> ``DateTime``/``Date``/``Time``/``Duration`` (a value of the
   ``datetime`` type, or the text as received when it does not parse; written back exactly as
-  read); complex types of the doc set -> their class; enum types -> ``OpenEnum[Cls]``
+  read); complex types of the doc set -> their class, named through the package
+  (``models.IdentitySet``, see *Modules*); enum types -> ``OpenEnum[Cls]``
   (``Cls | str``: values the docs do not list stay strings); anything else -> ``Any``;
   collections -> ``list[...]``.  ``microsoft.graph.Json`` (any JSON value, a page of its
   own in the docs) and ``Edm.Untyped`` -> ``Any``.
@@ -44,6 +47,16 @@ Decisions the template relies on:
 * **Enums** are ``StrEnum`` classes.  The member's wire value is its documented *name*
   (``"none"``), which is what JSON carries; the table's numeric value column, when there
   is one, is the underlying integer of the CSDL and only goes into the member's comment.
+* **Modules**: one per enum, model class and request model, named ``identifier(class
+  name)`` (unique; the static modules start with ``_``), importing only its base class,
+  its enums and the runtime names it uses.  An annotation names another model as
+  ``models.X``: the package for type checkers (``from .. import models`` under
+  ``TYPE_CHECKING``), at run time ``models/_base.py``'s ``REFS``, whose attributes are lazy
+  references (a class is imported when a value needs it; a value whose ``@odata.type``
+  names a derived class is read as that class).  So no annotation needs another module at
+  import time, cycles included, and a field may not be called ``models``.  The package's
+  ``__init__`` lists every name with its module (PEP 562 ``__getattr__``/``__dir__``,
+  at run time only) and ``MODELS``, the registry by full type name.
 """
 
 from __future__ import annotations
@@ -57,8 +70,10 @@ from pathlib import Path
 
 from generator import faults
 from generator.model import Operation, TypeDef, TypeKind, TypeRef
+from generator.render.options import DEFAULT_PACKAGE
+from generator.render.templating import static_source
 from generator.sdk import naming
-from generator.sdk.render import TEMPLATES, environment
+from generator.sdk.render import TEMPLATES, environment, natural
 from generator.sdk.requests import (
     REFERENCE_KEY,
     BodyUse,
@@ -67,7 +82,12 @@ from generator.sdk.requests import (
     request_uses,
 )
 
-TEMPLATE = "models.py.jinja"
+INIT_TEMPLATE = "models_init.py.jinja"
+MODULE_TEMPLATE = "models_module.py.jinja"
+BASE_MODULE = "_base"  # templates/sdk/_models_base.py, copied as it is
+LAZY_MODULE = "_lazy"  # templates/sdk/_models_lazy.py, copied as it is
+STATIC_MODULES = {BASE_MODULE: "_models_base.py", LAZY_MODULE: "_models_lazy.py"}
+MODELS_PREFIX = "models."  # how an annotation names a model class
 
 RUNTIME_BASE = "GraphModel"
 """The class every model derives from; holds the shared ``model_config``."""
@@ -126,8 +146,9 @@ BASEMODEL_ATTRIBUTES = frozenset(
         "validate",
     }
 )
-# Lower-case names the annotations use: a field of that name would shadow them.
-ANNOTATION_BUILTINS = frozenset({"str", "int", "bool", "float", "list"})
+# Lower-case names the annotations use: a field of that name would shadow them (``models``
+# is the package, through which an annotation names another model: ``models.Drive``).
+ANNOTATION_BUILTINS = frozenset({"str", "int", "bool", "float", "list", "models"})
 
 PRIMITIVES: Mapping[str, str] = {
     "Edm.String": "str",
@@ -163,7 +184,7 @@ COMMENT_WIDTH = 88  # of a field's or member's comment text
 class FieldContext:
     name: str  # Python attribute
     alias: str  # wire name, as the docs write it
-    annotation: str  # e.g. "list[IdentitySet] | None"
+    annotation: str  # e.g. "list[models.IdentitySet] | None"
     doc_lines: tuple[str, ...]  # summary of the description, wrapped; raw text
     read_only: bool
 
@@ -177,7 +198,7 @@ class FieldContext:
 class ClassContext:
     name: str
     full_name: str  # microsoft.graph.listItemVersion
-    base: str  # a class of this module, or RUNTIME_BASE
+    base: str  # a model class, or RUNTIME_BASE
     doc: str  # raw text
     fields: tuple[FieldContext, ...]
 
@@ -351,7 +372,7 @@ def _scalar(ref: TypeRef, names: Mapping[str, str], kinds: Mapping[str, TypeKind
         return "Any"
     if kinds.get(ref.name) == TypeKind.ENUM:
         return f"OpenEnum[{name}]"
-    return name
+    return f"{MODELS_PREFIX}{name}"
 
 
 # --- text -------------------------------------------------------------------------------------
@@ -576,6 +597,145 @@ def _base_first(types: Sequence[TypeDef], bases: Mapping[str, str | None]) -> li
     return order
 
 
+# --- the package: one module per class -------------------------------------------------------
+
+# The names models/_base.py offers to the model modules and, through the package, to users.
+BASE_EXPORTS = frozenset(
+    {RUNTIME_BASE, "Date", "DateTime", "Duration", "Float", "OpenEnum", "Time"}
+)
+_TOKEN = re.compile(r"models\.[A-Za-z_]\w*|[A-Za-z_]\w*")
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleContext:
+    """One module of the models package, holding one enum, model class or request model,
+    and the imports it needs (each ``(module, names)`` in the order ruff's isort wants)."""
+
+    name: str  # the module's name: models/<name>.py
+    runtime_base: str
+    future: bool  # ``from __future__ import annotations``
+    stdlib: tuple[tuple[str, tuple[str, ...]], ...]  # ("typing", ("TYPE_CHECKING", "Any"))
+    pydantic: tuple[str, ...]  # names from pydantic
+    imports: tuple[tuple[str, tuple[str, ...]], ...]  # ("._base", (...)), (".user", ("User",))
+    refers: bool  # an annotation names a model: ``models`` is bound
+    enum: EnumContext | None = None
+    cls: ClassContext | None = None
+    request: RequestContext | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PackageContext:
+    """``models/__init__.py``: every name the package offers and where it lives."""
+
+    package: str  # the SDK's import name
+    names: tuple[tuple[str, str], ...]  # (name, module), sorted by name
+    imports: tuple[tuple[str, str], ...]  # (name, module), in the order ruff's isort wants
+    registry: tuple[tuple[str, str], ...]  # (full type name, class name), sorted
+
+
+def module_names(ctx: ModelsContext) -> dict[str, str]:
+    """Class name -> module name (snake_case, unique; never one of the static modules,
+    which start with ``_``), for every enum, model class and request model."""
+    taken: set[str] = set()
+    found: dict[str, str] = {}
+    everything = [e.name for e in ctx.enums] + [c.name for c in ctx.classes]
+    for name in sorted(everything + [r.name for r in ctx.requests]):
+        found[name] = naming.unique(naming.identifier(name), taken)
+    return found
+
+
+def _member_order(name: str) -> tuple[int, list[int | str]]:
+    """ruff's isort order of the names of one import: constants, classes, the rest."""
+    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+    return kind, natural(name)
+
+
+def _imports(found: Mapping[str, set[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(module, names)`` pairs sorted as ruff's isort sorts them."""
+    order = sorted(found, key=lambda module: natural(module.lstrip(".")))
+    return tuple((m, tuple(sorted(found[m], key=_member_order))) for m in order)
+
+
+def _uses(annotations: Sequence[str], enums: Mapping[str, str]) -> tuple[set[str], set[str], bool]:
+    """(names from ``_base``, enum classes, whether a model is named) that ``annotations``
+    use; they are built only from those names, builtins and ``Any`` (see annotation)."""
+    base: set[str] = set()
+    used_enums: set[str] = set()
+    refers = False
+    for text in annotations:
+        for token in _TOKEN.findall(text):
+            if token.startswith(MODELS_PREFIX):
+                refers = True
+            elif token in BASE_EXPORTS:
+                base.add(token)
+            elif token in enums:
+                used_enums.add(token)
+    return base, used_enums, refers
+
+
+def _module(
+    name: str,
+    item: EnumContext | ClassContext | RequestContext,
+    modules: Mapping[str, str],
+    enums: Mapping[str, str],
+) -> ModuleContext:
+    if isinstance(item, EnumContext):
+        return ModuleContext(
+            name, RUNTIME_BASE, False, (("enum", ("StrEnum",)),), (), (), False, enum=item
+        )
+    annotations = [f.annotation for f in item.fields]
+    base, used_enums, refers = _uses(annotations, enums)
+    if isinstance(item, ClassContext):
+        wire = any(not f.derived for f in item.fields)  # ``= _wire("...")``
+    else:  # a required field declares its aliases with Field(...)
+        wire = any(not f.derived and not f.required for f in item.fields)
+    found: dict[str, set[str]] = defaultdict(set)
+    for enum in used_enums:
+        found[f".{modules[enum]}"].add(enum)
+    parent = item.base if isinstance(item, ClassContext) else RUNTIME_BASE
+    if parent == RUNTIME_BASE:
+        base.add(RUNTIME_BASE)
+    else:
+        found[f".{modules[parent]}"].add(parent)
+    if wire:
+        base.add("_wire")
+    if base:
+        found[f".{BASE_MODULE}"] = base
+    typing = ["TYPE_CHECKING"] if refers else []
+    typing += ["Any"] if any("Any" in _TOKEN.findall(a) for a in annotations) else []
+    pydantic: tuple[str, ...] = ()
+    if isinstance(item, RequestContext) and any(f.required and not f.derived for f in item.fields):
+        pydantic = ("Field",)
+    return ModuleContext(
+        name,
+        RUNTIME_BASE,
+        True,
+        (("typing", tuple(typing)),) if typing else (),
+        pydantic,
+        _imports(found),
+        refers,
+        cls=item if isinstance(item, ClassContext) else None,
+        request=item if isinstance(item, RequestContext) else None,
+    )
+
+
+def package_context(ctx: ModelsContext, package: str) -> tuple[PackageContext, list[ModuleContext]]:
+    """The package's ``__init__`` and its modules, one per enum, model class and request
+    model, from the context of the whole set (:func:`models_context`)."""
+    modules = module_names(ctx)
+    enums = {e.name: modules[e.name] for e in ctx.enums}
+    items: list[EnumContext | ClassContext | RequestContext] = [*ctx.enums, *ctx.classes]
+    items += ctx.requests
+    contexts = [_module(modules[i.name], i, modules, enums) for i in items]
+    contexts.sort(key=lambda m: m.name)
+    names = {**{n: BASE_MODULE for n in BASE_EXPORTS}, **{i.name: modules[i.name] for i in items}}
+    imports = tuple(
+        sorted(names.items(), key=lambda pair: (natural(pair[1]), _member_order(pair[0])))
+    )
+    init = PackageContext(package, tuple(sorted(names.items())), imports, ctx.registry)
+    return init, contexts
+
+
 # --- rendering --------------------------------------------------------------------------------
 
 
@@ -584,9 +744,18 @@ def render_models(
     templates: Path = TEMPLATES,
     override: Path | None = None,
     operations: Sequence[Operation] = (),
-) -> str:
-    """``models.py`` of the generated package, as rendered (not yet formatted);
+    package: str = DEFAULT_PACKAGE,
+) -> dict[str, str]:
+    """The ``models`` package of the generated SDK: file name (``__init__.py``,
+    ``_base.py``, ``user.py``, ...) -> text as rendered (not yet formatted).
     ``override`` is the ``--templates DIR`` (see generator.render.templating);
-    ``operations`` give the request models."""
+    ``operations`` give the request models; ``package`` is the SDK's import name."""
     env = environment(templates, override)
-    return env.get_template(TEMPLATE).render(ctx=models_context(types, operations))
+    init, modules = package_context(models_context(types, operations), package)
+    files = {"__init__.py": env.get_template(INIT_TEMPLATE).render(ctx=init)}
+    for module, template in STATIC_MODULES.items():
+        files[f"{module}.py"] = static_source(env, template)
+    module_template = env.get_template(MODULE_TEMPLATE)
+    for m in modules:
+        files[f"{m.name}.py"] = module_template.render(m=m)
+    return files

@@ -27,7 +27,11 @@ def sdk_files(model: Model, options: SdkOptions) -> dict[str, str]:
     plan[f"{options.package}/_version.py"] = env.get_template("_version.py.jinja").render(
         package=options.package, version=options.version
     )
-    plan[f"{options.package}/models.py"] = render_models(
-        model.types, override=options.templates, operations=model.operations
+    models = render_models(
+        model.types,
+        override=options.templates,
+        operations=model.operations,
+        package=options.package,
     )
+    plan.update({f"{options.package}/models/{name}": text for name, text in models.items()})
     return plan

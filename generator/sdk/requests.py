@@ -1,5 +1,5 @@
 """The SDK's request models: what each call's body is, as the reader decided it
-(``PathVariant.body``), named once here for the builders and ``models.py`` alike.
+(``PathVariant.body``), named once here for the builders and the ``models`` package alike.
 
 An action's parameters (``sendMail``: ``message``, ``saveToSentItems``) become a request
 model named after the action (``SendMailRequest``); calls whose parameters are the same
@@ -108,7 +108,7 @@ def _owner(variant: PathVariant) -> str:
 
 @dataclass(frozen=True, slots=True)
 class BodyUse:
-    """One request model and a call that sends it: what ``models.py`` declares."""
+    """One request model and a call that sends it: what the ``models`` package declares."""
 
     name: str
     key: RequestKey

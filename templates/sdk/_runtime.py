@@ -679,8 +679,19 @@ def _is_json(response: httpx.Response) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
-# The models' validation context for reading tolerantly (see templates/sdk/models.py.jinja).
+# The models' validation context for reading tolerantly (see the models package's docs).
 _TOLERANT: dict[str, Any] = {"tolerant": True}
+
+
+def _read_as(expect: Any) -> Any:
+    """What a body is read as where ``expect`` is: a model class reads the class derived
+    from it that the body's ``@odata.type`` names, if any (``models/_base.py``)."""
+    reader = getattr(expect, "_reader", None)
+    return reader() if reader is not None else expect
+
+
+def _list_of(item: Any) -> Any:
+    return list[item]
 
 
 def _decode(response: httpx.Response, expect: Any, strict: bool = False) -> Any:
@@ -697,7 +708,7 @@ def _decode(response: httpx.Response, expect: Any, strict: bool = False) -> Any:
         return response.text
     if expect is not None:
         try:
-            return _adapter(expect).validate_json(
+            return _adapter(_read_as(expect)).validate_json(
                 response.content, context=None if strict else _TOLERANT
             )
         except pydantic.ValidationError as error:
@@ -733,7 +744,7 @@ def _items(
     """The items of a page as ``expect`` and, read tolerantly, index -> why for each item
     kept as received because it does not fit at all."""
     try:
-        items = _adapter(list[expect]).validate_python(
+        items = _adapter(_list_of(_read_as(expect))).validate_python(
             values, context=None if strict else _TOLERANT
         )
     except pydantic.ValidationError as error:
@@ -746,7 +757,7 @@ def _items(
 
 
 def _one_by_one(values: list[Any], expect: Any) -> tuple[list[Any], dict[int, str]]:
-    adapter = _adapter(expect)
+    adapter = _adapter(_read_as(expect))
     items: list[Any] = []
     invalid: dict[int, str] = {}
     for n, value in enumerate(values):

@@ -185,4 +185,4 @@ def test_every_json_type_in_every_declared_position(case: str, tmp_path: Path) -
         (tmp_path / rel).write_text(text, encoding="utf-8")
     problems, plan = check_docs(tmp_path, CACHE)
     assert problems == []
-    assert "sdk/docs2code_sdk/models.py" in plan
+    assert "sdk/docs2code_sdk/models/__init__.py" in plan

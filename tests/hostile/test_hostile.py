@@ -65,7 +65,7 @@ def test_model_and_build_exit_0_or_1(tmp_path: Path) -> None:
     build = run("build", str(DOCS), "-o", str(tmp_path / "out"))
     assert build.exit_code in (0, 1), build.output
     assert "internal error" not in build.output
-    assert (tmp_path / "out" / "sdk" / "docs2code_sdk" / "models.py").is_file()
+    assert (tmp_path / "out" / "sdk" / "docs2code_sdk" / "models" / "__init__.py").is_file()
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,7 @@ GET /{name}s/{{id}}
 If successful, this method returns a `200 OK` response code.
 """
 GADGETS = "sdk/docs2code_sdk/_paths/_gadgets.py"
-MODELS = "sdk/docs2code_sdk/models.py"
+MODELS = "sdk/docs2code_sdk/models/_base.py"
 
 
 def docs(tmp_path: Path, *names: str) -> Path:
@@ -128,12 +128,12 @@ def test_a_user_file_in_the_way_stops_the_build(tmp_path: Path) -> None:
 def test_ignored_files_are_left_alone_by_build_and_check(tmp_path: Path) -> None:
     source, out = docs(tmp_path, "widget", "gadget"), tmp_path / "out"
     assert cli("build", source, "-o", out).exit_code == 0
-    (out / IGNORE).write_text("# owned by me\n_gadgets.py\nmodels.py\n", encoding="utf-8")
+    (out / IGNORE).write_text("# owned by me\n_gadgets.py\n_base.py\n", encoding="utf-8")
     (out / MODELS).write_text("# my models\n", encoding="utf-8")
     assert cli("build", source, "-o", out).exit_code == 0  # drops them from the manifest
     source = docs(tmp_path, "widget")
     result = cli("check", source, "-o", out)
-    assert "models.py" not in result.stdout and "_gadgets" not in result.stdout
+    assert "_base.py" not in result.stdout and "_gadgets" not in result.stdout
     assert cli("build", source, "-o", out).exit_code == 0
     assert (out / GADGETS).exists()
     assert (out / MODELS).read_text(encoding="utf-8") == "# my models\n"

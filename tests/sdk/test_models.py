@@ -107,22 +107,34 @@ def enum_ref(name: str, collection: bool = False) -> TypeRef:
 _counter = iter(range(1_000_000))
 
 
-def render(types: Sequence[TypeDef]) -> str:
-    return black.format_str(render_models(types), mode=BLACK_MODE)
+def render(types: Sequence[TypeDef]) -> dict[str, str]:
+    """The models package of ``types``: file name -> text, as black formats it."""
+    return {
+        name: black.format_str(text, mode=BLACK_MODE) for name, text in render_models(types).items()
+    }
 
 
-def load(code: str, directory: Path) -> ModuleType:
-    """Write ``code`` as a module under ``directory`` and import it (a fresh name each
-    time, registered in sys.modules while alive so pydantic can resolve its names)."""
+def write_models(files: dict[str, str], directory: Path, package: str = "pkg") -> Path:
+    """``files`` as ``directory/package/models/``, under an empty ``package`` (the model
+    modules name their package as ``..models`` for type checkers); returns the folder
+    holding ``package``."""
+    (directory / package / "models").mkdir(parents=True)
+    (directory / package / "__init__.py").write_text("", encoding="utf-8")
+    for name, text in files.items():
+        (directory / package / "models" / name).write_text(text, encoding="utf-8")
+    return directory
+
+
+def load(files: dict[str, str], directory: Path) -> ModuleType:
+    """Write the models package ``files`` under ``directory`` and import it (a fresh name
+    each time, left in sys.modules so that its classes can still be imported lazily)."""
     name = f"_docs2code_models_{next(_counter)}"
-    path = directory / f"{name}.py"
-    path.write_text(code, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    write_models(files, directory, name)
+    sys.path.insert(0, str(directory))
+    try:
+        return importlib.import_module(f"{name}.models")
+    finally:
+        sys.path.remove(str(directory))
 
 
 def dump(value: BaseModel) -> Any:
@@ -225,19 +237,18 @@ def docs() -> Model:
 
 
 @pytest.fixture(scope="module")
-def docs_code(docs: Model) -> str:
+def docs_code(docs: Model) -> dict[str, str]:
     return render(docs.types)
 
 
 @pytest.fixture(scope="module")
-def docs_file(docs_code: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("models") / "models.py"
-    path.write_text(docs_code, encoding="utf-8")
-    return path
+def docs_file(docs_code: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the models package (``.../pkg``, with ``pkg/models``)."""
+    return write_models(docs_code, tmp_path_factory.mktemp("models")) / "pkg"
 
 
 @pytest.fixture(scope="module")
-def gen(docs_code: str, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+def gen(docs_code: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     return load(docs_code, tmp_path_factory.mktemp("gen"))
 
 
@@ -475,8 +486,9 @@ def test_type_mapping() -> None:
     for edm, python in expected.items():
         assert annotation(ref(edm), names, kinds) == python
         assert annotation(ref(edm, collection=True), names, kinds) == f"list[{python}]"
-    assert annotation(complex_ref("child"), names, kinds) == "Child"
-    assert annotation(complex_ref("child", True), names, kinds) == "list[Child]"
+    # another model is named through the package: a lazy reference at run time
+    assert annotation(complex_ref("child"), names, kinds) == "models.Child"
+    assert annotation(complex_ref("child", True), names, kinds) == "list[models.Child]"
     assert annotation(enum_ref("color"), names, kinds) == "OpenEnum[Color]"
     assert annotation(enum_ref("color", True), names, kinds) == "list[OpenEnum[Color]]"
     assert annotation(complex_ref("Json"), names, kinds) == "Any"
@@ -521,7 +533,9 @@ def test_aliases_are_generated_where_they_can_be_and_declared_where_not(tmp_path
     wires = ["aboutMe", "city", "oAuth2Grants", "v10_0", "@odata.etag", "URL", "json", "Name"]
     kept = typedef("thing", *(prop(w, ref("Edm.String")) for w in wires))
     code = render([kept, typedef("other", prop("name", ref("Edm.String")), base="thing")])
-    assert re.findall(r'_wire\("([^"]*)"\)', code) == ["v10_0", "@odata.etag", "URL", "Name"]
+    found = re.findall(r'_wire\("([^"]*)"\)', code["thing.py"])
+    assert found == ["v10_0", "@odata.etag", "URL", "Name"]
+    assert "_wire" not in code["other.py"]
     module = load(code, tmp_path)
     assert set(wire_names(module.Thing).values()) == set(wires)
     body = {w: w.upper() for w in wires}
@@ -592,9 +606,12 @@ def test_generated_module_passes_ruff(docs_file: Path, config: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_rendering_is_deterministic_and_black_stable(docs: Model, docs_code: str) -> None:
+def test_rendering_is_deterministic_and_black_stable(
+    docs: Model, docs_code: dict[str, str]
+) -> None:
     assert render(docs.types) == docs_code
-    assert black.format_str(docs_code, mode=BLACK_MODE) == docs_code
+    for text in docs_code.values():
+        assert black.format_str(text, mode=BLACK_MODE) == text
 
 
 # --- a hand-made type set: enums, collections, temporal values --------------------------------
@@ -629,10 +646,10 @@ def test_sample_collections_and_subclasses(sample: ModuleType) -> None:
     item = sample.Sample.model_validate(body)
     assert all(isinstance(c, sample.Child) for c in item.children)
     assert issubclass(sample.SpecialChild, sample.Child)
-    assert item.children[1].model_extra == {
-        "@odata.type": "#microsoft.graph.specialChild",
-        "extra": 1,
-    }
+    # the item's @odata.type names a class derived from the item type: read as that class
+    assert type(item.children[0]) is sample.Child
+    assert type(item.children[1]) is sample.SpecialChild and item.children[1].extra == 1
+    assert item.children[1].model_extra == {"@odata.type": "#microsoft.graph.specialChild"}
     assert isinstance(item.history[0], datetime) and item.history[1] == "datetime-value"
     assert dump(item) == body
     hints = sample.Sample.model_fields
@@ -726,6 +743,18 @@ def test_sample_nulls_and_absent_fields(sample: ModuleType) -> None:
 # --- injection --------------------------------------------------------------------------------
 
 EVIL = '"""; import os; os.system("x") #'
+STDLIB_IMPORTS = {
+    "__future__",
+    "collections.abc",
+    "datetime",
+    "enum",
+    "functools",
+    "importlib",
+    "re",
+    "types",
+    "typing",
+}
+PYDANTIC_IMPORTS = {"pydantic", "pydantic.functional_validators", "pydantic_core"}
 
 
 def test_doc_text_and_names_cannot_inject_code(tmp_path: Path) -> None:
@@ -751,28 +780,20 @@ def test_doc_text_and_names_cannot_inject_code(tmp_path: Path) -> None:
         typedef('"""os.system("z")', description='"""', namespace='ns"""; import os'),
     ]
     code = render(types)
-    tree = ast.parse(code)
-    imported = {
-        name
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Import | ast.ImportFrom)
-        for name in ([a.name for a in n.names] if isinstance(n, ast.Import) else [n.module])
-    }
-    assert imported == {
-        "__future__",
-        "collections.abc",
-        "datetime",
-        "enum",
-        "functools",
-        "pydantic",
-        "pydantic.functional_validators",
-        "re",
-        "types",
-        "typing",
-    }
-    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
-    assert not any(isinstance(c.func, ast.Attribute) and c.func.attr == "system" for c in calls)
-    assert "import os" not in {ast.unparse(n) for n in tree.body}
+    modules = {name.removesuffix(".py") for name in code}
+    for text in code.values():
+        tree = ast.parse(text)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                assert {a.name for a in node.names} <= STDLIB_IMPORTS
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert node.module in STDLIB_IMPORTS | PYDANTIC_IMPORTS
+            elif isinstance(node, ast.ImportFrom):  # the package's own modules only
+                within = node.level == 1 and (node.module or "__init__") in modules
+                assert within or (node.level, node.module) == (2, None), ast.unparse(node)
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+        assert not any(isinstance(c.func, ast.Attribute) and c.func.attr == "system" for c in calls)
+        assert "import os" not in {ast.unparse(n) for n in tree.body}
 
     module = load(code, tmp_path)
     victim = module.Victim
@@ -807,7 +828,7 @@ def test_corpus_models(
     rendered = render_models(model.types)
     rendered_in = time.perf_counter() - started
     started = time.perf_counter()
-    code = black.format_str(rendered, mode=BLACK_MODE)
+    code = {name: black.format_str(text, mode=BLACK_MODE) for name, text in rendered.items()}
     formatted_in = time.perf_counter() - started
     started = time.perf_counter()
     module = load(code, tmp_path)
@@ -833,11 +854,12 @@ def test_corpus_models(
         print(
             f"[models] {len(ctx.classes)} classes, {len(ctx.enums)} enums, "
             f"{sum(len(c.fields) for c in ctx.classes)} fields; "
-            f"{len(code) / 1e6:.2f} MB, {code.count(chr(10))} lines"
+            f"{sum(map(len, code.values())) / 1e6:.2f} MB, "
+            f"{sum(text.count(chr(10)) for text in code.values())} lines in {len(code)} files"
         )
         print(
             f"[models] render {rendered_in:.2f} s, black {formatted_in:.1f} s, "
-            f"import {imported_in:.2f} s (no bytecode cache)"
+            f"import of the package {imported_in:.3f} s (its classes load on use)"
         )
         print(
             f"[models] round trip {outcomes['ok']}/{checked} = {rate:.1%} of annotated "

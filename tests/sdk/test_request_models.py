@@ -154,17 +154,19 @@ def test_each_call_declares_what_it_sends(sdk_dir: Path) -> None:
 
 
 def test_request_models_have_the_documented_names_types_and_required(sdk_dir: Path) -> None:
-    text = (sdk_dir / PACKAGE / "models.py").read_text(encoding="utf-8")
-    send = text[text.index("class SendMailRequest(GraphModel):") :].split("\n\n\nclass ")[0]
-    assert "    message: Message\n" in send  # required: no default
+    folder = sdk_dir / PACKAGE / "models"
+    send = (folder / "send_mail_request.py").read_text(encoding="utf-8")
+    send = send[send.index("class SendMailRequest(GraphModel):") :]
+    assert "    message: models.Message\n" in send  # required: no default
     assert "    save_to_sent_items: bool | None = None\n" in send
-    ref = text[text.index("class ODataReference(GraphModel):") :].split("\n\n\n")[0]
+    ref = (folder / "o_data_reference.py").read_text(encoding="utf-8")
     assert (
         '    odata_id: str = Field(validation_alias="@odata.id", serialization_alias="@odata.id")'
         in ref
     )
     # request models are not resource types: MODELS lists only the types
-    registry = text[text.index("MODELS: Final") :]
+    init = (folder / "__init__.py").read_text(encoding="utf-8")
+    registry = init[init.index("MODELS: Final") :]
     assert "SendMailRequest" not in registry
 
 

@@ -33,7 +33,7 @@ from generator.sdk.models import render_models
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from tests.packages import imported, write_plan
-from tests.sdk.test_models import SAMPLE_TYPES, render
+from tests.sdk.test_models import SAMPLE_TYPES, render, write_models
 from tests.sdk.test_runtime import BASE, Server, async_core, static, sync_core
 from tests.sdk.test_runtime import render as render_template
 
@@ -50,7 +50,9 @@ def pkg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     (folder / "__init__.py").write_text("", encoding="utf-8")
     (folder / "_version.py").write_text(render_template("_version.py.jinja"), encoding="utf-8")
     (folder / "_runtime.py").write_text(static("_runtime.py"), encoding="utf-8")
-    (folder / "models.py").write_text(render(SAMPLE_TYPES), encoding="utf-8")
+    (folder / "models").mkdir()
+    for name, text in render(SAMPLE_TYPES).items():
+        (folder / "models" / name).write_text(text, encoding="utf-8")
     with imported(PACKAGE, root) as module:
         importlib.import_module(f"{PACKAGE}._runtime")
         importlib.import_module(f"{PACKAGE}.models")
@@ -149,7 +151,8 @@ def test_nested_and_list_items_keep_their_own(rt: ModuleType, models: ModuleType
     assert item.favorite.name == 7
     assert dict(item.favorite.model_invalid) == {"name": "Input should be a valid string"}
     assert item.favorite.model_extra == {"extra": "e"}
-    assert [type(c) for c in item.children] == [models.Child, models.Child]
+    # a derived type is read as itself, tolerantly too
+    assert [type(c) for c in item.children] == [models.Child, models.SpecialChild]
     assert item.children[0].model_invalid == {}
     assert item.children[1].name == ["x"] and list(item.children[1].model_invalid) == ["name"]
     assert dump(item) == body
@@ -413,10 +416,10 @@ def test_corpus_dc505_bodies(
             flagged.setdefault(finding.span.file, []).append((finding.span.line, finding.message))
 
     name = f"_d2c_corpus_models_{os.getpid()}"
-    (tmp_path / f"{name}.py").write_text(render_models(model.types), encoding="utf-8")
+    write_models(render_models(model.types), tmp_path, name)
     sys.path.insert(0, str(tmp_path))
     try:
-        corpus_models = importlib.import_module(name)
+        corpus_models = importlib.import_module(f"{name}.models")
     finally:
         sys.path.remove(str(tmp_path))
     registry = corpus_models.MODELS
