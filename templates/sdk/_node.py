@@ -227,8 +227,8 @@ class _Operation:
         self._functions: dict[bool, Callable[..., Any]] = {}
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
-        self._name = name
-        self._qualname = f"{owner.__qualname__}.{name}"
+        self._name = self.__name__ = name  # help() on the class names it, as a method
+        self._qualname = self.__qualname__ = f"{owner.__qualname__}.{name}"
         self._module = owner.__module__
         self._declared = owner.__annotations__[name]
         result = _first_argument(owner, name)

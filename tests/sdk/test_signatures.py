@@ -186,6 +186,8 @@ def test_help_shows_the_parameters_and_the_docstring(sdk: Any) -> None:
     )
     for line in post.__doc__.splitlines():
         assert line.strip() in text
+    builder = pydoc.render_doc(type(post.__self__), renderer=pydoc.plaintext)
+    assert " |  post(...)\n |      Create message.\n" in builder  # help() on the class
     get = sdk.Client(token="t").users.get
     assert get.__doc__.endswith("Example:\n    client.users.get(top=5)")
     schedule = sdk.Client(token="t").users.by_id("1").get_schedule("p").get
