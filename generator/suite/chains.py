@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from generator.model import (
+    BodyKind,
     ExampleRequest,
     Operation,
     PathVariant,
@@ -26,7 +27,6 @@ from generator.model import (
     TypeDef,
 )
 from generator.paths import HTTP_METHODS, match_example, parse_path, split_url
-from generator.sdk.render import BODY_METHODS
 from generator.sdk.routes import Folded, NodeClass, Step, build_tree, fold, step_for
 
 # The SDK's typed OData keywords (``CallOptions`` in its ``_node``), in the order it sends them.
@@ -38,6 +38,7 @@ _LITERAL_SAFE = "$:()=',@!*+;&"  # as the SDK's _node writes literal segments
 _COLON_END = re.compile(r":(?=/|$)")
 
 Literal = str | int | bool | tuple[str, ...]
+Calls = tuple[tuple[Operation, PathVariant], ...]  # one method's calls on a builder
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ class Routes:
 
     entries: dict[str, tuple[Step, str]]  # top-level key -> (step, class name)
     classes: dict[str, NodeClass]
-    root_methods: frozenset[str]
+    root_methods: Mapping[str, Calls]
 
     @classmethod
     def of(cls, operations: Sequence[Operation], types: Sequence[TypeDef] = ()) -> Routes:
@@ -77,11 +78,12 @@ class Routes:
         return cls(
             entries={e.step.key: (e.step, e.cls.name) for e in folded.entries},
             classes={c.name: c for f in folded.files for c in f.classes},
-            root_methods=frozenset(m for m, _ in folded.root_operations),
+            root_methods=dict(folded.root_operations),
         )
 
-    def walk(self, variant: PathVariant) -> tuple[list[Step], frozenset[str]] | None:
-        """The steps (named as the SDK names them) to ``variant`` and its methods."""
+    def walk(self, variant: PathVariant) -> tuple[list[Step], Mapping[str, Calls]] | None:
+        """The steps (named as the SDK names them) to ``variant``, and the calls of its
+        methods (the page that speaks for each first)."""
         steps: list[Step] = []
         node: NodeClass | None = None
         for segment in variant.segments:
@@ -98,7 +100,7 @@ class Routes:
                 step, target = member.step, member.target
             steps.append(step)
             node = self.classes[target]
-        methods = self.root_methods if node is None else frozenset(m for m, _ in node.operations)
+        methods = self.root_methods if node is None else dict(node.operations)
         return steps, methods
 
 
@@ -111,8 +113,8 @@ def builder_call(request: ExampleRequest, op: Operation, routes: Routes) -> Buil
     if walked is None or request.method not in walked[1]:
         return None
     has_body = request.body is not None and bool(request.body.text.strip())
-    if has_body and request.method not in BODY_METHODS:
-        return None
+    if has_body and not _takes_body(walked[1][request.method]):
+        return None  # the SDK's call takes no body (the page that speaks says none)
     query = split_query(request.query)
     if query is None:
         return None
@@ -133,6 +135,13 @@ def builder_call(request: ExampleRequest, op: Operation, routes: Routes) -> Buil
         return None  # the builders cannot write this URL as documented
     keywords, params = query
     return BuilderCall(tuple(links), request.method.lower(), keywords, params, has_body)
+
+
+def _takes_body(calls: Calls) -> bool:
+    """Whether the SDK's call has a body argument: as ``generator.sdk.render`` decides,
+    unless the first path's decision (the page that speaks for the call) is no body."""
+    first = calls[0][1].body if calls else None
+    return first is None or first.kind is not BodyKind.NONE
 
 
 def _formatted(step: Step, values: tuple[str, ...]) -> str:

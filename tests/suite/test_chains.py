@@ -3,6 +3,7 @@ typed OData keywords and params in documented order, and None for what builders 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,29 @@ def test_input_docs_examples_map_to_builder_chains(model: Model) -> None:
     assert listed.links[1] == Link("by_id", ("{site-id}",))
     assert listed.params == (("expand", "fields"),) and listed.method == "get"
     assert calls["seeds/000_e1ea5a682d426b77.post"] is None  # '/docs\api/...': no path fits
+
+
+def test_a_body_the_sdk_call_does_not_take_goes_through_client_request(tmp_path: Path) -> None:
+    """The page says the call takes no body, but its example sends one: the SDK's call has
+    no body argument, so the generated test sends the example with ``client.request``."""
+    page = tmp_path / "api" / "session-close.md"
+    page.parent.mkdir()
+    page.write_text(
+        "---\ntitle: Close session\ndoc_type: apiPageType\n---\n# Close session\n\n"
+        "## HTTP request\n\n```http\nPOST /me/closeSession\n```\n\n"
+        "## Request body\n\nDo not supply a request body for this method.\n\n"
+        "## Response\n\nIf successful, this method returns `204 No Content`.\n\n"
+        "## Example\n\n"
+        '<!-- { "blockType": "request", "name": "close" } -->\n'
+        "```http\nPOST https://graph.microsoft.com/v1.0/me/closeSession\n"
+        "Content-type: application/json\n\n{}\n```\n\n"
+        '<!-- { "blockType": "response" } -->\n'
+        "```http\nHTTP/1.1 204 No Content\n```\n",
+        encoding="utf-8",
+    )
+    model = read_docs([tmp_path])
+    (op, _, request), *_ = examples(model)
+    routes = Routes.of(model.operations)
+    assert builder_call(request, op, routes) is None
+    # the same example without a body is a builder call
+    assert builder_call(replace(request, body=None), op, routes) is not None
