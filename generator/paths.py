@@ -48,6 +48,7 @@ __all__ = [
     "HTTP_METHODS",
     "elided",
     "example_matches",
+    "foreign_name",
     "match_example",
     "method_defect",
     "parameterize",
@@ -379,7 +380,9 @@ def _template(segments: Sequence[Segment], collapse: bool) -> str:
 # (``19:…@thread.v2``, percent-encoded or not), an e-mail address, a number, padded
 # base64, a known opaque id shape (Outlook ``AAMk…``, OneDrive ``01ABC…``, drive
 # ``b!…``), a text that starts with a run of 12 or more hex digits, a long token with
-# three or more runs of digits, or a token cut short with ``...``.  In a function call
+# three or more runs of digits, a token cut short with ``...``, or a dotted name whose
+# first label is not the page's namespace's (``domains/contoso.com``; a cast or a bound
+# operation is ``microsoft.graph.x``: :func:`foreign_name`).  In a function call
 # every literal argument is a value: functions are told apart by their parameter names,
 # never by values (``image(width=640)`` declares ``image(width={width})``); a bare word
 # written where a placeholder belongs (``count=n``, ``on='parameterValue'``) is a
@@ -427,6 +430,22 @@ def sample_kind(text: str) -> str | None:
     return None
 
 
+_DOTTED = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
+
+
+def foreign_name(text: str, namespace: str | None) -> str | None:
+    """``dotted-name`` when ``text`` is dotted (``contoso.com``, ``report.csv``) but no
+    qualified name of ``namespace``, the page's: a cast or a bound action or function
+    is written ``namespace.name``, so its first label is the namespace's
+    (``microsoft.graph.user``, ``microsoft.management.services.api.updatePriorities``
+    under ``microsoft.graph``).  None for anything else, or when the page states no
+    namespace."""
+    if not namespace or not _DOTTED.fullmatch(text):
+        return None
+    root = namespace.strip().split(".", 1)[0]
+    return None if text.split(".", 1)[0].casefold() == root.casefold() else "dotted-name"
+
+
 def elided(variant: PathVariant) -> bool:
     """Whether the path skips segments (``/childFolders/{id}/.../messages``): it stands
     for paths of any depth, so it is no path an operation can declare."""
@@ -439,10 +458,14 @@ def elided(variant: PathVariant) -> bool:
 _Found = tuple[str, str, str, str]  # (param, value, kind, written)
 
 
-def parameterize(variant: PathVariant, column: int = 1) -> PathVariant:
+def parameterize(
+    variant: PathVariant, column: int = 1, namespace: str | None = None
+) -> PathVariant:
     """``variant`` with each sample value where a parameter belongs made that parameter
     (see "Sample values" above), recorded in ``samples`` with the value as written and
     its span on the line (``column``: the file column where ``variant.raw`` starts).
+    ``namespace``: the one the page states (``Namespace: microsoft.graph``); a dotted
+    segment outside it is a value (:func:`foreign_name`).
 
     A key segment is named after the segment before it, singular, the way most pages
     name keys (``classes/…`` -> ``{class-id}``; ``{id}`` after anything but a name); a
@@ -455,7 +478,7 @@ def parameterize(variant: PathVariant, column: int = 1) -> PathVariant:
     prev: Segment | None = None
     cursor = 0  # where the segment starts in raw
     for segment in variant.segments:
-        new, values = _parameterized(segment, prev, taken)
+        new, values = _parameterized(segment, prev, taken, namespace)
         segments.append(new)
         start = variant.raw.find(segment.text, cursor)
         cursor = start if start >= 0 else cursor
@@ -480,7 +503,7 @@ def parameterize(variant: PathVariant, column: int = 1) -> PathVariant:
 
 
 def _parameterized(
-    segment: Segment, prev: Segment | None, taken: set[str]
+    segment: Segment, prev: Segment | None, taken: set[str], namespace: str | None = None
 ) -> tuple[Segment, list[_Found]]:
     if segment.kind is SegmentKind.LITERAL:
         key, eq, value = segment.text.partition("=")
@@ -488,7 +511,7 @@ def _parameterized(
             name = _unique(key, taken)
             written = f"{key}={{{name}}}"
             return _segment(written), [(name, value, sample_kind(value) or "", written)]
-        kind = sample_kind(segment.text)
+        kind = sample_kind(segment.text) or foreign_name(segment.text, namespace)
         if kind is None:
             return segment, []
         name = _unique(_key_name(prev), taken)

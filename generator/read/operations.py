@@ -106,7 +106,7 @@ def read_operations(page: DocPage, calls: Calls) -> list[Operation]:
         # An API page without an HTTP request section: its examples are all it declares.
         # Resource and conceptual pages show sample calls of operations documented
         # elsewhere; they never come here (generator/read/roles.py).
-        declared = _paths_of_examples(examples)
+        declared = _paths_of_examples(examples, page.namespace)
     if not declared:
         return []
     methods = list(dict.fromkeys(d.method for d in declared))
@@ -225,7 +225,7 @@ def _declared_paths(
                     break
                 diagnostics.append(_elided(page, line, raw, fence.indent + at + 1))
                 continue
-            variant = parameterize(variant, fence.indent + at + 1)
+            variant = parameterize(variant, fence.indent + at + 1, page.namespace)
             declared = _Declared(method, variant, is_example or under_example)
             if is_example:
                 examples.append(declared)
@@ -253,7 +253,9 @@ def _elided(page: DocPage, line: int, raw: str, column: int) -> Diagnostic:
     )
 
 
-def _paths_of_examples(examples: Sequence[Example]) -> list[_Declared]:
+def _paths_of_examples(
+    examples: Sequence[Example], namespace: str | None = None
+) -> list[_Declared]:
     """Paths of a page without an HTTP request section: one per (method, template),
     since sample queries in examples are not declared variants, and sample values are
     the parameters they stand for (an elided ``.../`` path declares nothing)."""
@@ -266,7 +268,7 @@ def _paths_of_examples(examples: Sequence[Example]) -> list[_Declared]:
             )
             if elided(variant):
                 continue
-            variant = parameterize(variant, ex.request.span.column)
+            variant = parameterize(variant, ex.request.span.column, namespace)
             key = (ex.request.method, variant.template)
             found.setdefault(key, _Declared(ex.request.method, variant))
     return list(found.values())

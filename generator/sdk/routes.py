@@ -22,9 +22,9 @@ Names come from meaning, never from a counter:
   like a builder's own method (``get``, ``delete``, ``request``) takes a trailing
   underscore, as :func:`naming.identifier` does for keywords; two spellings that snake
   case alike (``foo_bar``, ``fooBar``) keep their own when that is an identifier.
-* **A class** is named by the shortest run of the steps that lead to it (read from the
-  right, at least two) that no other class has: ``DriveItems``, ``MeDriveRootPath``,
-  ``DrivesByIdItemsById``.
+* **A class** is named by the shortest run of the steps that lead to it, read from the
+  right, that no other class has (and that is no name a builder module imports):
+  ``Me``, ``DriveItemsById``, ``DrivesByIdItemsById``.
 * What still collides is a bug in these rules: :class:`NameCollision`, never a number.
 """
 
@@ -470,10 +470,10 @@ def _folder(protos: list[_Proto]) -> Callable[[RouteNode, str, tuple[str, ...]],
 
 def class_names(labels: Sequence[tuple[str, ...]]) -> list[str]:
     """A class name per label (the member names on the way to the class): the shortest
-    run of its last steps, at least two, whose name no other class has and that is no
-    name the builder modules import; a run that cannot grow (the whole path) keeps its
-    name and the others grow.  :class:`NameCollision` when two whole paths still read
-    the same (``foo_bar`` and ``fooBar``...)."""
+    run of its last steps whose name no other class has and that is no name the builder
+    modules import; a run that cannot grow (the whole path) keeps its name and the others
+    grow.  Whole paths that still read the same keep their members' own spelling
+    (``Foo_bar`` beside ``FooBar``); :class:`NameCollision` when even that is shared."""
     length = [1 for _ in labels]
 
     def name(i: int) -> str:

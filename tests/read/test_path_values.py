@@ -14,7 +14,14 @@ import pytest
 from generator.lint.context import LintContext
 from generator.lint.rules import path_sample_value
 from generator.model import Model, PathVariant, SegmentKind, Span
-from generator.paths import elided, parameterize, parse_path, sample_kind, split_request_line
+from generator.paths import (
+    elided,
+    foreign_name,
+    parameterize,
+    parse_path,
+    sample_kind,
+    split_request_line,
+)
 from generator.read import read_docs
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -405,3 +412,58 @@ def test_openapi_paths_hold_parameters_with_the_values_as_examples(tmp_path: Pat
     item = doc["paths"]["/education/classes/{class-id}/assignments/{assignment-id}"]
     examples = {p["name"]: p.get("example") for p in item["get"]["parameters"] if p["in"] == "path"}
     assert examples == {"class-id": "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793", "assignment-id": None}
+
+
+# --- dotted names outside the page's namespace (issue 24) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "namespace", "kind"),
+    [
+        ("contoso.com", "microsoft.graph", "dotted-name"),
+        ("contoso.onmicrosoft.com", "microsoft.graph", "dotted-name"),
+        ("report.csv", "microsoft.graph", "dotted-name"),
+        ("microsoft.graph.user", "microsoft.graph", None),  # a cast
+        ("Microsoft.Graph.user", "microsoft.graph", None),
+        ("microsoft.graph.callRecords.session", "microsoft.graph.callRecords", None),
+        ("microsoft.management.services.api.updatePriorities", "microsoft.graph", None),
+        ("contoso.widget", "contoso.api", None),  # another service's own namespace
+        ("contoso.com", None, None),  # a page that states no namespace: nothing to judge
+        ("users", "microsoft.graph", None),
+        ("$value", "microsoft.graph", None),
+    ],
+)
+def test_a_dotted_name_outside_the_namespace_is_a_value(
+    text: str, namespace: str | None, kind: str | None
+) -> None:
+    assert foreign_name(text, namespace) == kind
+
+
+def test_a_domain_where_a_key_belongs_becomes_the_key(tmp_path: Path) -> None:
+    """``/domains/contoso.com/serviceConfigurationRecords`` (a page of microsoft.graph)
+    declares ``/domains/{domain-id}/...``; a cast on the same page stays a name; DC309
+    reports the line; the SDK has no ``as_com`` member."""
+    page = PAGE.replace(
+        "GET /education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments/{assignment-id}",
+        "GET /domains/contoso.com/serviceConfigurationRecords\n"
+        "GET /directory/deletedItems/microsoft.graph.group",
+    ).replace("# Get assignment\n", "# Get assignment\n\nNamespace: microsoft.graph\n")
+    model = read(tmp_path, {"api/get.md": page})
+    [op] = model.operations
+    templates = [v.template for v in op.paths]
+    assert "/domains/{domain-id}/serviceConfigurationRecords" in templates
+    assert "/directory/deletedItems/microsoft.graph.group" in templates
+    [sample] = [s for v in op.paths for s in v.samples if s.kind == "dotted-name"]
+    assert (sample.param, sample.value, sample.written) == (
+        "domain-id",
+        "contoso.com",
+        "{domain-id}",
+    )
+    found = list(path_sample_value.RULE.check(LintContext(model)))
+    assert any("'contoso.com'; write {domain-id}" in f.message for f in found)
+    from generator.sdk.routes import build_tree
+
+    names = {step.member for step, _ in build_tree(model.operations).children.values()}
+    domains = build_tree(model.operations).children["lit:domains"][1]
+    assert [step.member for step, _ in domains.children.values()] == ["by_id"]
+    assert "directory" in names
