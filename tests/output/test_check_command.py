@@ -107,12 +107,12 @@ def test_user_files_survive_and_dropped_files_are_deleted(tmp_path: Path) -> Non
     source, out = docs(tmp_path, "widget", "gadget"), tmp_path / "out"
     (out / "sdk").mkdir(parents=True)
     (out / "model.json").write_text("{}", encoding="utf-8")
-    (out / "sdk/README.md").write_text("mine", encoding="utf-8")
+    (out / "sdk/NOTES.md").write_text("mine", encoding="utf-8")
     assert cli("build", source, "-o", out).exit_code == 0
     assert cli("build", docs(tmp_path, "widget"), "-o", out).exit_code == 0
     assert not (out / GADGETS).exists() and (out / "sdk/docs2code_sdk/_paths/_widgets.py").exists()
     assert (out / "model.json").read_text(encoding="utf-8") == "{}"
-    assert (out / "sdk/README.md").read_text(encoding="utf-8") == "mine"
+    assert (out / "sdk/NOTES.md").read_text(encoding="utf-8") == "mine"
 
 
 def test_a_user_file_in_the_way_stops_the_build(tmp_path: Path) -> None:
