@@ -10,9 +10,12 @@ Names come from meaning, never from a counter:
 
 * **One spelling per segment.**  A segment is one member whatever its case
   (``oAuth2Permissiongrants`` and ``oauth2PermissionGrants``); its spelling, for the
-  Python name and the URL alike, is the one the resource pages declare for the property
-  or type it names (``calendarGroups``, ``roomList``), else the most frequent one in the
-  request lines (ties: sort order): :class:`Spellings`.
+  Python name and the URL alike, is the one with the most word boundaries among those
+  the resource pages declare for the property or type it names and those the request
+  lines write (``calendarGroups`` over 34 request lines' ``calendargroups``; ``openShifts``
+  over a relationship table's ``openshifts``): the docs lose capitals, they do not add
+  them.  Ties: the spelling declared most often, then written most often, then sort
+  order (:class:`Spellings`).
 * **One member per call the service reads the same**: a colon path with and without its
   closing colon (``root:/{item-path}`` and ``root:/{item-path}:``), a function with and
   without empty parentheses (``delta``, ``delta()``).
@@ -83,12 +86,15 @@ class RouteNode:
 @dataclass(frozen=True, slots=True)
 class Spellings:
     """One spelling per case-folded word of the URL tree (a literal segment, a function
-    name, the type of a cast): the one the doc set's types declare most often for a
-    property or type of that name, else the one its request lines write most often;
-    ties go to sort order.  ``casts``: the case-folded names of the doc set's types,
-    which tell a cast (``microsoft.graph.user``) from a namespace-qualified action
-    (``microsoft.management.services.api.updatePriorities``); empty when unknown
-    (every qualified segment is then read as a cast)."""
+    name, the type of a cast): of the spellings the doc set's types declare for a
+    property or type of that name and those its request lines write, the one with the
+    most capitals after its first letter (word boundaries a lower-cased spelling lost);
+    ties go to the one declared most often, then written most often, then to sort
+    order.  On the v1.0 corpus that is the CSDL's spelling of every segment the CSDL
+    names (tests/sdk/test_names_corpus.py).  ``casts``: the case-folded names of the
+    doc set's types, which tell a cast (``microsoft.graph.user``) from a
+    namespace-qualified action (``microsoft.management.services.api.updatePriorities``);
+    empty when unknown (every qualified segment is then read as a cast)."""
 
     chosen: Mapping[str, str] = field(default_factory=dict)
     casts: frozenset[str] = frozenset()
@@ -113,9 +119,7 @@ class Spellings:
                     word = _word(segment)
                     if word:
                         written[word.casefold()][word] += 1
-        chosen = {
-            key: _most_frequent(declared.get(key) or counts) for key, counts in written.items()
-        }
+        chosen = {key: _richest(declared[key], counts) for key, counts in written.items()}
         return cls(chosen, frozenset(casts))
 
 
@@ -128,8 +132,14 @@ def _word(segment: Segment) -> str:
     return ""
 
 
-def _most_frequent(counts: Counter[str]) -> str:
-    return min(counts, key=lambda word: (-counts[word], word))
+def _richest(declared: Counter[str], written: Counter[str]) -> str:
+    """The spelling with the most word boundaries; ties: declared, written, sorted."""
+
+    def key(word: str) -> tuple[int, int, int, str]:
+        capitals = sum(c.isupper() for c in word[1:])
+        return (-capitals, -declared[word], -written[word], word)
+
+    return min([*declared, *written], key=key)
 
 
 _AS_WRITTEN = Spellings()

@@ -240,17 +240,30 @@ def test_a_segment_is_spelled_as_its_type_declares_it_everywhere(tmp_path: Path)
     assert sorted(members(f, "config")) == ["update_priorities"]
 
 
-def test_without_a_declaration_the_most_frequent_spelling_wins(tmp_path: Path) -> None:
+def test_the_spelling_with_the_most_word_boundaries_wins(tmp_path: Path) -> None:
+    """The docs lose capitals, they do not add them: a lower-cased relationship table
+    (``openshifts``) loses to the request lines' ``openShifts``, as lower-cased request
+    lines (``mailfolders``, twice) lose to ``mailFolders`` written once; where no
+    spelling has more capitals, the declared one wins, then the most frequent."""
+    schedule = resource("schedule", {"id": "String"}, {"openshifts": "[openShift](o.md)"})
     m = model(
         tmp_path,
         {
-            "a.md": api("A", "GET /me/mailFolders", "GET /users/{id}/mailFolders"),
-            "b.md": api("B", "GET /groups/{id}/mailfolders"),
+            "a.md": api("A", "GET /teams/{id}/schedule/openShifts"),
+            "b.md": api("B", "GET /me/mailFolders", "GET /users/{id}/mailfolders"),
+            "c.md": api("C", "GET /groups/{id}/mailfolders", "GET /groups/{id}/Threads"),
+            "d.md": api("D", "GET /me/threads", "GET /users/{id}/threads"),
         },
+        {"schedule": schedule},
     )
     f = folded(m)
-    for path in ("me", "users.by_id", "groups.by_id"):
-        assert sorted(members(f, path)) == ["mail_folders"], path
+    assert sorted(members(f, "teams.by_id.schedule")) == ["open_shifts"]
+    for path in ("me", "users.by_id"):
+        assert "mail_folders" in members(f, path), path
+    groups = members(f, "groups.by_id")
+    assert sorted(groups) == ["mail_folders", "threads"]
+    assert groups["mail_folders"].text == "mailFolders"
+    assert groups["threads"].text == "threads"  # no capital after the first: the frequent one
 
 
 def test_spellings_that_snake_case_alike_keep_their_own(tmp_path: Path) -> None:

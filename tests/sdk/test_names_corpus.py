@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Model
-from generator.sdk.naming import words
+from generator.sdk.naming import identifier, words
 from generator.sdk.routes import build_tree, fold
 from tests.conftest import CorpusBuild
 
@@ -132,6 +132,32 @@ def test_each_segment_has_one_python_name(names: list[Name]) -> None:
     assert len(by_segment) > 500
     assert {k: v for k, v in by_segment.items() if len(v) > 1} == {}
     assert {k: v for k, v in spellings.items() if len(v) > 1} == {}
+
+
+def test_segments_are_spelled_as_the_service_names_them(names: list[Name]) -> None:
+    """Where the CSDL names a segment (a navigation property, an entity set, an action
+    or function, a type), the SDK's Python name for it is the CSDL name's: the docs'
+    lower-cased spellings (``calendargroups`` on 34 request lines, ``openshifts`` in a
+    relationship table) never decide.  The docs alone choose; the CSDL only checks."""
+    if not CSDL.is_file():
+        pytest.skip(f"CSDL not found at {CSDL}")
+    service: dict[str, set[str]] = defaultdict(set)
+    for el in ET.parse(CSDL).getroot().iter():
+        name = el.get("Name")
+        if name:
+            service[name.casefold()].add(identifier(name))
+    checked, wrong = 0, []
+    for n in names:
+        if n.kind == "class" or n.segment is None or "{" in n.segment:
+            continue
+        word = n.segment.rpartition(".")[2].removesuffix("()")
+        expected = service.get(word.casefold())
+        if expected:
+            checked += 1
+            if identifier(word) not in expected:
+                wrong.append(f"{n.segment} -> {n.name}, the service: {sorted(expected)}")
+    assert checked > 1000
+    assert sorted(set(wrong)) == []
 
 
 def test_function_names_are_spelled_one_way(names: list[Name]) -> None:
