@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import MethodType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -133,12 +134,19 @@ class Node(Generic[CoreT]):
 
     def _call(self, method: str, *, expect: Any = None, **kwargs: Any) -> Any:
         """Send through the core; ``expect`` may name a model class of the package, and
-        OData options become ``$select=...`` and friends."""
+        OData options become ``$select=...`` and friends (those given as None are left
+        out)."""
+        odata = {f"${k}": kwargs.pop(k) for k in _ODATA if k in kwargs}
+        return self._send(method, expect, kwargs, odata)
+
+    def _send(self, method: str, expect: Any, kwargs: dict[str, Any], odata: dict[str, Any]) -> Any:
+        """What every call does: the model class ``expect`` names imported, the OData
+        options that are not None put in front of ``params``, then the core sends."""
         if isinstance(expect, str):
             expect = _model(type(self).__module__, expect)
-        odata = {f"${k}": kwargs.pop(k) for k in _ODATA if k in kwargs}
-        if odata:
-            kwargs["params"] = {**odata, **(kwargs.get("params") or {})}
+        query = {k: v for k, v in odata.items() if v is not None}
+        if query:
+            kwargs["params"] = {**query, **(kwargs.get("params") or {})}
         return self._core.send(method, self._path, expect=expect, **kwargs)
 
 
@@ -182,14 +190,24 @@ class _Operation:
     HTTP method: reading it from a builder gives the call, which returns the result on a
     sync client and an awaitable on an async one.  The declaration holds only what is
     particular to the operation, so that the package stays small: the summary, the
-    source page(s) and the permissions (``"work: Files.Read"``, ``"personal: ..."``,
-    ``"app: ..."``, or any other ``"label: scopes"``), from which the call's docstring is
-    written; the method comes from the name, the response model from the annotation."""
+    source page(s), an example call, and the permissions (``"work: Files.Read"``,
+    ``"personal: ..."``, ``"app: ..."``, or any other ``"label: scopes"``), from which
+    the call's docstring is written; the method comes from the name, the response model
+    (and the request body's type) from the annotation.
+
+    The call is a method of the builder with its real parameters (the body where the
+    operation takes one, then the options of :class:`CallOptions`, keyword-only),
+    annotated with the declared types, named after the operation and documented by its
+    docstring, so that ``help()``, ``inspect.signature`` and IDEs that run no type
+    checker show them.  The function is made once per operation and kind of client, on
+    first use; reading the call binds it to the builder, which costs no more than any
+    method of a class."""
 
     _collection = False
     _delta = False
+    _takes_body = False
 
-    def __init__(self, summary: str, docs: str = "", *permissions: str) -> None:
+    def __init__(self, summary: str, docs: str = "", example: str = "", *permissions: str) -> None:
         lines = [summary]
         if permissions:
             lines += ["", "Permissions, least privileged first:"]
@@ -198,27 +216,157 @@ class _Operation:
                 lines.append(f"{_LABELS.get(label, label)}: {scopes}")
         if docs:
             lines += ["", f"Docs: {docs}"]
+        if example:
+            lines += ["", "Example:", f"    {example}"]
         self.__doc__ = "\n".join(lines)
-        self._method = ""
+        self._name = ""
+        self._qualname = ""
+        self._module = ""
+        self._declared = ""
         self._expect: str | type[bytes] | None = None
+        self._functions: dict[bool, Callable[..., Any]] = {}
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
-        self._method = name.upper()
+        self._name = self.__name__ = name  # help() on the class names it, as a method
+        self._qualname = self.__qualname__ = f"{owner.__qualname__}.{name}"
+        self._module = owner.__module__
+        self._declared = owner.__annotations__[name]
         result = _first_argument(owner, name)
         self._expect = bytes if result == "bytes" else result.partition("models.")[2] or None
 
-    def _bind(self, node: Node[Any]) -> Callable[..., Any]:
-        method, expect = self._method, self._expect
+    @staticmethod
+    def _arguments(annotation: str) -> list[str]:
+        """The type arguments of an annotation as written, split at its top-level commas:
+        ``BodyOp[models.A, list[models.B]]`` -> ``["models.A", "list[models.B]"]``."""
+        inner = annotation.partition("[")[2].removesuffix("]")
+        found, depth, start = [], 0, 0
+        for i, char in enumerate(inner):
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+            elif char == "," and depth == 0:
+                found.append(inner[start:i].strip())
+                start = i + 1
+        found.append(inner[start:].strip())
+        return found
+
+    @staticmethod
+    def _awaits(core: Any) -> bool:
+        """Whether calls through ``core`` return awaitables, found without starting it: a
+        :class:`LazyCore` knows; any other core has a coroutine function as ``send``."""
+        flag = getattr(core, "asynchronous", None)
+        if isinstance(flag, bool):
+            return flag
+        code = getattr(getattr(core, "send", None), "__code__", None)
+        return code is not None and bool(code.co_flags & 0x80)  # inspect.CO_COROUTINE
+
+    @staticmethod
+    def _method_without_body(
+        method: str, expect: Any, paging: dict[str, bool]
+    ) -> Callable[..., Any]:
+        """The call of an operation without a request body, as a function of the builder.
+        Its parameters are the options :class:`CallOptions` types (a test keeps the two the
+        same), so that ``help()`` and ``inspect.signature`` show them; None leaves an
+        option out."""
+
+        def call(
+            self: Node[Any],
+            *,
+            select: Sequence[str] | None = None,
+            expand: Sequence[str] | None = None,
+            filter: str | None = None,
+            orderby: Sequence[str] | None = None,
+            search: str | None = None,
+            top: int | None = None,
+            skip: int | None = None,
+            count: bool | None = None,
+            params: Mapping[str, Any] | None = None,
+            headers: Mapping[str, str] | None = None,
+        ) -> Any:
+            odata = {
+                "$select": select,
+                "$expand": expand,
+                "$filter": filter,
+                "$orderby": orderby,
+                "$search": search,
+                "$top": top,
+                "$skip": skip,
+                "$count": count,
+            }
+            sent = {"body": None, "params": params, "headers": headers, **paging}
+            return self._send(method, expect, sent, odata)
+
+        return call
+
+    @staticmethod
+    def _method_with_body(method: str, expect: Any, paging: dict[str, bool]) -> Callable[..., Any]:
+        """The call of an operation that takes a request body: the body, then the options
+        as :meth:`_method_without_body`'s."""
+
+        def call(
+            self: Node[Any],
+            body: Any = None,
+            *,
+            select: Sequence[str] | None = None,
+            expand: Sequence[str] | None = None,
+            filter: str | None = None,
+            orderby: Sequence[str] | None = None,
+            search: str | None = None,
+            top: int | None = None,
+            skip: int | None = None,
+            count: bool | None = None,
+            params: Mapping[str, Any] | None = None,
+            headers: Mapping[str, str] | None = None,
+        ) -> Any:
+            odata = {
+                "$select": select,
+                "$expand": expand,
+                "$filter": filter,
+                "$orderby": orderby,
+                "$search": search,
+                "$top": top,
+                "$skip": skip,
+                "$count": count,
+            }
+            sent = {"body": body, "params": params, "headers": headers, **paging}
+            return self._send(method, expect, sent, odata)
+
+        return call
+
+    def _function(self, asynchronous: bool) -> Callable[..., Any]:
+        """The call as a function of the builder, for a sync or an async client: named,
+        documented, and annotated as the declaration states (``body``, ``return``: a page
+        on a collection, an awaitable on an async client), as text, as the generated
+        modules write annotations."""
         paging = {"collection": self._collection}
         if self._delta:
             paging["delta"] = True  # the core answers with a delta page
+        make = self._method_with_body if self._takes_body else self._method_without_body
+        function = make(self._name.upper(), self._expect, paging)
+        arguments = self._arguments(self._declared)
+        result = arguments[0]
+        page = "DeltaPage" if self._delta else "Page" if self._collection else ""
+        if page:
+            result = f"{'Async' if asynchronous else 'Sync'}{page}[{result}]"
+        annotations = dict(function.__annotations__)
+        if self._takes_body:
+            body = arguments[1] if len(arguments) > 1 else "Any"
+            annotations["body"] = body if body == "Any" else f"{body} | Mapping[str, Any] | None"
+        annotations["return"] = f"Awaitable[{result}]" if asynchronous else result
+        function.__annotations__ = annotations
+        function.__doc__ = self.__doc__
+        function.__name__ = self._name
+        function.__qualname__ = self._qualname
+        function.__module__ = self._module
+        return function
 
-        def call(body: Any = None, **options: Any) -> Any:
-            return node._call(method, body=body, expect=expect, **paging, **options)
-
-        call.__doc__ = self.__doc__
-        call.__name__ = method.lower()
-        return call
+    def _bind(self, node: Node[Any]) -> Callable[..., Any]:
+        asynchronous = self._awaits(node._core)
+        function = self._functions.get(asynchronous)
+        if function is None:
+            function = self._functions[asynchronous] = self._function(asynchronous)
+        return MethodType(function, node)
 
 
 class Op(_Operation, Generic[T]):
@@ -272,6 +420,8 @@ class BodyOp(_Operation, Generic[T, B]):
     """An operation that takes a request body (POST, PUT, PATCH): a ``B``, or any
     mapping that serializes to JSON."""
 
+    _takes_body = True
+
     @overload
     def __get__(self, node: None, owner: type[Any]) -> Self: ...
     @overload
@@ -285,6 +435,8 @@ class BodyOp(_Operation, Generic[T, B]):
 class BodyPageOp(_Operation, Generic[T, B]):
     """An operation that takes a request body and answers with a collection (an action
     returning several items): the call returns a page, as :class:`PageOp`'s does."""
+
+    _takes_body = True
 
     _collection = True
 
@@ -341,13 +493,19 @@ def _model(module: str, name: str) -> Any:
 
 class LazyCore:
     """Stands in for the transport core until the first call needs it, so that building
-    a client and its requests never imports httpx."""
+    a client and its requests never imports httpx.  ``asynchronous``: the core's calls
+    return awaitables; by default, what ``connect`` is declared to return says (an
+    ``AsyncCore``), so that a call can be described before the core exists."""
 
-    __slots__ = ("_connect", "_core")
+    __slots__ = ("_connect", "_core", "asynchronous")
 
-    def __init__(self, connect: Callable[[], Any]) -> None:
+    def __init__(self, connect: Callable[[], Any], asynchronous: bool | None = None) -> None:
         self._connect = connect
         self._core: Any = None
+        if asynchronous is None:
+            returns = getattr(connect, "__annotations__", {}).get("return")
+            asynchronous = "AsyncCore" in str(returns)
+        self.asynchronous = asynchronous
 
     @property
     def started(self) -> bool:

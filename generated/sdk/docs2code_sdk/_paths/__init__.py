@@ -25,36 +25,42 @@ class Root(Node[CoreT]):
 
     @property
     def drive(self) -> _drive_Drive[CoreT]:
+        """The /drive segment."""
         from ._drive import Drive
 
         return self._child(Drive, "drive")
 
     @property
     def drives(self) -> _drives_Drives[CoreT]:
+        """The /drives segment."""
         from ._drives import Drives
 
         return self._child(Drives, "drives")
 
     @property
     def groups(self) -> _groups_Groups[CoreT]:
+        """The /groups segment."""
         from ._groups import Groups
 
         return self._child(Groups, "groups")
 
     @property
     def me(self) -> _me_Me[CoreT]:
+        """The /me segment."""
         from ._me import Me
 
         return self._child(Me, "me")
 
     @property
     def sites(self) -> _sites_Sites[CoreT]:
+        """The /sites segment."""
         from ._sites import Sites
 
         return self._child(Sites, "sites")
 
     @property
     def users(self) -> _users_Users[CoreT]:
+        """The /users segment."""
         from ._users import Users
 
         return self._child(Users, "users")

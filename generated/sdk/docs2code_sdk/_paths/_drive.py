@@ -19,6 +19,7 @@ class DriveItems(Node[CoreT]):
     __slots__ = ()
 
     def by_id(self, id: str) -> DriveItemsById[CoreT]:
+        """The items entry with this id: /drive/items/<id>."""
         from ._shared_1 import DriveItemsById
 
         return self._param(DriveItemsById, id)

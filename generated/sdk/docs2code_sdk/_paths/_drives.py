@@ -30,4 +30,5 @@ class Drives(Node[CoreT]):
     __slots__ = ()
 
     def by_id(self, drive_id: str) -> DrivesById[CoreT]:
+        """The drives entry with this drive_id: /drives/{drive-id}."""
         return self._param(DrivesById, drive_id)

@@ -19,6 +19,7 @@ class Groups(Node[CoreT]):
     __slots__ = ()
 
     def by_id(self, group_id: str) -> GroupsById[CoreT]:
+        """The groups entry with this group_id: /groups/{group-id}."""
         from ._shared_5 import GroupsById
 
         return self._param(GroupsById, group_id)

@@ -11,10 +11,10 @@ from .._node import BodyOp, Child, CoreT, Node
 
 if TYPE_CHECKING:
     from .. import models
-    from ._shared_2 import ItemsByIdVersions_2
+    from ._shared_2 import DrivesByIdItemsByIdVersions
 
 
-class ListItemVersionsRef(Node[CoreT]):
+class Ref(Node[CoreT]):
     """Builder of /me/drive/items/{item-id}/listItem/versions/$ref."""
 
     __slots__ = ()
@@ -22,36 +22,37 @@ class ListItemVersionsRef(Node[CoreT]):
     post: BodyOp[models.ListItemVersion, models.ListItemVersion] = BodyOp(
         "Add versions.",
         "seeds/000_e1ea5a682d426b77.md",
+        "client.me.drive.items.by_id(item_id).list_item.versions.ref.post(models.ListItemVersion(...))",
         "work: not documented yet (TODO in the docs)",
         "personal: not supported",
         "app: not documented yet (TODO in the docs)",
     )
 
 
-class ByIdListItemVersions(Node[CoreT]):
+class ListItemVersions(Node[CoreT]):
     """Builder of /me/drive/items/{item-id}/listItem/versions."""
 
     __slots__ = ()
 
-    ref: Child[ListItemVersionsRef[CoreT]] = Child("$ref")
+    ref: Child[Ref[CoreT]] = Child("$ref")
 
 
-class ItemsByIdListItem(Node[CoreT]):
+class ListItem(Node[CoreT]):
     """Builder of /me/drive/items/{item-id}/listItem."""
 
     __slots__ = ()
 
-    versions: Child[ByIdListItemVersions[CoreT]] = Child("versions")
+    versions: Child[ListItemVersions[CoreT]] = Child("versions")
 
 
-class DriveItemsById_2(Node[CoreT]):
+class MeDriveItemsById(Node[CoreT]):
     """Builder of /me/drive/items/{item-id}."""
 
     __slots__ = ()
 
-    list_item: Child[ItemsByIdListItem[CoreT]] = Child("listItem")
+    list_item: Child[ListItem[CoreT]] = Child("listItem")
 
-    versions: Child[ItemsByIdVersions_2[CoreT]] = Child("versions", "_shared_2")
+    versions: Child[DrivesByIdItemsByIdVersions[CoreT]] = Child("versions", "_shared_2")
 
 
 class MeDriveItems(Node[CoreT]):
@@ -59,8 +60,9 @@ class MeDriveItems(Node[CoreT]):
 
     __slots__ = ()
 
-    def by_id(self, item_id: str) -> DriveItemsById_2[CoreT]:
-        return self._param(DriveItemsById_2, item_id)
+    def by_id(self, item_id: str) -> MeDriveItemsById[CoreT]:
+        """The items entry with this item_id: /me/drive/items/{item-id}."""
+        return self._param(MeDriveItemsById, item_id)
 
 
 class MeDrive(Node[CoreT]):

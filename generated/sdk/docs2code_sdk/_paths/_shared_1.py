@@ -10,12 +10,16 @@ from typing import Any
 from .._node import BodyOp, Child, CoreT, Node
 
 
-class ItemsByIdVersions(Node[CoreT]):
+class DriveItemsByIdVersions(Node[CoreT]):
     """Builder of /drive/items/<id>/versions."""
 
     __slots__ = ()
 
-    post: BodyOp[Any, Any] = BodyOp("Create version.", "seeds/001_e5da68bd9bdbf1bf.md")
+    post: BodyOp[Any, Any] = BodyOp(
+        "Create version.",
+        "seeds/001_e5da68bd9bdbf1bf.md",
+        "client.drive.items.by_id(id).versions.post({...})",
+    )
 
 
 class DriveItemsById(Node[CoreT]):
@@ -23,4 +27,4 @@ class DriveItemsById(Node[CoreT]):
 
     __slots__ = ()
 
-    versions: Child[ItemsByIdVersions[CoreT]] = Child("versions")
+    versions: Child[DriveItemsByIdVersions[CoreT]] = Child("versions")

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .. import models
 
 
-class VersionsByIdContent(Node[CoreT]):
+class Content(Node[CoreT]):
     """Builder of /drives/{drive-id}/items/{item-id}/versions/{version-id}/content."""
 
     __slots__ = ()
@@ -21,6 +21,7 @@ class VersionsByIdContent(Node[CoreT]):
     get: Op[bytes] = Op(
         "Download contents of a DriveItemVersion resource.",
         "api/driveitemversion-get-contents.md",
+        "client.drives.by_id(drive_id).items.by_id(item_id).versions.by_id(version_id).content.get()",
         (
             "work: Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, "
             "Sites.Read.All, Sites.ReadWrite.All"
@@ -30,7 +31,7 @@ class VersionsByIdContent(Node[CoreT]):
     )
 
 
-class VersionsByIdRestoreVersion(Node[CoreT]):
+class DrivesByIdItemsByIdVersionsByIdRestoreVersion(Node[CoreT]):
     """Builder of /drives/{drive-id}/items/{item-id}/versions/{version-id}/restoreVersion."""
 
     __slots__ = ()
@@ -38,6 +39,7 @@ class VersionsByIdRestoreVersion(Node[CoreT]):
     post: Op[None] = Op(
         "Restore a previous version of a DriveItem.",
         "api/driveitemversion-restore.md, seeds/002_76d2f35a0160465c.md",
+        "client.drives.by_id(drive_id).items.by_id(item_id).versions.by_id(version_id).restore_version.post()",
         "work: Files.ReadWrite, Files.ReadWrite.All, Sites.ReadWrite.All",
         "personal: Files.ReadWrite, Files.ReadWrite.All",
         "app: Files.ReadWrite.All, Sites.ReadWrite.All",
@@ -50,18 +52,21 @@ class VersionsByIdRestoreVersion(Node[CoreT]):
     )
 
 
-class ByIdVersionsById(Node[CoreT]):
+class DrivesByIdItemsByIdVersionsById(Node[CoreT]):
     """Builder of /drives/{drive-id}/items/{item-id}/versions/{version-id}."""
 
     __slots__ = ()
 
-    content: Child[VersionsByIdContent[CoreT]] = Child("content")
+    content: Child[Content[CoreT]] = Child("content")
 
-    restore_version: Child[VersionsByIdRestoreVersion[CoreT]] = Child("restoreVersion")
+    restore_version: Child[DrivesByIdItemsByIdVersionsByIdRestoreVersion[CoreT]] = Child(
+        "restoreVersion"
+    )
 
     get: Op[models.DriveItemVersion] = Op(
         "Get a DriveItemVersion resource.",
         "api/driveitemversion-get.md",
+        "client.drives.by_id(drive_id).items.by_id(item_id).versions.by_id(version_id).get()",
         (
             "work: Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, "
             "Sites.Read.All, Sites.ReadWrite.All"
@@ -71,17 +76,21 @@ class ByIdVersionsById(Node[CoreT]):
     )
 
 
-class ItemsByIdVersions_2(Node[CoreT]):
+class DrivesByIdItemsByIdVersions(Node[CoreT]):
     """Builder of /drives/{drive-id}/items/{item-id}/versions."""
 
     __slots__ = ()
 
-    def by_id(self, version_id: str) -> ByIdVersionsById[CoreT]:
-        return self._param(ByIdVersionsById, version_id)
+    def by_id(self, version_id: str) -> DrivesByIdItemsByIdVersionsById[CoreT]:
+        """The DriveItemVersion with this version_id:
+        /drives/{drive-id}/items/{item-id}/versions/{version-id}.
+        """
+        return self._param(DrivesByIdItemsByIdVersionsById, version_id)
 
     get: PageOp[models.DriveItemVersion] = PageOp(
         "Listing versions of a DriveItem.",
         "api/driveitem-list-versions.md",
+        "client.drives.by_id(drive_id).items.by_id(item_id).versions.get(top=5)",
         (
             "work: Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, "
             "Sites.Read.All, Sites.ReadWrite.All"

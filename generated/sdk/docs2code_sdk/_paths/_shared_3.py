@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 from .._node import Child, CoreT, Node
 
 if TYPE_CHECKING:
-    from ._shared_2 import ItemsByIdVersions_2
+    from ._shared_2 import DrivesByIdItemsByIdVersions
 
 
-class ByIdItemsById(Node[CoreT]):
+class DrivesByIdItemsById(Node[CoreT]):
     """Builder of /drives/{drive-id}/items/{item-id}."""
 
     __slots__ = ()
 
-    versions: Child[ItemsByIdVersions_2[CoreT]] = Child("versions", "_shared_2")
+    versions: Child[DrivesByIdItemsByIdVersions[CoreT]] = Child("versions", "_shared_2")
 
 
 class DrivesByIdItems(Node[CoreT]):
@@ -26,5 +26,6 @@ class DrivesByIdItems(Node[CoreT]):
 
     __slots__ = ()
 
-    def by_id(self, item_id: str) -> ByIdItemsById[CoreT]:
-        return self._param(ByIdItemsById, item_id)
+    def by_id(self, item_id: str) -> DrivesByIdItemsById[CoreT]:
+        """The items entry with this item_id: /drives/{drive-id}/items/{item-id}."""
+        return self._param(DrivesByIdItemsById, item_id)

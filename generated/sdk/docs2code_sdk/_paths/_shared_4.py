@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ._shared_3 import DrivesByIdItems
 
 
-class GroupsByIdDrive(Node[CoreT]):
+class ByIdDrive(Node[CoreT]):
     """Builder of /groups/{group-id}/drive."""
 
     __slots__ = ()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .._node import Child, CoreT, Node
 
 if TYPE_CHECKING:
-    from ._shared_4 import GroupsByIdDrive
+    from ._shared_4 import ByIdDrive
 
 
 class GroupsById(Node[CoreT]):
@@ -18,4 +18,4 @@ class GroupsById(Node[CoreT]):
 
     __slots__ = ()
 
-    drive: Child[GroupsByIdDrive[CoreT]] = Child("drive", "_shared_4")
+    drive: Child[ByIdDrive[CoreT]] = Child("drive", "_shared_4")

@@ -11,10 +11,10 @@ from .._node import Child, CoreT, Node, Op, PageOp
 
 if TYPE_CHECKING:
     from .. import models
-    from ._shared_4 import GroupsByIdDrive
+    from ._shared_4 import ByIdDrive
 
 
-class VersionsByIdRestoreVersion_2(Node[CoreT]):
+class SitesByIdItemsByIdVersionsByIdRestoreVersion(Node[CoreT]):
     """Builder of /sites/{site-id}/items/{item-id}/versions/{version-id}/restoreVersion."""
 
     __slots__ = ()
@@ -22,51 +22,59 @@ class VersionsByIdRestoreVersion_2(Node[CoreT]):
     post: Op[None] = Op(
         "Restore a previous version of a ListItem.",
         "api/listitemversion-restore.md",
+        "client.sites.by_id(site_id).items.by_id(item_id).versions.by_id(version_id).restore_version.post()",
         "work: Sites.ReadWrite.All, Sites.Manage.All, Sites.FullControl.All",
         "personal: not applicable",
         "app: Sites.ReadWrite.All, Sites.Manage.All, Sites.FullControl.All",
     )
 
 
-class ByIdVersionsById_2(Node[CoreT]):
+class SitesByIdItemsByIdVersionsById(Node[CoreT]):
     """Builder of /sites/{site-id}/items/{item-id}/versions/{version-id}."""
 
     __slots__ = ()
 
-    restore_version: Child[VersionsByIdRestoreVersion_2[CoreT]] = Child("restoreVersion")
+    restore_version: Child[SitesByIdItemsByIdVersionsByIdRestoreVersion[CoreT]] = Child(
+        "restoreVersion"
+    )
 
     get: Op[models.ListItemVersion] = Op(
         "Get a ListItemVersion resource.",
         "api/listitemversion-get.md",
+        "client.sites.by_id(site_id).items.by_id(item_id).versions.by_id(version_id).get()",
         "work: Sites.Read.All, Sites.ReadWrite.All",
         "personal: not applicable",
         "app: Sites.Read.All, Sites.ReadWrite.All",
     )
 
 
-class ItemsByIdVersions_3(Node[CoreT]):
+class SitesByIdItemsByIdVersions(Node[CoreT]):
     """Builder of /sites/{site-id}/items/{item-id}/versions."""
 
     __slots__ = ()
 
-    def by_id(self, version_id: str) -> ByIdVersionsById_2[CoreT]:
-        return self._param(ByIdVersionsById_2, version_id)
+    def by_id(self, version_id: str) -> SitesByIdItemsByIdVersionsById[CoreT]:
+        """The ListItemVersion with this version_id:
+        /sites/{site-id}/items/{item-id}/versions/{version-id}.
+        """
+        return self._param(SitesByIdItemsByIdVersionsById, version_id)
 
     get: PageOp[models.ListItemVersion] = PageOp(
         "Listing versions of a ListItem.",
         "api/listitem-list-versions.md",
+        "client.sites.by_id(site_id).items.by_id(item_id).versions.get(top=5)",
         "work: Sites.Read.All, Sites.ReadWrite.All",
         "personal: not applicable",
         "app: Sites.Read.All, Sites.ReadWrite.All",
     )
 
 
-class ByIdItemsById_2(Node[CoreT]):
+class SitesByIdItemsById(Node[CoreT]):
     """Builder of /sites/{site-id}/items/{item-id}."""
 
     __slots__ = ()
 
-    versions: Child[ItemsByIdVersions_3[CoreT]] = Child("versions")
+    versions: Child[SitesByIdItemsByIdVersions[CoreT]] = Child("versions")
 
 
 class SitesByIdItems(Node[CoreT]):
@@ -74,11 +82,12 @@ class SitesByIdItems(Node[CoreT]):
 
     __slots__ = ()
 
-    def by_id(self, item_id: str) -> ByIdItemsById_2[CoreT]:
-        return self._param(ByIdItemsById_2, item_id)
+    def by_id(self, item_id: str) -> SitesByIdItemsById[CoreT]:
+        """The items entry with this item_id: /sites/{site-id}/items/{item-id}."""
+        return self._param(SitesByIdItemsById, item_id)
 
 
-class ByIdListsById(Node[CoreT]):
+class ListsById(Node[CoreT]):
     """Builder of /sites/{site-id}/lists/{list-id}."""
 
     __slots__ = ()
@@ -86,13 +95,14 @@ class ByIdListsById(Node[CoreT]):
     items: Child[SitesByIdItems[CoreT]] = Child("items")
 
 
-class SitesByIdLists(Node[CoreT]):
+class Lists(Node[CoreT]):
     """Builder of /sites/{site-id}/lists."""
 
     __slots__ = ()
 
-    def by_id(self, list_id: str) -> ByIdListsById[CoreT]:
-        return self._param(ByIdListsById, list_id)
+    def by_id(self, list_id: str) -> ListsById[CoreT]:
+        """The lists entry with this list_id: /sites/{site-id}/lists/{list-id}."""
+        return self._param(ListsById, list_id)
 
 
 class SitesById(Node[CoreT]):
@@ -100,11 +110,11 @@ class SitesById(Node[CoreT]):
 
     __slots__ = ()
 
-    drive: Child[GroupsByIdDrive[CoreT]] = Child("drive", "_shared_4")
+    drive: Child[ByIdDrive[CoreT]] = Child("drive", "_shared_4")
 
     items: Child[SitesByIdItems[CoreT]] = Child("items")
 
-    lists: Child[SitesByIdLists[CoreT]] = Child("lists")
+    lists: Child[Lists[CoreT]] = Child("lists")
 
 
 class Sites(Node[CoreT]):
@@ -113,4 +123,5 @@ class Sites(Node[CoreT]):
     __slots__ = ()
 
     def by_id(self, site_id: str) -> SitesById[CoreT]:
+        """The sites entry with this site_id: /sites/{site-id}."""
         return self._param(SitesById, site_id)

@@ -19,6 +19,7 @@ class Users(Node[CoreT]):
     __slots__ = ()
 
     def by_id(self, user_id: str) -> GroupsById[CoreT]:
+        """The users entry with this user_id: /users/{user-id}."""
         from ._shared_5 import GroupsById
 
         return self._param(GroupsById, user_id)
