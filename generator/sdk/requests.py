@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.model import BodyKind, Operation, Parameter, PathVariant, RequestBody, SegmentKind
 from generator.sdk import naming
+from generator.sdk.routes import NameCollision
 
 REFERENCE_CLASS = "ODataReference"
 REFERENCE_KEY: tuple[object, ...] = ("$ref",)
@@ -73,20 +74,24 @@ def request_names(
     """Request key -> class name, unique among themselves and the type classes
     (``names``: full type name -> class name), deterministic: by operation id.  Actions
     of one name that take different parameters are each named after their owner too
-    (``ChartsAddRequest``, ``NamesAddRequest``)."""
+    (``ChartsAddRequest``, ``NamesAddRequest``), and by what differs where one owner's
+    pages document them otherwise (:func:`differing_name`); never by a number."""
     taken = set(names.values())
     first: dict[RequestKey, tuple[str, str]] = {}  # key -> (action, owner)
+    pages: dict[RequestKey, str] = {}  # key -> the page of its first call
     for op in sorted(operations, key=lambda o: o.id):
         for variant in op.paths:
             key = request_key(op, variant)
             if key is not None and key not in first:
                 first[key] = (action_name(op, variant), _owner(variant))
+                pages[key] = op.source.file.removesuffix(".md")
     shared = Counter(
         naming.class_name(f"{action} request")
         for key, (action, _) in first.items()
         if key != REFERENCE_KEY
     )
     found: dict[RequestKey, str] = {}
+    holders: dict[str, RequestKey] = {}  # name -> the key that took it first
     for key, (action, owner) in first.items():
         if key == REFERENCE_KEY:
             found[key] = naming.unique(REFERENCE_CLASS, taken)
@@ -94,8 +99,29 @@ def request_names(
         base = naming.class_name(f"{action} request")
         if shared[base] > 1 and owner:
             base = naming.class_name(f"{owner} {action} request")
-        found[key] = naming.unique(base, taken)
+        name = base if base not in taken else differing_name(base, key, holders, pages[key])
+        if name in taken:
+            raise NameCollision(f"two request models would both be named {name}")
+        taken.add(name)
+        holders.setdefault(base, key)
+        found[key] = name
     return found
+
+
+def differing_name(base: str, key: RequestKey, holders: Mapping[str, RequestKey], page: str) -> str:
+    """The name of a model of one action whose parameters differ from the one named
+    ``base`` first: by the parameters only it has (``NamesAddWithFormulaRequest``), else
+    by those it leaves out, else (the same names, typed otherwise) by its page."""
+    stem = base.removesuffix("Request")
+    theirs = {str(s[0]) for s in holders.get(base, ())[1:] if isinstance(s, tuple)}
+    mine = [str(s[0]) for s in key[1:] if isinstance(s, tuple)]
+    extra = [n for n in mine if n not in theirs]
+    if extra:
+        return naming.class_name(f"{stem} with {' and '.join(extra)} request")
+    missing = sorted(theirs - set(mine))
+    if missing:
+        return naming.class_name(f"{stem} without {' and '.join(missing)} request")
+    return naming.class_name(f"{page.rpartition('/')[2]} request")
 
 
 def _owner(variant: PathVariant) -> str:

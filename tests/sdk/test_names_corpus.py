@@ -88,6 +88,20 @@ def test_no_name_is_told_apart_by_a_number(names: list[Name]) -> None:
     assert numbered == []
 
 
+def test_no_model_class_is_told_apart_by_a_number(corpus_build: CorpusBuild) -> None:
+    """The models package too: request models of one action that pages document
+    otherwise are named by what differs (generator/sdk/requests.py)."""
+    classes = {
+        cls.name
+        for path, text in corpus_build.plan.items()
+        if "/models/" in path and path.endswith(".py")
+        for cls in ast.parse(text).body
+        if isinstance(cls, ast.ClassDef)
+    }
+    assert len(classes) > 1000
+    assert sorted(c for c in classes if NUMBERED.fullmatch(c)) == []
+
+
 def test_class_names_are_unique_across_the_package(names: list[Name]) -> None:
     where: dict[str, set[str]] = defaultdict(set)
     for n in names:

@@ -20,6 +20,7 @@ import pytest
 from generator.model import Model
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
+from generator.sdk.requests import differing_name, request_names
 from tests.packages import imported, write_plan
 from tests.read.graph_pages import read_tree
 from tests.sdk.test_pages import declarations
@@ -150,6 +151,26 @@ def test_each_call_declares_what_it_sends(sdk_dir: Path) -> None:
             "BodyOp[None, models.ODataReference]",  # PUT .../$ref
             "Op[None]",  # "Do not supply a request body": no body argument
         ]
+    )
+
+
+def test_request_models_of_one_action_documented_otherwise_are_named_by_what_differs(
+    model: Model,
+) -> None:
+    """Two pages document ``names/add`` with other parameters: each model is named, the
+    second by the parameter only it has, never by a number; the same names typed
+    otherwise are named by their page."""
+    names = request_names(model.operations, {})
+    assert sorted(n for n in names.values() if n.startswith("NamesAdd")) == [
+        "NamesAddRequest",
+        "NamesAddWithFormulaLocalRequest",
+    ]
+    first = ("add", ("formula", "Edm.String", False, True))
+    other = ("add", ("formula", "Edm.Int32", False, True))
+    assert differing_name("AddRequest", other, {"AddRequest": first}, "api/x-add") == "XAddRequest"
+    fewer = ("add",)
+    assert differing_name("AddRequest", fewer, {"AddRequest": first}, "api/y") == (
+        "AddWithoutFormulaRequest"
     )
 
 
