@@ -233,7 +233,7 @@ def broken_renderers(monkeypatch: pytest.MonkeyPatch) -> None:
     and one example of the suite fail."""
 
     def op_named(op_id: str) -> Callable[..., bool]:
-        return lambda method, pairs, types: pairs[0][0].id == op_id
+        return lambda method, pairs, *_: pairs[0][0].id == op_id
 
     def is_identity(ref: TypeRef, *_: Any) -> bool:
         return ref.name == "microsoft.graph.identity"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,8 @@ def stub(monkeypatch: pytest.MonkeyPatch, target: Target) -> Recorder:
 
     monkeypatch.setattr(docs2code_sdk, "Client", Client)
     monkeypatch.setattr(docs2code_sdk, "AsyncClient", AsyncClient)
+    # the blocks import the package this module patched, whatever else a test run imported
+    monkeypatch.setitem(sys.modules, "docs2code_sdk", docs2code_sdk)
     return recorder
 
 
