@@ -1,20 +1,25 @@
-"""The benchmark of issue 15: every speed and memory target measured in one run.
+"""The benchmark of issues 15, 24 and 25: every speed and memory target in one run.
 
-    .venv/bin/python benchmarks/bench.py [--corpus PATH] [--extra PATH] [--quick]
-                                         [--profile] [--json PATH]
+    .venv/bin/python benchmarks/bench.py [--corpus PATH] [--extra PATH] [--metadata CSDL]
+                                         [--repeat N] [--quick] [--profile] [--json PATH]
 
 Each figure is one subprocess (``.venv/bin/docs2code ...`` with ``CI=1``, a fresh HOME
 and XDG_CACHE_HOME, its own working folder and so its own empty ``.docs2code_cache``),
-so every figure includes interpreter start and imports, as a user sees them:
+so every figure includes interpreter start and imports, as a user sees them. Each timed
+case is the median of ``--repeat`` runs (3), each cold run in its own fresh home:
 
 - yardstick: markdown-it-py parsing every page (the least any Markdown reader does);
 - floor: reading and hashing every page;
-- ``lint`` cold; ``model``; ``build`` cold, again unchanged, again after one sentence is
-  added to the description paragraph of one API page (the output files it changed are
-  listed: operations take their description from the front matter, so usually none);
+- ``lint`` cold; ``model``; ``build`` cold, again unchanged, again after a writer's edit
+  of one operation's description (add_to_description: one sentence added to the paragraph
+  under the title of the first API page with an example and to its front matter's
+  ``description:``, which the outputs show; each timed run follows an untimed one on the
+  unedited page; the output files it changed are listed, with a warning if none);
+- ``lint`` again unchanged and after the same edit; ``lint --metadata`` (CPU time over
+  the same lint's);
 - on a set of about 8,000 pages (the corpus twice, as ``a/`` and ``b/``, plus an even
-  sample of the older corpus as ``c/``): the yardstick, ``model``, ``lint`` and ``build``
-  (skipped with ``--quick``);
+  sample of the older corpus as ``c/``): the yardstick, ``model``, ``lint``, ``build`` and
+  ``lint --metadata`` (skipped with ``--quick``);
 - the generated SDK's size (files under OUT/sdk, no __pycache__) per documented
   (METHOD, path template) pair of the model;
 - the generated SDK's first parsed call: ``c.me.get()`` answered by a mock transport,
@@ -39,6 +44,7 @@ import json
 import os
 import platform
 import pstats
+import re
 import shutil
 import subprocess
 import sys
@@ -54,6 +60,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 CORPUS = ROOT.parent / "shared" / "corpus" / "graph-v1.0"
 EXTRA = ROOT.parent / "shared" / "corpus" / "graph-v1.0-2021-05-01"
+METADATA = ROOT.parent / "shared" / "metadata" / "graph-v1.0" / "cleanMetadata.xml"
+REPEAT = 3  # each timed case is the median of this many runs
 BIG_PAGES = 8000
 SAMPLE_SECONDS = 0.02
 MB = 1_000_000
@@ -122,6 +130,7 @@ class Run:
     cpu_s: float
     peak_tree_rss_mb: float  # summed over the process tree, sampled
     max_process_rss_mb: float  # the largest single process, sampled
+    runs: int = 1  # the median of this many runs (peak RSS: the largest of them)
 
 
 @dataclass
@@ -213,6 +222,68 @@ def description_end(text: str) -> int | None:
     while end + 1 < len(lines) and lines[end + 1]:
         end += 1
     return end
+
+
+_FRONT_DESCRIPTION = re.compile(r"^(description:[ \t]*)([\"']?)(.*?)\2([ \t]*)$")
+_EXAMPLE = re.compile(r"^#{2,3}\s+(examples?\b|request\b)", re.IGNORECASE)
+
+
+def add_to_description(text: str, sentence: str) -> str | None:
+    """``text`` with ``sentence`` added to an operation's description, as a writer edits
+    it: the paragraph after the ``# `` title (before ``## HTTP request``) and the front
+    matter's ``description:`` (what the outputs show: the OpenAPI operation's description
+    and the model); None unless the page has both, a one-line front-matter value, an
+    ``## HTTP request`` and an example (a ``## Example``/``### Request`` heading)."""
+    lines = text.splitlines(keepends=True)
+    stripped = [line.strip() for line in lines]
+    index = description_end(text)
+    http = next((i for i, s in enumerate(stripped) if s.lower() == "## http request"), None)
+    if index is None or http is None or index > http:
+        return None
+    if not any(_EXAMPLE.match(s) for s in stripped[http:]):
+        return None
+    if not stripped or stripped[0] != "---":
+        return None
+    end = next((i for i in range(1, len(lines)) if stripped[i] == "---"), None)
+    found = None
+    for i in range(1, end or 0):
+        body = lines[i].rstrip("\r\n")
+        match = _FRONT_DESCRIPTION.match(body)
+        if match and match.group(3).strip() and match.group(3).strip() not in (">", "|"):
+            found = i, match, lines[i][len(body) :]
+            break
+    if found is None:
+        return None
+    i, match, ending = found
+    head, quote, value, tail = match.groups()
+    lines[i] = f"{head}{quote}{value.rstrip()} {sentence}{quote}{tail}{ending}"
+    body = lines[index].rstrip("\r\n")
+    lines[index] = f"{body} {sentence}{lines[index][len(body) :]}"
+    return "".join(lines)
+
+
+def median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def median_run(runs: Sequence[Run]) -> Run:
+    """One figure from repeated runs of a case: median wall and CPU time, the largest
+    peak RSS, and a failed exit if any run failed."""
+    failed = [r.exit for r in runs if r.exit not in (0, 1)]
+    return Run(
+        name=runs[0].name,
+        argv=runs[0].argv,
+        exit=failed[0] if failed else max(r.exit for r in runs),
+        wall_s=median([r.wall_s for r in runs]),
+        cpu_s=median([r.cpu_s for r in runs]),
+        peak_tree_rss_mb=max(r.peak_tree_rss_mb for r in runs),
+        max_process_rss_mb=max(r.max_process_rss_mb for r in runs),
+        runs=len(runs),
+    )
 
 
 def even_sample(items: Sequence[str], count: int) -> list[str]:
@@ -341,19 +412,32 @@ def python(code: str, docs: Path) -> list[str]:
 # -- the scenarios ---------------------------------------------------------------------------
 
 
-def edit_one_api_page(docs: Path) -> str:
-    """Add SENTENCE to the end of the description paragraph of the first API page with
-    one; returns the page."""
+@dataclass(frozen=True)
+class Edit:
+    """One page's description edited (add_to_description): the page and both texts."""
+
+    page: Path
+    rel: str
+    original: bytes
+    edited: bytes
+
+    def apply(self) -> None:
+        self.page.write_bytes(self.edited)
+
+    def undo(self) -> None:
+        self.page.write_bytes(self.original)
+
+
+def description_edit(docs: Path) -> Edit:
+    """SENTENCE added to the description of the first API page (sorted) that
+    add_to_description can edit; the page is left as it was."""
     for page in sorted((docs / "api").glob("*.md")):
-        text = page.read_bytes().decode("utf-8")  # line ends as they are
-        index = description_end(text)
-        if index is not None:
-            lines = text.splitlines(keepends=True)
-            body = lines[index].rstrip("\r\n")
-            lines[index] = f"{body} {SENTENCE}{lines[index][len(body) :]}"
-            page.write_bytes("".join(lines).encode("utf-8"))
-            return page.relative_to(docs).as_posix()
-    raise SystemExit(f"no API page with a description under {docs}")
+        raw = page.read_bytes()
+        text = raw.decode("utf-8")  # line ends as they are
+        edited = add_to_description(text, SENTENCE)
+        if edited is not None:
+            return Edit(page, page.relative_to(docs).as_posix(), raw, edited.encode("utf-8"))
+    raise SystemExit(f"no API page with a description and an example under {docs}")
 
 
 def file_hashes(folder: Path) -> dict[str, int]:
@@ -404,17 +488,51 @@ def benchmark(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str
     docs = work / "docs"
     shutil.copytree(args.corpus, docs)  # pages are edited here
     pages = sum(1 for _ in docs.rglob("*.md"))
-    facts: dict[str, Any] = {"corpus": str(args.corpus), "pages": pages}
+    facts: dict[str, Any] = {"corpus": str(args.corpus), "pages": pages, "repeat": args.repeat}
+    repeat = args.repeat
 
-    def run(
-        name: str, argv: list[str], home: Path | None = None, env: dict[str, str] | None = None
-    ) -> Run:
-        if home is None or env is None:
-            home, env = box.fresh()
+    def once(name: str, argv: list[str], home: Path, env: dict[str, str]) -> Run:
         print(f"  {name} ...", file=sys.stderr, flush=True)
         return measure(name, argv, home, env)
 
-    yard = run("yardstick: markdown-it parse", python(YARDSTICK, docs))
+    def cold(
+        name: str, argv: list[str], times: int = repeat
+    ) -> tuple[Run, tuple[Path, dict[str, str]]]:
+        """The median of ``times`` runs, each in a fresh home (empty caches); the last
+        home is returned for warm runs after it."""
+        runs, places = [], [box.fresh() for _ in range(times)]
+        for i, place in enumerate(places):
+            runs.append(once(f"{name} [{i + 1}/{times}]", argv, *place))
+        result = median_run(runs)
+        result.name = name
+        return result, places[-1]
+
+    def warm(name: str, argv: list[str], place: tuple[Path, dict[str, str]]) -> Run:
+        runs = [once(f"{name} [{i + 1}/{repeat}]", argv, *place) for i in range(repeat)]
+        result = median_run(runs)
+        result.name = name
+        return result
+
+    def edited(
+        name: str, argv: list[str], place: tuple[Path, dict[str, str]], edit: Edit
+    ) -> tuple[Run, list[str]]:
+        """The median of ``repeat`` runs after the edit, each from a run on the unedited
+        page (not timed); the output files the first edit changed (``out`` of a build)."""
+        runs, changed = [], []
+        for i in range(repeat):
+            edit.undo()
+            once(f"{name}: undo the edit [{i + 1}/{repeat}]", argv, *place)
+            before = file_hashes(out) if i == 0 and argv[1] == "build" else {}
+            edit.apply()
+            runs.append(once(f"{name} [{i + 1}/{repeat}]", argv, *place))
+            if before:
+                changed = sorted(k for k, v in file_hashes(out).items() if before.get(k) != v)
+        edit.undo()
+        result = median_run(runs)
+        result.name = name
+        return result, changed
+
+    yard, _ = cold("yardstick: markdown-it parse", python(YARDSTICK, docs))
     rows = [Row(yard.name, yard, 1.0)]
 
     def row(r: Run, target: str = "", met: str = "", base: Run = yard) -> Row:
@@ -422,25 +540,34 @@ def benchmark(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str
         rows.append(result)
         return result
 
-    row(run("floor: read + sha256", python(FLOOR, docs)))
-    lint = run("lint (cold)", tool("lint", docs))
+    row(cold("floor: read + sha256", python(FLOOR, docs))[0])
+    lint, lint_place = cold("lint (cold)", tool("lint", docs))
     row(lint, "<= 0.5x yardstick", ratio_met(lint.wall_s / yard.wall_s, 0.5))
     model_json = work / "model.json"
-    row(run("model", tool("model", docs, "-o", model_json, "-q")))
+    row(cold("model", tool("model", docs, "-o", model_json, "-q"))[0])
 
-    home, env = box.fresh()
     out = work / "out"
-    cold = run("build (cold)", tool("build", docs, "-o", out), home, env)
-    row(cold, "<= 2.5x yardstick", ratio_met(cold.wall_s / yard.wall_s, 2.5))
+    build_argv = tool("build", docs, "-o", out)
+    build, place = cold("build (cold)", build_argv)
+    row(build, "<= 2.5x yardstick", ratio_met(build.wall_s / yard.wall_s, 2.5))
     size, pairs = sdk_size(out), documented_pairs(model_json)
-    same = run("build (unchanged)", tool("build", docs, "-o", out), home, env)
-    row(same, "<= 0.05x build (cold)", ratio_met(same.wall_s / cold.wall_s, 0.05))
-    before = file_hashes(out)
-    page = edit_one_api_page(docs)
-    edited = run(f"build (one page edited: {page})", tool("build", docs, "-o", out), home, env)
-    changed = sorted(k for k, v in file_hashes(out).items() if before.get(k) != v)
-    row(edited, "<= 0.1x build (cold)", ratio_met(edited.wall_s / cold.wall_s, 0.1))
-    rows[-1].notes = {"edited_page": page, "output_files_changed": changed}
+    same = warm("build (unchanged)", build_argv, place)
+    row(same, "<= 0.05x build (cold)", ratio_met(same.wall_s / build.wall_s, 0.05))
+    edit = description_edit(docs)
+    facts["edited_page"] = edit.rel
+    one, changed = edited(f"build (description edited: {edit.rel})", build_argv, place, edit)
+    row(one, "<= 0.1x build (cold)", ratio_met(one.wall_s / build.wall_s, 0.1))
+    rows[-1].notes = {"edited_page": edit.rel, "output_files_changed": changed}
+
+    lint_argv = tool("lint", docs)
+    again = warm("lint (unchanged)", lint_argv, lint_place)
+    row(again, "<= 0.1x lint (cold)", ratio_met(again.wall_s / lint.wall_s, 0.1))
+    lint_one, _ = edited(f"lint (description edited: {edit.rel})", lint_argv, lint_place, edit)
+    row(lint_one, "<= 0.15x lint (cold)", ratio_met(lint_one.wall_s / lint.wall_s, 0.15))
+    if args.metadata.is_file():
+        meta, _ = cold("lint --metadata (cold)", tool("lint", docs, "--metadata", args.metadata))
+        row(meta, "<= 1.3x CPU of lint (cold)", ratio_met(meta.cpu_s / lint.cpu_s, 1.3))
+
     per_pair = size / pairs
     rows.append(
         Row(
@@ -463,15 +590,30 @@ def benchmark(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str
             "from_extra": extra,
             "extra": str(args.extra),
         }
-        big_yard = run("8k: yardstick", python(YARDSTICK, big))
+        times = args.big_repeat or repeat
+        facts["big_set"]["repeat"] = times
+        big_yard, _ = cold("8k: yardstick", python(YARDSTICK, big), times)
         row(big_yard, base=yard)
+        big_lint = None
         for name, argv in (
             ("8k: model", tool("model", big, "-o", work / "big-model.json", "-q")),
             ("8k: lint (cold)", tool("lint", big)),
             ("8k: build (cold)", tool("build", big, "-o", work / "big-out")),
         ):
-            r = run(name, argv)
+            r, _ = cold(name, argv, times)
             row(r, "<= 500 MB peak RSS", rss_met(r, 500), base=big_yard)
+            if name == "8k: lint (cold)":
+                big_lint = r
+        if big_lint is not None and args.metadata.is_file():
+            r, _ = cold(
+                "8k: lint --metadata (cold)", tool("lint", big, "--metadata", args.metadata), times
+            )
+            row(
+                r,
+                "<= 1.3x CPU of 8k lint; <= 500 MB",
+                f"{ratio_met(r.cpu_s / big_lint.cpu_s, 1.3)}; {rss_met(r, 500)}",
+                base=big_yard,
+            )
     return rows, facts
 
 
@@ -616,6 +758,16 @@ def table_rows(rows: Sequence[Row]) -> list[list[str]]:
     return [cells(r) for r in rows]
 
 
+def edit_note(page: str, files: Sequence[str]) -> str:
+    """What the one-page edit changed in the build's output (it should change some: a
+    writer's edit of a description shows in the outputs)."""
+    edit = f"edit: one sentence added to the description of {page} (front matter and paragraph)"
+    if not files:
+        return f"{edit}: WARNING: no output file changed, so this is no real edit\n"
+    shown = ", ".join(files[:6]) + (" ..." if len(files) > 6 else "")
+    return f"{edit}: the output shows it, {len(files)} files changed: {shown}\n"
+
+
 def machine() -> dict[str, Any]:
     model = ""
     with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -641,6 +793,15 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--big-pages", type=int, default=BIG_PAGES)
     parser.add_argument("--quick", action="store_true", help="skip the ~8,000-page set")
+    parser.add_argument(
+        "--repeat", type=int, default=REPEAT, help="runs per timed case (the median is shown)"
+    )
+    parser.add_argument(
+        "--big-repeat", type=int, help="runs per case on the ~8,000-page set (default --repeat)"
+    )
+    parser.add_argument(
+        "--metadata", type=Path, default=METADATA, help="CSDL for the lint --metadata rows"
+    )
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--json", type=Path, help="also write every figure here")
     return parser.parse_args(argv)
@@ -651,6 +812,10 @@ def main(argv: Sequence[str]) -> int:
         return profile_child(argv[1], list(argv[3:]))
     args = parse(argv)
     args.corpus = args.corpus.resolve()
+    args.metadata = args.metadata.resolve()
+    if args.repeat < 1:
+        print("--repeat must be at least 1", file=sys.stderr)
+        return 2
     args.extra = args.extra.resolve()
     for folder in [args.corpus] + ([] if args.quick else [args.extra]):
         if not folder.is_dir():
@@ -698,17 +863,16 @@ def report(
         big = facts["big_set"]
         write(
             f"8k set: {big['pages']:,} pages (the corpus as a/ and b/, {big['from_extra']:,} "
-            f"pages of {big['extra']} as c/)\n"
+            f"pages of {big['extra']} as c/; median of {big.get('repeat', 1)} runs)\n"
         )
-    write("peak RSS MB: the process tree summed (the largest single process)\n\n")
+    write(
+        f"each timed row: the median of {facts.get('repeat', 1)} runs (wall, CPU); peak RSS MB: "
+        "the process tree summed (the largest single process), the largest of the runs\n\n"
+    )
     write(format_table(HEADER, table_rows(rows)))
     for r in rows:
         if "output_files_changed" in r.notes:
-            files = r.notes["output_files_changed"]
-            write(
-                f"\nedit: {r.notes['edited_page']} changed {len(files)} output files: "
-                f"{', '.join(files[:6])}{' ...' if len(files) > 6 else ''}\n"
-            )
+            write("\n" + edit_note(r.notes["edited_page"], r.notes["output_files_changed"]))
         if "pairs" in r.notes:
             write(
                 f"SDK: {r.notes['sdk_bytes']:,} bytes under OUT/sdk for "

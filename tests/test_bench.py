@@ -78,15 +78,67 @@ def test_description_end_is_the_paragraph_after_the_title(bench: ModuleType) -> 
     assert bench.description_end("no title\n") is None
 
 
-def test_edit_adds_the_sentence_to_the_first_page_with_a_description(
-    bench: ModuleType, tmp_path: Path
-) -> None:
+PAGE = (
+    '---\r\ntitle: "B"\r\ndescription: "Gets b."\r\n---\r\n\r\n# B\r\n\r\n'
+    "Namespace: microsoft.graph\r\n\r\nGets b.\r\n\r\n## HTTP request\r\n\r\n"
+    "```http\r\nGET /b\r\n```\r\n\r\n## Example\r\n"
+)
+
+
+def test_add_to_description_edits_front_matter_and_paragraph(bench: ModuleType) -> None:
+    edited = bench.add_to_description(PAGE, "More.")
+    assert edited == PAGE.replace('"Gets b."', '"Gets b. More."').replace(
+        "\r\n\r\nGets b.\r\n", "\r\n\r\nGets b. More.\r\n"
+    )
+    bare = PAGE.replace('description: "Gets b."', "description: Gets b.")
+    assert "description: Gets b. More.\r\n" in bench.add_to_description(bare, "More.")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        PAGE.replace("## Example", "## Response"),  # no example
+        PAGE.replace("## HTTP request", "## Request"),  # no HTTP request section
+        PAGE.replace('description: "Gets b."\r\n', ""),  # no description in front matter
+        PAGE.replace('"Gets b."', ">"),  # a folded value: not one line
+        PAGE.split("---\r\n", 2)[2],  # no front matter
+        PAGE.replace("Gets b.\r\n\r\n## HTTP", "## Permissions\r\n\r\n## HTTP"),
+    ],
+)
+def test_add_to_description_refuses_pages_it_cannot_edit(bench: ModuleType, page: str) -> None:
+    assert bench.add_to_description(page, "More.") is None
+
+
+def test_description_edit_takes_the_first_editable_page(bench: ModuleType, tmp_path: Path) -> None:
     (tmp_path / "api").mkdir()
-    (tmp_path / "api" / "a.md").write_text("# A\n\n## HTTP request\n", encoding="utf-8")
-    (tmp_path / "api" / "b.md").write_text("# B\r\n\r\nGets b.\r\n\r\nEnd.\r\n", encoding="utf-8")
-    assert bench.edit_one_api_page(tmp_path) == "api/b.md"
-    edited = (tmp_path / "api" / "b.md").read_bytes().decode()
-    assert edited == f"# B\r\n\r\nGets b. {bench.SENTENCE}\r\n\r\nEnd.\r\n"
+    (tmp_path / "api" / "a.md").write_text("# A\n\nGets a.\n\n## HTTP request\n", "utf-8")
+    (tmp_path / "api" / "b.md").write_bytes(PAGE.encode())
+    edit = bench.description_edit(tmp_path)
+    assert edit.rel == "api/b.md" and edit.original == PAGE.encode()
+    edit.apply()
+    assert (tmp_path / "api" / "b.md").read_bytes() == edit.edited != edit.original
+    assert f"Gets b. {bench.SENTENCE}\r\n" in edit.edited.decode()
+    edit.undo()
+    assert (tmp_path / "api" / "b.md").read_bytes() == PAGE.encode()
+
+
+def test_median_run_takes_medians_and_the_largest_peak(bench: ModuleType) -> None:
+    runs = [
+        bench.Run("x", ["a"], 0, 3.0, 1.0, 10.0, 5.0),
+        bench.Run("x", ["a"], 1, 1.0, 9.0, 30.0, 2.0),
+        bench.Run("x", ["a"], 0, 2.0, 4.0, 20.0, 7.0),
+    ]
+    m = bench.median_run(runs)
+    assert (m.wall_s, m.cpu_s, m.peak_tree_rss_mb, m.max_process_rss_mb) == (2.0, 4.0, 30.0, 7.0)
+    assert (m.exit, m.runs) == (1, 3)
+    assert bench.median_run([*runs[:2], bench.Run("x", ["a"], 2, 0.5, 0.5, 1, 1)]).exit == 2
+    assert bench.median([4.0, 1.0]) == 2.5
+
+
+def test_edit_note_says_whether_the_output_shows_the_edit(bench: ModuleType) -> None:
+    assert "WARNING" in bench.edit_note("api/b.md", [])
+    note = bench.edit_note("api/b.md", ["openapi.json", "model.json"])
+    assert "2 files changed: openapi.json, model.json" in note and "WARNING" not in note
 
 
 def test_even_sample_spreads_over_the_list(bench: ModuleType) -> None:
