@@ -11,7 +11,10 @@ stamps:
    (prose nothing generated reads) nothing is rendered either;
 3. each page's reader result, keyed by its name and hash: only changed pages are read,
    then types are resolved across all pages as always;
-4. black's output, keyed by its input: only files whose rendered text changed are
+4. the sdk/, stubs/ and tests/ parts, keyed by the projection of the model they are
+   rendered from (generator.cache.parts): an edit to what only openapi.json shows (an
+   operation's description) renders only openapi.json;
+5. black's output, keyed by its input: only files whose rendered text changed are
    formatted.
 
 Nothing is stored from a build during which a page changed while it was read (hashed
@@ -36,6 +39,7 @@ from generator.cache import Cache
 from generator.cache.formats import FormatStore
 from generator.cache.keys import page_digests, tool_version, tree_digest
 from generator.cache.pages import PageStore
+from generator.cache.parts import PartStore
 from generator.cache.plans import Plan, PlanStore
 from generator.model import Diagnostic, Model
 from generator.read import DEFAULT_LIMITS, Limits, discover
@@ -104,8 +108,8 @@ def cached_build_plan(
     model follows before it is rendered.  ``cache`` None: no cache, nothing read or
     written."""
     start = time.perf_counter()
-    render = render or _renderers(options)
     if cache is None:
+        render = render or _renderers(options, None)
         model, notes = _followed(read.read_docs(roots, jobs, limits=limits), metadata)
         plan = render(model, None)
         stats = Stats(pages_read=len(model.pages), seconds=time.perf_counter() - start)
@@ -117,6 +121,7 @@ def cached_build_plan(
     service = f"metadata={metadata.digest if metadata is not None else None}"
     inputs = [tool, *_fields(options), *layouts, repr(found), service]
     plans = PlanStore(store, inputs, digests, [tool, repr(limits), *map(str, roots)])
+    render = render or _renderers(options, PartStore(store, inputs))
     pages = PageStore(store, tool, digests, plans.known())
     cacheable = None not in digests.values()
 
@@ -187,11 +192,13 @@ def _followed(model: Model, metadata: Metadata | None) -> tuple[Model, tuple[str
     return following.model, (following.summary(),)
 
 
-def _renderers(options: BuildOptions) -> Render:
+def _renderers(options: BuildOptions, parts: PartStore | None) -> Render:
     def render(model: Model, formats: FormatCache | None) -> dict[str, str]:
         from generator.pipeline.plan import build_plan  # the renderers: only when not cached
 
-        return build_plan(model, options, formats)
+        if parts is None:
+            return build_plan(model, options, formats)
+        return build_plan(model, options, formats, parts=parts)
 
     return render
 

@@ -9,14 +9,22 @@ anywhere writes nothing.
 
 The renderers (sdk, stubs, suite, openapi) are peers called here, each for its part of
 the plan; they use generator.render (templates, black), which imports none of them.
+
+The sdk/, stubs/ and tests/ parts are rendered from :func:`projection`, the model
+without what none of them reads (operations' descriptions and prose, pages beyond their
+paths, roles and suppressions, the diagnostics), in every build; with a part store
+(generator.cache.parts) each is taken from the store when the projection is what it was,
+so an edit to an operation's description renders only openapi.json.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from generator import faults
-from generator.model import Model
+from generator.model import Model, Page
 from generator.openapi import OpenApiOptions, render_openapi
 from generator.progress import labelled
 from generator.render.formatting import FormatCache, Formatting, Started
@@ -26,42 +34,90 @@ from generator.sdk.render import SdkOptions
 from generator.stubs.render import stub_files
 from generator.suite.render import suite_files
 
+if TYPE_CHECKING:
+    from generator.cache.parts import PartStore
+
+PROJECTED = ("sdk/", "stubs/", "tests/")  # the parts rendered from the projection
+
+
+def projection(model: Model) -> Model:
+    """``model`` with only what the sdk/, stubs/ and tests/ renderers read: operations
+    without their description and prose paragraphs (openapi.json shows those), pages
+    reduced to their path, root, role and suppressions, no diagnostics."""
+    operations = tuple(
+        dataclasses.replace(op, description="", intro_paragraphs=(), response_paragraphs=())
+        for op in model.operations
+    )
+    pages = tuple(
+        Page(
+            path=p.path,
+            doc_type=None,
+            front_matter=None,
+            title=None,
+            headings=(),
+            links=(),
+            annotations=(),
+            suppressions=p.suppressions,
+            role=p.role,
+            root=p.root,
+        )
+        for p in model.pages
+    )
+    return dataclasses.replace(
+        model, operations=operations, pages=pages, diagnostics=(), linked_files=()
+    )
+
 
 def build_plan(
-    model: Model, options: BuildOptions, cache: FormatCache | None = None
+    model: Model,
+    options: BuildOptions,
+    cache: FormatCache | None = None,
+    parts: PartStore | None = None,
 ) -> dict[str, str]:
     """Every generated file, as path relative to the output folder -> text; ``cache``
     spares black the files it formatted before (the output is the same).  Raises
     :class:`faults.RenderError` naming every item that failed to render.  Each part's
     Python is formatted in one pool of worker processes while the next parts render,
     and collected once all are rendered; each part's progress phases are labelled with
-    its folder (``formatting sdk/``)."""
+    its folder (``formatting sdk/``).  ``parts``: the sdk/, stubs/ and tests/ parts by
+    their projection of the model, taken from there when it is unchanged."""
     package, stubs, templates = options.package, options.stubs_package, options.templates
     openapi = OpenApiOptions(docs_url=options.docs_url)
+    projected = projection(model)
     renderers: dict[str, Callable[[], dict[str, str]]] = {
-        "sdk/": lambda: sdk_files(model, SdkOptions(package, templates=templates)),
-        "stubs/": lambda: stub_files(model, stubs, templates),
-        "tests/": lambda: suite_files(model, package, stubs, templates),
+        "sdk/": lambda: sdk_files(projected, SdkOptions(package, templates=templates)),
+        "stubs/": lambda: stub_files(projected, stubs, templates),
+        "tests/": lambda: suite_files(projected, package, stubs, templates),
         "": lambda: render_openapi(model, openapi),
     }
-    parts: dict[str, dict[str, str]] = {}
+    keys: dict[str, str] = {}
+    if parts is not None:
+        text = repr(projected)
+        keys = {prefix: parts.key(prefix, text) for prefix in PROJECTED}
+    done: dict[str, dict[str, str]] = {}
     started: dict[str, Started] = {}
     with faults.collecting() as failures, Formatting(cache) as formatting:
         for prefix, render in renderers.items():
+            if parts is not None and prefix in keys:
+                stored = parts.lookup(keys[prefix])
+                if stored is not None:
+                    done[prefix] = stored
+                    continue
             with faults.named(_named(prefix)), labelled(prefix or "openapi.json"):
                 files = render()
                 if prefix:  # formatted while the next parts render
                     started[prefix] = formatting.start(files)
                 else:
-                    parts[prefix] = files
+                    done[prefix] = files
         for prefix, part in started.items():
             with faults.named(_named(prefix)), labelled(prefix):
-                parts[prefix] = formatting.finish(part)
+                done[prefix] = formatting.finish(part)
     if failures:
         raise faults.RenderError(failures)
-    plan = {
-        f"{prefix}{rel}": text for prefix, files in parts.items() for rel, text in files.items()
-    }
+    if parts is not None:
+        for prefix in started:
+            parts.store(keys[prefix], done[prefix])
+    plan = {f"{prefix}{rel}": text for prefix, files in done.items() for rel, text in files.items()}
     return dict(sorted(plan.items()))
 
 
