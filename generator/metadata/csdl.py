@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
+
+if TYPE_CHECKING:
+    from generator.metadata.navigate import Failure, Position
 
 
 def _empty() -> Mapping[str, Any]:
@@ -102,39 +105,173 @@ class Metadata:
     # sha256 of the files' bytes, in order: what a build that follows the service keys on
     digest: str = ""
 
+    # The lookups below, built on first use (:attr:`index`); not a field of the schema.
+    _index: MetadataIndex | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def index(self) -> MetadataIndex:
+        """Derived types, lineages, properties, bound operations and folded names, indexed
+        once for this schema, and the path walks made through it (a memo: the schema
+        itself never changes)."""
+        index = self._index
+        if index is None:
+            index = MetadataIndex(self)
+            object.__setattr__(self, "_index", index)
+        return index
+
     def lineage(self, name: str) -> Iterator[StructuredType]:
         """The type and its base types, most derived first (cycles cut)."""
-        seen: set[str] = set()
-        current = self.types.get(name)
-        while current is not None and current.name not in seen:
-            seen.add(current.name)
-            yield current
-            current = self.types.get(current.base) if current.base else None
+        return iter(self.index.lineage(name))
 
-    def all_properties(self, name: str) -> dict[str, Property]:
+    def all_properties(self, name: str) -> Mapping[str, Property]:
         """Own and inherited properties by name; a derived type's own wins."""
-        found: dict[str, Property] = {}
-        for t in self.lineage(name):
-            for p in t.properties:
-                found.setdefault(p.name, p)
-        return found
+        return self.index.all_properties(name)
 
     def derived(self, name: str) -> Iterator[StructuredType]:
-        """Every type whose lineage includes ``name`` (itself excluded)."""
-        for t in self.types.values():
-            if t.name != name and any(b.name == name for b in self.lineage(t.name)):
-                yield t
+        """Every type whose lineage includes ``name`` (itself excluded), in schema order."""
+        return iter(self.index.derived(name))
 
     def bound_to(self, type_name: str, collection: bool) -> Iterator[Operation]:
         """Operations bound to ``type_name`` or one of its bases, single or collection."""
-        lineage = {t.name for t in self.lineage(type_name)} or {type_name}
-        for op in self.operations:
-            if (
-                op.binding is not None
-                and op.binding.collection == collection
-                and op.binding.name in lineage
-            ):
-                yield op
+        return iter(self.index.bound_to(type_name, collection))
+
+
+class Folded(Generic[V]):
+    """A mapping looked up as :func:`find_folded` does, without a walk over it."""
+
+    def __init__(self, mapping: Mapping[str, V]) -> None:
+        self.mapping = mapping
+        self.lowered: dict[str, str] = {}
+        for key in mapping:
+            self.lowered.setdefault(key.lower(), key)
+
+    def find(self, name: str) -> tuple[str, V] | None:
+        if name in self.mapping:
+            return name, self.mapping[name]
+        key = self.lowered.get(name.lower())
+        return None if key is None else (key, self.mapping[key])
+
+
+class MetadataIndex:
+    """What the schema's walks ask again and again, answered once per schema
+    (:attr:`Metadata.index`): each type's lineage and derived types (in schema order),
+    own and inherited properties, the operations bound to a type, its bases or the types
+    derived from it (in operation order), names matched without regard to case, and
+    the walk of each distinct path (:func:`generator.metadata.navigate.navigate`).
+
+    Lineages and derived types are built in one pass on creation; the rest on first ask
+    and kept.  Every answer is the one the plain walk over the schema gives, in the same
+    order (tests/metadata/test_index.py)."""
+
+    def __init__(self, metadata: Metadata) -> None:
+        self.metadata = metadata
+        types = metadata.types
+        lineages: dict[str, tuple[StructuredType, ...]] = {}
+        derived: dict[str, list[StructuredType]] = {}
+        for t in types.values():
+            line = tuple(_walk_lineage(types, t.name))
+            lineages[t.name] = line
+            for base in line:
+                if base.name != t.name:
+                    derived.setdefault(base.name, []).append(t)
+        self._lineages = lineages
+        self._derived = {name: tuple(found) for name, found in derived.items()}
+        # binding (type, collection) -> [(position, operation)], in operation order
+        bound: dict[tuple[str, bool], list[tuple[int, Operation]]] = {}
+        unbound: dict[str, Operation] = {}
+        overloads: dict[str, list[Operation]] = {}
+        for position, op in enumerate(metadata.operations):
+            overloads.setdefault(op.name, []).append(op)
+            if op.binding is None:
+                unbound.setdefault(op.name, op)
+            else:
+                key = (op.binding.name, op.binding.collection)
+                bound.setdefault(key, []).append((position, op))
+        self._bound = bound
+        self._unbound = unbound
+        self._overloads = {name: tuple(ops) for name, ops in overloads.items()}
+        self.types = Folded(types)
+        self.entity_sets = Folded(metadata.entity_sets)
+        self.singletons = Folded(metadata.singletons)
+        self.imports = Folded(metadata.imports)
+        self._properties: dict[str, Mapping[str, Property]] = {}
+        self._folded_properties: dict[str, Folded[Property]] = {}
+        self._own: dict[str, Folded[Property]] = {}
+        self._bound_to: dict[tuple[str, bool], tuple[Operation, ...]] = {}
+        self._bound_derived: dict[tuple[str, bool], tuple[Operation, ...]] = {}
+        # navigate's memo: a path's (kind, name, text) per segment -> where its walk ends
+        self.walks: dict[tuple[tuple[str, str, str], ...], Position | Failure] = {}
+
+    def lineage(self, name: str) -> tuple[StructuredType, ...]:
+        return self._lineages.get(name, ())
+
+    def derived(self, name: str) -> tuple[StructuredType, ...]:
+        return self._derived.get(name, ())
+
+    def all_properties(self, name: str) -> Mapping[str, Property]:
+        found = self._properties.get(name)
+        if found is None:
+            merged: dict[str, Property] = {}
+            for t in self.lineage(name):
+                for p in t.properties:
+                    merged.setdefault(p.name, p)
+            found = self._properties[name] = MappingProxyType(merged)
+        return found
+
+    def property(self, owner: str, name: str) -> tuple[str, Property] | None:
+        """An own or inherited property of ``owner``, as :func:`find_folded` finds it in
+        :meth:`all_properties`."""
+        folded = self._folded_properties.get(owner)
+        if folded is None:
+            folded = self._folded_properties[owner] = Folded(self.all_properties(owner))
+        return folded.find(name)
+
+    def own_property(self, owner: str, name: str) -> tuple[str, Property] | None:
+        """A property ``owner`` itself declares (the last of a repeated name)."""
+        folded = self._own.get(owner)
+        if folded is None:
+            t = self.metadata.types.get(owner)
+            own = {p.name: p for p in t.properties} if t is not None else {}
+            folded = self._own[owner] = Folded(own)
+        return folded.find(name)
+
+    def bound_to(self, type_name: str, collection: bool) -> tuple[Operation, ...]:
+        key = (type_name, collection)
+        found = self._bound_to.get(key)
+        if found is None:
+            names = [t.name for t in self.lineage(type_name)] or [type_name]
+            found = self._bound_to[key] = self._bound_ops(dict.fromkeys(names), collection)
+        return found
+
+    def bound_to_derived(self, type_name: str, collection: bool) -> tuple[Operation, ...]:
+        """Operations bound to a type derived from ``type_name``, single or collection."""
+        key = (type_name, collection)
+        found = self._bound_derived.get(key)
+        if found is None:
+            names = dict.fromkeys(t.name for t in self.derived(type_name))
+            found = self._bound_derived[key] = self._bound_ops(names, collection)
+        return found
+
+    def _bound_ops(self, names: Iterable[str], collection: bool) -> tuple[Operation, ...]:
+        hits = [hit for name in names for hit in self._bound.get((name, collection), ())]
+        return tuple(op for _, op in sorted(hits, key=lambda hit: hit[0]))
+
+    def unbound(self, name: str) -> Operation | None:
+        """The first unbound operation of this qualified name."""
+        return self._unbound.get(name)
+
+    def overloads(self, name: str) -> tuple[Operation, ...]:
+        """Every operation of this qualified name, in schema order."""
+        return self._overloads.get(name, ())
+
+
+def _walk_lineage(types: Mapping[str, StructuredType], name: str) -> Iterator[StructuredType]:
+    seen: set[str] = set()
+    current = types.get(name)
+    while current is not None and current.name not in seen:
+        seen.add(current.name)
+        yield current
+        current = types.get(current.base) if current.base else None
 
 
 def find_folded(mapping: Mapping[str, V], name: str) -> tuple[str, V] | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from generator.metadata.csdl import Metadata, Operation, Property, TypeRef, find_folded
+from generator.metadata.csdl import Metadata, Operation, Property, TypeRef
 from generator.model import Segment, SegmentKind
 
 # Segments that end a path on anything: they address the reference, raw value or count.
@@ -48,6 +48,17 @@ class Failure:
 
 
 def navigate(metadata: Metadata, segments: tuple[Segment, ...]) -> Position | Failure:
+    """Where ``segments`` lead; each distinct path is walked once per schema (the walks
+    of DC708-DC713, the build's ``--metadata`` and the fidelity figures share it)."""
+    key = tuple((s.kind.value, s.name, s.text) for s in segments)
+    walks = metadata.index.walks
+    found = walks.get(key)
+    if found is None:
+        found = walks[key] = _navigate(metadata, segments)
+    return found
+
+
+def _navigate(metadata: Metadata, segments: tuple[Segment, ...]) -> Position | Failure:
     if not segments:
         return Position(None)
     position = _root(metadata, segments[0])
@@ -67,17 +78,18 @@ def _root(metadata: Metadata, segment: Segment) -> Position | str:
     name = segment.name
     if name in _SERVICE:
         return Position(None)
-    found = find_folded(metadata.entity_sets, name)
+    index = metadata.index
+    found = index.entity_sets.find(name)
     if found is not None:
         collection = segment.kind != SegmentKind.FUNCTION  # set(key) addresses one
         return Position(TypeRef(found[1], collection), f"{metadata.container}/{found[0]}")
-    found = find_folded(metadata.singletons, name)
+    found = index.singletons.find(name)
     if found is not None and segment.kind == SegmentKind.LITERAL:
         return Position(TypeRef(found[1]), f"{metadata.container}/{found[0]}")
-    found = find_folded(metadata.imports, name)
-    ops = [op for op in metadata.operations if found and op.name == found[1] and not op.binding]
-    if ops:
-        return _invoked(ops[0])
+    found = index.imports.find(name)
+    op = index.unbound(found[1]) if found is not None else None
+    if op is not None:
+        return _invoked(op)
     return f"'{name}' is not an entity set, singleton or function/action import"
 
 
@@ -108,7 +120,7 @@ def _step(metadata: Metadata, at: Position, segment: Segment) -> Position | str:
     if cast is not None:
         return cast
     if segment.kind == SegmentKind.LITERAL and not current.collection:
-        found = find_folded(metadata.all_properties(current.name), name)
+        found = metadata.index.property(current.name, name)
         if found is not None:
             return _property(current.name, found[1])
         found = _derived_property(metadata, current.name, name)
@@ -118,7 +130,7 @@ def _step(metadata: Metadata, at: Position, segment: Segment) -> Position | str:
     if ops:
         return _invoked(ops[0])
     if segment.kind == SegmentKind.FUNCTION and not current.collection:
-        found = find_folded(metadata.all_properties(current.name), name)
+        found = metadata.index.property(current.name, name)
         if found is not None and found[1].type.collection:  # nav(key): a key in parentheses
             return Position(TypeRef(found[1].type.name), f"{current.name}/{found[0]}")
     if segment.kind == SegmentKind.LITERAL and current.collection and _entity(metadata, current):
@@ -145,7 +157,7 @@ def _colon_path(metadata: Metadata, current: TypeRef, text: str) -> Position | s
         return Position(TypeRef(current.name))  # an item (or a keyed item) by path
     if current.collection:
         return f"'{prefix}' cannot follow a collection of {current.name}"
-    found = find_folded(metadata.all_properties(current.name), prefix)
+    found = metadata.index.property(current.name, prefix)
     if found is None:
         return f"'{prefix}' is not a property or navigation property of {current.name}"
     return Position(TypeRef(found[1].type.name), f"{current.name}/{found[0]}")
@@ -154,8 +166,9 @@ def _colon_path(metadata: Metadata, current: TypeRef, text: str) -> Position | s
 def _derived_property(metadata: Metadata, owner: str, name: str) -> tuple[str, Property] | None:
     """A property of a type derived from ``owner``: the docs often skip the cast
     (``sites/{id}/items/{id}/versions`` on a ``baseItem`` that is a ``listItem``)."""
-    for t in metadata.derived(owner):
-        found = find_folded({p.name: p for p in t.properties}, name)
+    index = metadata.index
+    for t in index.derived(owner):
+        found = index.own_property(t.name, name)
         if found is not None:
             return found
     return None
@@ -168,7 +181,7 @@ def _property(owner: str, prop: Property) -> Position:
 def _cast(metadata: Metadata, current: TypeRef, name: str) -> Position | None:
     """A qualified name of a schema type casts to it; whether that type is related to
     the current one is not judged (yet)."""
-    found = find_folded(metadata.types, name) if "." in name else None
+    found = metadata.index.types.find(name) if "." in name else None
     return Position(TypeRef(found[0], current.collection)) if found else None
 
 
@@ -177,19 +190,16 @@ def _bound(metadata: Metadata, current: TypeRef, name: str) -> list[Operation]:
     ops bound to a derived type count too, as Graph docs often call them on the base."""
     short = name.rpartition(".")[2].lower()
     qualified = name.lower()
+    index = metadata.index
     candidates = [
         op
-        for op in metadata.bound_to(current.name, current.collection)
+        for op in index.bound_to(current.name, current.collection)
         if op.name.lower() == qualified or op.name.rpartition(".")[2].lower() == qualified
     ]
     if candidates:
         return candidates
-    derived = {t.name for t in metadata.derived(current.name)}
     return [
         op
-        for op in metadata.operations
-        if op.binding is not None
-        and op.binding.collection == current.collection
-        and op.binding.name in derived
-        and (op.name.lower() == qualified or op.name.rpartition(".")[2].lower() == short)
+        for op in index.bound_to_derived(current.name, current.collection)
+        if (op.name.lower() == qualified or op.name.rpartition(".")[2].lower() == short)
     ]

@@ -59,7 +59,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.metadata.csdl import Metadata, find_folded
+from generator.metadata.csdl import Metadata
 from generator.metadata.csdl import Operation as SchemaOperation
 from generator.metadata.csdl import TypeRef as SchemaRef
 from generator.metadata.navigate import Position, navigate
@@ -326,7 +326,7 @@ def related(metadata: Metadata, name: str, other: str) -> bool:
 
 
 def _folded(metadata: Metadata, name: str) -> str | None:
-    found = find_folded(metadata.types, name)
+    found = metadata.index.types.find(name)
     return found[0] if found else None
 
 
@@ -498,8 +498,8 @@ def best_overload(metadata: Metadata, action: SchemaOperation, ours: set[str]) -
     folded names ``ours`` cover most (then: the one with fewest parameters)."""
     overloads = [
         o
-        for o in metadata.operations
-        if o.name == action.name and o.binding == action.binding and o.kind == action.kind
+        for o in metadata.index.overloads(action.name)
+        if o.binding == action.binding and o.kind == action.kind
     ] or [action]
 
     def score(o: SchemaOperation) -> tuple[int, int]:

@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from generator.lint.context import LintContext
-from generator.metadata.csdl import Metadata, StructuredType, find_folded
+from generator.metadata.csdl import Metadata, StructuredType
 from generator.model import Span, TypeDef, TypeKind, TypeRef
 
 
@@ -51,7 +51,7 @@ def table_span(ctx: LintContext, t: TypeDef) -> Span:
 
 
 def lookup(metadata: Metadata, name: str) -> StructuredType | None:
-    found = find_folded(metadata.types, name)
+    found = metadata.index.types.find(name)
     return found[1] if found else None
 
 

@@ -115,8 +115,8 @@ def _row_to_fix(ctx: LintContext, target: SchemaOperation, op: Operation) -> Spa
     assert ctx.metadata is not None
     known = {
         p.name.lower()
-        for o in ctx.metadata.operations
-        if o.name == target.name and o.binding == target.binding
+        for o in ctx.metadata.index.overloads(target.name)
+        if o.binding == target.binding
         for p in o.parameters
     }
     rows = op.request.body_params
@@ -128,7 +128,7 @@ def _best_overload(ctx: LintContext, target: SchemaOperation, ours: dict[str, st
     parameters (leaving out only nullable ones); else what is wrong with the closest."""
     assert ctx.metadata is not None
     overloads = [
-        o for o in ctx.metadata.operations if o.name == target.name and o.binding == target.binding
+        o for o in ctx.metadata.index.overloads(target.name) if o.binding == target.binding
     ]
     problems: list[tuple[int, str]] = []
     for o in overloads:
