@@ -32,7 +32,9 @@ Known = Mapping[str, tuple[str, str]]
 class PageStore:
     """A :class:`generator.read.PageCache` over ``store``; ``digests`` are the pages'
     content hashes (``keys.page_digests``), None for a page not to be cached; ``known``
-    the result digests of pages as a previous build read them."""
+    the result digests of pages as a previous build read them; without ``digests_results``
+    (``lint``, which looks for no plan) a page from the cache is not pickled again for its
+    result digest."""
 
     def __init__(
         self,
@@ -40,11 +42,13 @@ class PageStore:
         tool: str,
         digests: Mapping[str, str | None],
         known: Known | None = None,
+        digest_results: bool = True,
     ) -> None:
         self.entries = store
         self.tool = tool
         self.digests = digests
         self.known = known or {}
+        self.digest_results = digest_results
         self.hits = 0
         self.results: dict[str, str] = {}  # rel -> result digest, of pages seen this build
         self.pending: dict[str, tuple[str, PageResult, bytes]] = {}  # read, not yet stored
@@ -56,7 +60,9 @@ class PageStore:
         value = self.entries.get(SECTION, key) if key is not None else None
         if _is_result(value):
             self.hits += 1
-            if self.known_result(source.rel) is None:  # it unpickled: it pickles
+            if (
+                self.digest_results and self.known_result(source.rel) is None
+            ):  # it unpickled: it pickles
                 self.results[source.rel] = _digest(pickled(value))
             return value
         return None

@@ -10,20 +10,22 @@ from pathlib import Path
 
 import click
 
+from generator.cache import DEFAULT_CACHE_DIR, open_cache
 from generator.cli.debug import echo_traceback, internal_error
 from generator.cli.progress import quiet_option
 from generator.cli.settings import resolve
 from generator.exits import Exit, fail, finish
+from generator.lint.cached import Linted, cached_lint
 from generator.lint.context import LintContext
 from generator.lint.docs import convention_line
-from generator.lint.engine import LintResult, lint
+from generator.lint.engine import LintResult
 from generator.lint.fix import FIXERS, fixed_text, unified_diff
 from generator.lint.registry import BY_CODE, RULES
 from generator.lint.report import Display, as_github, as_json, as_sarif, as_text
 from generator.metadata.csdl import MetadataError, read_all
 from generator.model import Diagnostic, Model, Severity
 from generator.output.atomic import write_atomic
-from generator.read import confined, layout, read_docs
+from generator.read import confined, layout
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -68,6 +70,12 @@ def _codes(value: str | None) -> list[str]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Read lint settings from this file instead of searching from the doc root.",
 )
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help=f"Build cache, shared with build [default: settings cache_dir, else {DEFAULT_CACHE_DIR}].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
 @quiet_option
 def lint_command(
     paths: tuple[Path, ...],
@@ -81,12 +89,15 @@ def lint_command(
     list_rules: bool,
     metadata_paths: tuple[Path, ...],
     config_path: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
     quiet: bool,
 ) -> None:
     """Lint the docs under PATHS (default: [tool.docs2code] docs, else input_docs).
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal error
     (a rule that crashed on a page: DC902; every other finding is still reported).
+    Unchanged pages and findings come from the build cache (--no-cache: not).
     """
     if explain is not None:
         _explain(explain)
@@ -99,7 +110,14 @@ def lint_command(
         finish(Exit.OK)
     cli_select, cli_ignore = _codes(select), _codes(ignore)
     _check_codes(cli_select + cli_ignore, "")
-    settings = resolve("lint", paths, metadata=metadata_paths, lint_config=config_path)
+    settings = resolve(
+        "lint",
+        paths,
+        metadata=metadata_paths,
+        lint_config=config_path,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+    )
     roots, limits, configured = settings.roots, settings.limits, settings.lint
     convention = settings.convention
     try:
@@ -109,22 +127,31 @@ def lint_command(
     _check_codes(configured.codes(), f" (in {configured.source})" if configured.source else "")
     config = configured.overridden(cli_select, cli_ignore)
     display = _display(roots)
+    cache = open_cache(settings.cache_dir)
+
+    def run() -> Linted:
+        return cached_lint(
+            roots, RULES, config, metadata, cache, limits=limits, convention=convention
+        )
+
     try:
-        model = read_docs(roots, limits=limits, convention=convention)
-        result = lint(model, RULES, config, metadata)
+        linted = run()
+        result = linted.result
         if fix or diff:
-            changed = _fix(model, result, display, roots, write=not diff)
+            changed = _fix(linted.model(), result, display, roots, write=not diff)
             if diff:
                 finish(Exit.findings_if(changed > 0))
             if changed:
                 if not quiet:
                     click.echo(f"Fixed {changed} file(s).", err=True)
-                model = read_docs(roots, limits=limits, convention=convention)
-                result = lint(model, RULES, config, metadata)
+                linted = run()
+                result = linted.result
         text = _render(result, fmt, display)
     except Exception as exc:  # a bug: report it as one (exit 2), without a traceback
         internal_error("lint", exc)
     click.echo(text, nl=False)
+    for problem in linted.problems:
+        click.echo(f"docs2code: warning: cache: {problem}", err=True)
     if result.crashes:
         for crash in result.crashes:
             echo_traceback(crash.traceback)

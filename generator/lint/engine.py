@@ -32,6 +32,22 @@ def lint(
     """``metadata``: the service's schema; without it the rules that need it do not run
     (and so judge no suppression).  Nor do the rules of the other convention than the
     model's (``Rule.convention``, ``Model.convention``)."""
+    selected, idle = select_rules(model, rules, config, metadata)
+    ctx = LintContext(model, metadata=metadata)
+    raw: list[Diagnostic] = []
+    crashes: list[Crash] = []
+    for rule in selected:
+        found, failed = run_rule(rule, ctx)
+        raw.extend(found)
+        crashes.extend(failed)
+    return conclude(ctx, rules, selected, idle, config, raw, crashes)
+
+
+def select_rules(
+    model: Model, rules: Sequence[Rule], config: LintConfig, metadata: Metadata | None
+) -> tuple[tuple[Rule, ...], frozenset[str]]:
+    """The rules that run on ``model``, and the codes of those that are ``idle`` (a DC7xx
+    rule without metadata, a rule of the other convention): they judge no suppression."""
     selected = tuple(
         r
         for r in rules
@@ -44,13 +60,21 @@ def lint(
         for r in rules
         if (r.needs_metadata and metadata is None) or not r.runs_on(model.convention)
     )
-    ctx = LintContext(model, metadata=metadata)
-    raw: list[Diagnostic] = []
-    crashes: list[Crash] = []
-    for rule in selected:
-        found, failed = run_rule(rule, ctx)
-        raw.extend(found)
-        crashes.extend(failed)
+    return selected, idle
+
+
+def conclude(
+    ctx: LintContext,
+    rules: Sequence[Rule],
+    selected: tuple[Rule, ...],
+    idle: frozenset[str],
+    config: LintConfig,
+    raw: Sequence[Diagnostic],
+    crashes: Sequence[Crash],
+) -> LintResult:
+    """The result of the ``selected`` rules' ``raw`` findings and ``crashes``:
+    configuration and suppressions applied, DC901 and DC902 added, in order.  The raw
+    findings may come from a cache (generator.lint.cached): only their set matters."""
     used: set[tuple[str, int, str]] = set()  # (file, suppression line, code)
     # A suppression on a page where its rule crashed is not judged: it may have matched.
     used.update(

@@ -16,6 +16,14 @@ RuleConvention = Literal["both", "graph", "apidoctor"]
 (``Model.convention``: Graph pages carry YAML front matter, ApiDoctor pages a page
 annotation instead)."""
 
+RuleScope = Literal["page", "model"]
+"""What a rule's findings on a page depend on: ``page``, that page's own record only (its
+annotations, its links: nothing another page can change, not even its role, which an
+including page settles, nor its operations, to which other pages' examples are attached),
+so ``lint`` caches them per page (generator.lint.cached); ``model``, anything in the doc
+set: run on the whole model every time.  tests/lint/test_lint_cache.py checks that a page
+rule's findings on a page stay the same whatever happens to the other pages."""
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -28,6 +36,7 @@ class Rule:
     fixable: bool = False
     needs_metadata: bool = False  # runs only with --metadata (DC7xx)
     convention: RuleConvention = "both"
+    scope: RuleScope = "model"
 
     def runs_on(self, convention: str) -> bool:
         """Whether the rule runs on a doc set of ``convention`` (``Model.convention``)."""

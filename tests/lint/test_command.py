@@ -97,10 +97,10 @@ def test_unknown_explain_code_says_where_to_look() -> None:
 def test_an_internal_error_exits_2_without_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(command, "lint", broken)
+    monkeypatch.setattr(command, "cached_lint", broken)
     result = invoke(one(tmp_path, CLEAN))
     assert result.exit_code == 2
     assert result.stdout == ""

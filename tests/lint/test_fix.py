@@ -302,7 +302,8 @@ def test_fix_of_a_file_named_by_absolute_path(
     result = invoke("--fix", path.resolve())
     assert result.exit_code == 0, result.output
     assert path.read_text() == page((REQUEST, STRICT))
-    assert listing(elsewhere) == []
+    # nothing written here but the build cache lint shares with build
+    assert [p for p in listing(elsewhere) if not p.startswith(".docs2code_cache")] == []
 
 
 def test_fix_of_a_file_named_by_relative_path(

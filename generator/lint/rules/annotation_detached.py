@@ -31,4 +31,5 @@ RULE = Rule(
         "above its block."
     ),
     check=check,
+    scope="page",
 )

@@ -75,4 +75,5 @@ RULE = Rule(
         f"Known blockTypes: {', '.join(BLOCK_TYPES)}."
     ),
     check=check,
+    scope="page",
 )

@@ -71,4 +71,5 @@ RULE = Rule(
         "mark the request `ignored`)."
     ),
     check=check,
+    scope="page",
 )

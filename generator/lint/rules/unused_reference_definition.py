@@ -44,4 +44,5 @@ RULE = Rule(
         "    [item-resource]: ../resources/driveitem.md"
     ),
     check=check,
+    scope="page",
 )

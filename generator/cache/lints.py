@@ -1,0 +1,90 @@
+"""Lint results by content: ``docs2code lint`` through the build's cache folder.
+
+Two sections, both keyed by the lint's ``settings`` (the tool's version, the reader's
+limits, the doc roots, the configuration, the convention, the service's metadata):
+
+- ``lint-trees``: the whole run's findings (and the codes of the rules that ran) by every
+  page's bytes, so an unchanged tree is not even read;
+- ``lint-pages``: the raw findings (before configuration and suppressions) of the
+  page-scoped rules (``Rule.scope``) on one page, by its name and bytes, so after an edit
+  only the changed pages are checked by them.
+
+Pages' reader results are the build's (``cache.pages``, the same keys).  A damaged entry
+is ignored and rebuilt (``cache.store``); a value of the wrong shape too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TypeGuard
+
+from generator.cache.keys import digest
+from generator.cache.store import Store
+from generator.model import Diagnostic
+
+TREES = "lint-trees"
+PAGES = "lint-pages"
+
+Findings = tuple[Diagnostic, ...]
+Disk = tuple[tuple[str, str], ...]
+"""Each file the pages link to that is no page, and what is on disk there now (its real
+path, "" for nothing): link rules look at the disk, which no page's bytes cover."""
+Outcome = tuple[Findings, tuple[str, ...], Disk]
+"""A stored run: its findings, in order, the codes of the rules that ran, and the disk
+the link rules saw."""
+
+
+class LintStore:
+    def __init__(
+        self, store: Store, settings: Sequence[str], digests: Mapping[str, str | None]
+    ) -> None:
+        self.entries = store
+        self.settings = tuple(settings)
+        self.digests = digests
+        pairs = [part for rel in sorted(digests) for part in (rel, str(digests[rel]))]
+        self.tree_key = digest(TREES, *self.settings, *pairs)
+        self.hits = 0
+
+    def outcome(self) -> Outcome | None:
+        value = self.entries.get(TREES, self.tree_key)
+        return value if _is_outcome(value) else None
+
+    def put_outcome(self, outcome: Outcome) -> None:
+        self.entries.put(TREES, self.tree_key, outcome)
+
+    def page(self, rel: str, convention: str) -> Findings | None:
+        """The page rules' raw findings on ``rel`` as it is now, if a run stored them."""
+        key = self._page_key(rel, convention)
+        value = self.entries.get(PAGES, key) if key is not None else None
+        if _is_findings(value):
+            self.hits += 1
+            return value
+        return None
+
+    def put_page(self, rel: str, convention: str, findings: Findings) -> None:
+        key = self._page_key(rel, convention)
+        if key is not None:
+            self.entries.put(PAGES, key, findings)
+
+    def _page_key(self, rel: str, convention: str) -> str | None:
+        page = self.digests.get(rel)
+        return None if page is None else digest(PAGES, *self.settings, convention, rel, page)
+
+
+def _is_findings(value: object) -> TypeGuard[Findings]:
+    return isinstance(value, tuple) and all(isinstance(d, Diagnostic) for d in value)
+
+
+def _is_outcome(value: object) -> TypeGuard[Outcome]:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and _is_findings(value[0])
+        and isinstance(value[1], tuple)
+        and all(isinstance(c, str) for c in value[1])
+        and isinstance(value[2], tuple)
+        and all(
+            isinstance(d, tuple) and len(d) == 2 and all(isinstance(x, str) for x in d)
+            for d in value[2]
+        )
+    )
