@@ -27,6 +27,7 @@ class PartStore:
         self.inputs = tuple(inputs)
         self.hits = 0
         self.misses = 0
+        self.pending: dict[str, dict[str, str]] = {}
 
     def key(self, part: str, projection: str) -> str:
         return digest(*self.inputs, SECTION, part, projection)
@@ -40,7 +41,14 @@ class PartStore:
         return None
 
     def store(self, key: str, files: dict[str, str]) -> None:
-        self.entries.put(SECTION, key, dict(files))
+        """Kept until :meth:`commit` (the build decides: not when a template changed
+        while it rendered)."""
+        self.pending[key] = dict(files)
+
+    def commit(self) -> None:
+        for key, files in self.pending.items():
+            self.entries.put(SECTION, key, files)
+        self.pending.clear()
 
 
 def _is_part(value: object) -> TypeGuard[dict[str, str]]:

@@ -121,7 +121,8 @@ def cached_build_plan(
     service = f"metadata={metadata.digest if metadata is not None else None}"
     inputs = [tool, *_fields(options), *layouts, repr(found), service]
     plans = PlanStore(store, inputs, digests, [tool, repr(limits), *map(str, roots)])
-    render = render or _renderers(options, PartStore(store, inputs))
+    parts = PartStore(store, inputs)
+    render = render or _renderers(options, parts)
     pages = PageStore(store, tool, digests, plans.known())
     cacheable = None not in digests.values()
 
@@ -166,6 +167,8 @@ def cached_build_plan(
     if intact:
         pages.commit(digests)  # now: their pickles need not wait through the render
     plan = render(model, formats)
+    if layouts == _layouts(options):  # else a template changed while the parts rendered
+        parts.commit()
     if intact:
         key = plans.key(pages.result_digests(digests))
         if cacheable and key and layouts == _layouts(options):

@@ -181,3 +181,39 @@ def test_random_single_page_edits_of_the_corpus_build_as_cold(tmp_path: Path) ->
     docs = tmp_path / "docs"
     shutil.copytree(root, docs)
     assert_incremental_equals_cold(docs, tmp_path / "cache", seed=2025, edits=2)
+
+
+def test_a_description_edit_renders_only_openapi(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operation's description is shown only by openapi.json: the sdk/, stubs/ and
+    tests/ parts come from the parts cache; a property's description (models) renders them."""
+    import generator.pipeline.plan as planning
+
+    rendered: list[str] = []
+    for name in ("sdk_files", "stub_files", "suite_files", "render_openapi"):
+
+        def counted(*args: object, _name: str = name, _real: object = getattr(planning, name)):
+            rendered.append(_name)
+            return _real(*args)  # type: ignore[operator]
+
+        monkeypatch.setattr(planning, name, counted)
+    docs, folder = tmp_path / "docs", tmp_path / "cache"
+    shutil.copytree(ROOT / "input_docs", docs)
+    before = cached_build_plan([docs], OPTIONS, Cache(folder)).plan
+    assert sorted(rendered) == ["render_openapi", "sdk_files", "stub_files", "suite_files"]
+    page = docs / "api" / "driveitemversion-get.md"
+    page.write_text(description_sentence(page.read_text("utf-8"), random.Random(2)) or "")
+    rendered.clear()
+    after = cached_build_plan([docs], OPTIONS, Cache(folder)).plan
+    assert rendered == ["render_openapi"]
+    assert after == cached_build_plan([docs], OPTIONS, None).plan
+    assert [p for p in after if after[p] != before[p]] == ["openapi.json"]
+    resource = docs / "resources" / "identity.md"
+    text = resource.read_text("utf-8")
+    assert "Unique identifier" in text
+    resource.write_text(text.replace("Unique identifier", "The unique identifier"), "utf-8")
+    rendered.clear()
+    again = cached_build_plan([docs], OPTIONS, Cache(folder)).plan
+    assert "sdk_files" in rendered
+    assert again == cached_build_plan([docs], OPTIONS, None).plan
