@@ -5,9 +5,11 @@ limits, the doc roots, the configuration, the convention, the service's metadata
 
 - ``lint-trees``: the whole run's findings (and the codes of the rules that ran) by every
   page's bytes, so an unchanged tree is not even read;
-- ``lint-pages``: the raw findings (before configuration and suppressions) of the
-  page-scoped rules (``Rule.scope``) on one page, by its name and bytes, so after an edit
-  only the changed pages are checked by them.
+- ``lint-pages``: one entry per settings: for each page, its bytes' digest and the raw
+  findings (before configuration and suppressions) of the page-scoped rules
+  (``Rule.scope``) on it, used only for a page with those bytes, so after an edit only
+  the changed pages are checked by them (one entry, not one per page: reading thousands
+  of small entries costs more than those rules).
 
 Pages' reader results are the build's (``cache.pages``, the same keys).  A damaged entry
 is ignored and rebuilt (``cache.store``); a value of the wrong shape too.
@@ -43,7 +45,9 @@ class LintStore:
         self.digests = digests
         pairs = [part for rel in sorted(digests) for part in (rel, str(digests[rel]))]
         self.tree_key = digest(TREES, *self.settings, *pairs)
+        self.pages_key = digest(PAGES, *self.settings)
         self.hits = 0
+        self._pages: dict[str, tuple[str, str, Findings]] | None = None
 
     def outcome(self) -> Outcome | None:
         value = self.entries.get(TREES, self.tree_key)
@@ -54,25 +58,44 @@ class LintStore:
 
     def page(self, rel: str, convention: str) -> Findings | None:
         """The page rules' raw findings on ``rel`` as it is now, if a run stored them."""
-        key = self._page_key(rel, convention)
-        value = self.entries.get(PAGES, key) if key is not None else None
-        if _is_findings(value):
-            self.hits += 1
-            return value
-        return None
-
-    def put_page(self, rel: str, convention: str, findings: Findings) -> None:
-        key = self._page_key(rel, convention)
-        if key is not None:
-            self.entries.put(PAGES, key, findings)
-
-    def _page_key(self, rel: str, convention: str) -> str | None:
+        if self._pages is None:
+            value = self.entries.get(PAGES, self.pages_key)
+            self._pages = value if _is_pages(value) else {}
         page = self.digests.get(rel)
-        return None if page is None else digest(PAGES, *self.settings, convention, rel, page)
+        known = self._pages.get(rel)
+        if page is None or known is None or known[:2] != (page, convention):
+            return None
+        self.hits += 1
+        return known[2]
+
+    def put_pages(self, convention: str, fresh: Mapping[str, Findings]) -> None:
+        """Store the ``fresh`` findings with those still valid, for the pages there are."""
+        kept = self._pages or {}
+        index: dict[str, tuple[str, str, Findings]] = {}
+        for rel, page in self.digests.items():
+            if page is None:
+                continue
+            if rel in fresh:
+                index[rel] = (page, convention, fresh[rel])
+            elif rel in kept and kept[rel][:2] == (page, convention):
+                index[rel] = kept[rel]
+        self.entries.put(PAGES, self.pages_key, index)
 
 
 def _is_findings(value: object) -> TypeGuard[Findings]:
     return isinstance(value, tuple) and all(isinstance(d, Diagnostic) for d in value)
+
+
+def _is_pages(value: object) -> TypeGuard[dict[str, tuple[str, str, Findings]]]:
+    return isinstance(value, dict) and all(
+        isinstance(rel, str)
+        and isinstance(entry, tuple)
+        and len(entry) == 3
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], str)
+        and _is_findings(entry[2])
+        for rel, entry in value.items()
+    )
 
 
 def _is_outcome(value: object) -> TypeGuard[Outcome]:

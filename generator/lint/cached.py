@@ -105,8 +105,8 @@ def cached_lint(
     if _still(digests, paths, limits):
         pages.commit(digests)
         if complete:
-            for rel, page_findings in fresh.items():
-                lints.put_page(rel, model.convention, page_findings)
+            if fresh:
+                lints.put_pages(model.convention, fresh)
             if cacheable and not result.crashes:
                 codes = tuple(r.code for r in result.rules)
                 disk = _disk(_missing(model), base)
