@@ -15,7 +15,6 @@ from generator.cli.debug import echo_traceback, internal_error
 from generator.cli.progress import quiet_option
 from generator.cli.settings import resolve
 from generator.exits import Exit, fail, finish
-from generator.lint.cached import Linted, cached_lint
 from generator.lint.context import LintContext
 from generator.lint.docs import convention_line
 from generator.lint.engine import LintResult
@@ -25,6 +24,7 @@ from generator.lint.report import Display, as_github, as_json, as_sarif, as_text
 from generator.metadata.csdl import MetadataError, read_all
 from generator.model import Diagnostic, Model, Severity
 from generator.output.atomic import write_atomic
+from generator.pipeline.lint import Linted, cached_lint
 from generator.read import confined, layout
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}

@@ -74,7 +74,7 @@ def conclude(
 ) -> LintResult:
     """The result of the ``selected`` rules' ``raw`` findings and ``crashes``:
     configuration and suppressions applied, DC901 and DC902 added, in order.  The raw
-    findings may come from a cache (generator.lint.cached): only their set matters."""
+    findings may come from a cache (generator.pipeline.lint): only their set matters."""
     used: set[tuple[str, int, str]] = set()  # (file, suppression line, code)
     # A suppression on a page where its rule crashed is not judged: it may have matched.
     used.update(

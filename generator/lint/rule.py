@@ -20,7 +20,7 @@ RuleScope = Literal["page", "model"]
 """What a rule's findings on a page depend on: ``page``, that page's own record only (its
 annotations, its links: nothing another page can change, not even its role, which an
 including page settles, nor its operations, to which other pages' examples are attached),
-so ``lint`` caches them per page (generator.lint.cached); ``model``, anything in the doc
+so ``lint`` caches them per page (generator.pipeline.lint); ``model``, anything in the doc
 set: run on the whole model every time.  tests/lint/test_lint_cache.py checks that a page
 rule's findings on a page stay the same whatever happens to the other pages."""
 

@@ -20,6 +20,7 @@ from generator.read.sources import Layout, Source, confined, discover, has_pages
 
 if _typing.TYPE_CHECKING:
     from generator.read.docs import PageCache, PageResult, read_docs, read_pages
+    from generator.read.linked import link_targets
     from generator.read.typerefs import primitive_name, type_from_json_value
 
 _LAZY = {
@@ -27,6 +28,7 @@ _LAZY = {
     "PageResult": "docs",
     "read_docs": "docs",
     "read_pages": "docs",
+    "link_targets": "linked",
     "primitive_name": "typerefs",
     "type_from_json_value": "typerefs",
 }
@@ -54,6 +56,7 @@ __all__ = [
     "discover",
     "has_pages",
     "layout",
+    "link_targets",
     "primitive_name",
     "read_docs",
     "read_pages",

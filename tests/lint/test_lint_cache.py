@@ -1,4 +1,4 @@
-"""``lint`` through the build's cache (generator.lint.cached): the same output as
+"""``lint`` through the build's cache (generator.pipeline.lint): the same output as
 ``--no-cache``, cold, warm and after edits; page-scoped rules are really page-local."""
 
 from __future__ import annotations

@@ -166,7 +166,7 @@ def _config_key(config: LintConfig) -> str:
 def _missing(model: Model) -> list[str]:
     """Link targets that were neither pages nor files when read: a file created there
     later changes what the link rules say."""
-    from generator.read.linked import link_targets  # what the reader looked for on disk
+    from generator.read import link_targets  # what the reader looked for on disk
 
     pages = {p.path for p in model.pages}
     folded = {p.lower() for p in pages}
