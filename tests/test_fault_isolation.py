@@ -185,10 +185,11 @@ def test_findings_on_a_page_do_not_depend_on_the_pages_checked_with_it(model: Mo
 def test_lint_command_reports_everything_else_and_exits_2(
     fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = invoke("lint", "--format", fmt, DOCS)
+    # the rules are patched, which no cache key sees: both runs lint afresh
+    expected = invoke("lint", "--no-cache", "--format", fmt, DOCS)
     assert expected.exit_code == 1
     monkeypatch.setattr(lint_command, "RULES", crashing_on(BROKEN, PAGE))
-    result = invoke("lint", "--format", fmt, DOCS)
+    result = invoke("lint", "--no-cache", "--format", fmt, DOCS)
     assert result.exit_code == 2
     assert result.stderr == (
         f"docs2code lint: internal error in rule {BROKEN} on {DOCS.as_posix()}/{PAGE}: "
@@ -207,11 +208,11 @@ def test_lint_command_reports_everything_else_and_exits_2(
 def test_lint_debug_prints_the_rule_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lint_command, "RULES", crashing_on(BROKEN, PAGE))
     for args, env in ((["--debug"], None), ([], {"DOCS2CODE_DEBUG": "1"})):
-        result = invoke(*args, "lint", DOCS, env=env)
+        result = invoke(*args, "lint", "--no-cache", DOCS, env=env)
         assert result.exit_code == 2
         assert TRACEBACK in result.stderr and "in check" in result.stderr
         assert result.stderr.endswith("TypeError: unhashable type: 'dict'\n")
-    quiet = invoke("lint", DOCS, env={"DOCS2CODE_DEBUG": "0"})
+    quiet = invoke("lint", "--no-cache", DOCS, env={"DOCS2CODE_DEBUG": "0"})
     assert quiet.exit_code == 2 and TRACEBACK not in quiet.stderr
 
 
