@@ -22,6 +22,7 @@ from generator.metadata.operations_fidelity import (
 )
 from generator.metadata.service import Change, Following, Part, follow, follow_service
 from generator.model import BodyKind, Model, PathVariant
+from tests.metadata.test_operation_fidelity import api, ok
 from tests.read.graph_pages import read_tree, resource
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -74,37 +75,6 @@ SCHEMA = b"""<?xml version="1.0" encoding="utf-8"?>
 
 METADATA = parse_metadata(SCHEMA, "tiny.xml")
 USER, MESSAGE, PHOTO = "microsoft.graph.user", "microsoft.graph.message", "microsoft.graph.photo"
-
-
-def api(title: str, lines: str, body: str = "", response: str = "") -> str:
-    return f"""---
-title: "{title}"
-description: "An operation."
-doc_type: apiPageType
----
-# {title}
-
-## HTTP request
-
-```http
-{lines}
-```
-
-## Request body
-
-{body}
-
-## Response
-
-{response}
-"""
-
-
-def ok(what: str, collection: bool = False) -> str:
-    said = f"a collection of [{what}](../resources/{what}.md) objects"
-    if not collection:
-        said = f"a [{what}](../resources/{what}.md) object"
-    return f"If successful, this method returns `200 OK` and {said} in the response body."
 
 
 def table(*rows: str) -> str:
