@@ -19,6 +19,7 @@ from generator.metadata.operations_fidelity import (
 )
 from generator.model import Model
 from generator.read import read_docs
+from tests.read.graph_pages import api_page
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 CSDL = SHARED / "metadata" / "graph-v1.0" / "cleanMetadata.xml"
@@ -92,27 +93,7 @@ Namespace: microsoft.graph
 
 
 def api(title: str, lines: str, body: str = "", response: str = "") -> str:
-    return f"""---
-title: "{title}"
-description: "An operation."
-doc_type: apiPageType
----
-# {title}
-
-## HTTP request
-
-```http
-{lines}
-```
-
-## Request body
-
-{body}
-
-## Response
-
-{response}
-"""
+    return api_page(title, lines, response, body=body, description="An operation.")
 
 
 def ok(what: str, collection: bool = False) -> str:

@@ -3,6 +3,7 @@ resource pages under ``resources/`` and API pages under ``api/``, read as one ro
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -34,6 +35,38 @@ def resource(
         + "\n## JSON representation\n\n"
         + f'<!-- {{ "blockType": "resource", "@odata.type": "microsoft.graph.{name}", '
         + f'"baseType": "{base}" }} -->\n```json\n{{ {keys} }}\n```\n'
+    )
+
+
+def api_page(
+    title: str,
+    lines: str,
+    response: str,
+    *,
+    body: str | None = None,
+    examples: str = "",
+    request: str = "",
+    intro: str = "",
+    extra: str = "",
+    description: str = "",
+    namespace: bool = False,
+) -> str:
+    """An API page: ``title`` (as YAML and Markdown), ``intro``, the HTTP request section
+    (``lines`` in an http fence, or ``request`` as written), ``extra`` sections, a Request
+    body section when ``body`` is given, the Response section and an Example section of
+    ``examples`` when given: the layout the tests' pages share, each with its own text."""
+    said = f"description: {json.dumps(description)}\n" if description else ""
+    front = f"---\ntitle: {json.dumps(title)}\n{said}doc_type: apiPageType\n---\n"
+    head = f"# {title}\n\n" + ("Namespace: microsoft.graph\n\n" if namespace else "")
+    request = request or f"```http\n{lines}\n```\n"
+    return (
+        front
+        + head
+        + (f"{intro}\n\n" if intro else "")
+        + f"## HTTP request\n\n{request}\n{extra}"
+        + (f"## Request body\n\n{body}\n\n" if body is not None else "")
+        + f"## Response\n\n{response}\n"
+        + (f"\n## Example\n\n{examples}\n" if examples else "")
     )
 
 

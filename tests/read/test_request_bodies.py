@@ -18,7 +18,7 @@ from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import BodyKind, Model, Operation, RequestBody, TypeKind
-from tests.read.graph_pages import FRONT, read_tree, resource
+from tests.read.graph_pages import api_page, read_tree, resource
 
 
 def api(
@@ -30,12 +30,17 @@ def api(
     extra: str = "",
     intro: str = "",
 ) -> str:
-    return (
-        FRONT.format(title=title, doc_type="apiPageType")
-        + f"# {title}\n\nNamespace: microsoft.graph\n\n{intro or title + '.'}\n\n"
-        + f"## HTTP request\n\n```http\n{lines}\n```\n\n{extra}"
-        + f"## Request body\n\n{body}\n\n## Response\n\n{response}\n\n"
-        + (f"## Example\n\n### Request\n\n{example}\n" if example else "")
+    examples = f"### Request\n\n{example}" if example else ""
+    return api_page(
+        title,
+        lines,
+        response,
+        body=body,
+        examples=examples,
+        intro=intro or f"{title}.",
+        extra=extra,
+        description=f"{title}.",
+        namespace=True,
     )
 
 

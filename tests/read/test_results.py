@@ -18,7 +18,7 @@ from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import Model, Result, TypeKind
-from tests.read.graph_pages import FRONT, read_tree, resource
+from tests.read.graph_pages import api_page, read_tree, resource
 
 RESOURCES = {
     "user": resource(
@@ -61,14 +61,16 @@ RESOURCES = {
 
 
 def api(title: str, lines: str, response: str, examples: str = "", labels: str = "") -> str:
-    request = labels or f"```http\n{lines}\n```\n"
-    return (
-        FRONT.format(title=title, doc_type="apiPageType")
-        + f"# {title}\n\nNamespace: microsoft.graph\n\n{title}.\n\n"
-        + f"## HTTP request\n\n{request}\n"
-        + "## Request body\n\nDo not supply a request body for this method.\n\n"
-        + f"## Response\n\n{response}\n\n"
-        + (f"## Example\n\n{examples}\n" if examples else "")
+    return api_page(
+        title,
+        lines,
+        response,
+        request=labels,
+        body="Do not supply a request body for this method.",
+        examples=examples,
+        intro=f"{title}.",
+        description=f"{title}.",
+        namespace=True,
     )
 
 

@@ -27,34 +27,16 @@ from generator.model import Model
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from tests.packages import imported, write_plan
-from tests.read.graph_pages import read_tree, resource
+from tests.read.graph_pages import api_page, read_tree, resource
 
 PACKAGE = "d2c_lazy_sdk"
 BIN = Path(sys.executable).parent
 
 
 def api(title: str, line: str, returns: str) -> str:
-    return f"""---
-title: "{title}"
-doc_type: apiPageType
----
-# {title}
-
-## HTTP request
-
-```http
-{line}
-```
-
-## Request body
-
-Don't supply a request body for this method.
-
-## Response
-
-If successful, this method returns a `200 OK` response code and {returns} in the
-response body.
-"""
+    said = f"If successful, this method returns a `200 OK` response code and {returns} in the"
+    said += "\nresponse body."
+    return api_page(title, line, said, body="Don't supply a request body for this method.")
 
 
 def one(name: str) -> str:

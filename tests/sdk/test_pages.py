@@ -20,7 +20,7 @@ from generator.model import Model
 from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from tests.packages import imported, write_plan
-from tests.read.graph_pages import read_tree
+from tests.read.graph_pages import api_page, read_tree
 
 PACKAGE = "d2c_pages_sdk"
 BIN = Path(sys.executable).parent
@@ -51,27 +51,9 @@ Namespace: microsoft.graph
 
 
 def api(title: str, lines: str, returns: str, body: str = "") -> str:
-    return f"""---
-title: "{title}"
-doc_type: apiPageType
----
-# {title}
-
-## HTTP request
-
-```http
-{lines}
-```
-
-## Request body
-
-{body or "Don't supply a request body for this method."}
-
-## Response
-
-If successful, this method returns a `200 OK` response code and {returns} in the
-response body.
-"""
+    said = f"If successful, this method returns a `200 OK` response code and {returns} in the"
+    said += "\nresponse body."
+    return api_page(title, lines, said, body=body or "Don't supply a request body for this method.")
 
 
 ONE = "a [widget](../resources/widget.md) object"

@@ -22,7 +22,7 @@ from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from generator.sdk.requests import differing_name, request_names
 from tests.packages import imported, write_plan
-from tests.read.graph_pages import read_tree
+from tests.read.graph_pages import api_page, read_tree
 from tests.sdk.test_pages import declarations
 
 PACKAGE = "d2c_request_sdk"
@@ -57,26 +57,8 @@ doc_type: resourcePageType
 
 def api(title: str, lines: str, body: str, returns: str = "") -> str:
     answer = f"a `200 OK` response code and {returns}" if returns else "`204 No Content`"
-    return f"""---
-title: "{title}"
-doc_type: apiPageType
----
-# {title}
-
-## HTTP request
-
-```http
-{lines}
-```
-
-## Request body
-
-{body}
-
-## Response
-
-If successful, this method returns {answer} in the response body.
-"""
+    said = f"If successful, this method returns {answer} in the response body."
+    return api_page(title, lines, said, body=body)
 
 
 PARAMS = "|Parameter|Type|Description|\n|:---|:---|:---|\n"

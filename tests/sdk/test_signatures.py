@@ -29,7 +29,7 @@ from generator.sdk.plan import sdk_plan
 from generator.sdk.render import SdkOptions
 from tests.conftest import CorpusBuild
 from tests.packages import imported, write_plan
-from tests.read.graph_pages import read_tree, resource
+from tests.read.graph_pages import api_page, read_tree, resource
 
 PACKAGE = "d2c_signature_sdk"
 BIN = Path(sys.executable).parent
@@ -41,26 +41,8 @@ HOSTILE = 'List """messages""" with \\ and {0} {} """; import os; """'
 
 def api(title: str, line: str, body: str = "", returns: str = "") -> str:
     answer = f"a `200 OK` response code and {returns}" if returns else "`204 No Content`"
-    return f"""---
-title: {title}
-doc_type: apiPageType
----
-# {title}
-
-## HTTP request
-
-```http
-{line}
-```
-
-## Request body
-
-{body}
-
-## Response
-
-If successful, this method returns {answer} in the response body.
-"""
+    said = f"If successful, this method returns {answer} in the response body."
+    return api_page(title, line, said, body=body)
 
 
 USER = "[user](../resources/user.md)"
