@@ -6,14 +6,16 @@ that keeps only what its renderer reads (generator.pipeline.plan.projection), in
 build, cached or not, so the part is a function of the projection; it is stored,
 formatted, under the digest of the projection's text (``repr``: values, never object
 identity) and the build's ``inputs`` (the tool's version, the options, the templates).
+``openapi.json`` is kept in pieces (generator.cache.openapi), each by what it reads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TypeGuard
 
 from generator.cache.keys import digest
+from generator.cache.openapi import OpenApiPieces
 from generator.cache.store import Store
 
 SECTION = "parts"
@@ -28,6 +30,13 @@ class PartStore:
         self.hits = 0
         self.misses = 0
         self.pending: dict[str, dict[str, str]] = {}
+        self.pieces: OpenApiPieces | None = None
+
+    def openapi(self, fingerprints: Mapping[int, str]) -> OpenApiPieces:
+        """The pieces of ``openapi.json``; ``fingerprints``: ``id()`` of each operation of
+        the model rendered -> text that differs whenever the operation does."""
+        self.pieces = OpenApiPieces(self.entries, self.inputs, fingerprints)
+        return self.pieces
 
     def key(self, part: str, projection: str) -> str:
         return digest(*self.inputs, SECTION, part, projection)
@@ -49,6 +58,9 @@ class PartStore:
         for key, files in self.pending.items():
             self.entries.put(SECTION, key, files)
         self.pending.clear()
+        if self.pieces is not None:
+            self.pieces.commit()
+            self.pieces = None
 
 
 def _is_part(value: object) -> TypeGuard[dict[str, str]]:

@@ -12,12 +12,13 @@ from typing import Any
 
 import yaml
 
-from generator import jsontext
+from generator import faults, jsontext
 from generator.model import Model
 from generator.openapi.bodies import error_components
-from generator.openapi.operations import path_objects
-from generator.openapi.paths import operation_ids, path_items
-from generator.openapi.schemas import Components, component_schemas
+from generator.openapi.operations import path_object
+from generator.openapi.paths import PathItem, operation_ids, path_items
+from generator.openapi.pieces import Encoded, Members, PieceCache, digest, document_text, encoded
+from generator.openapi.schemas import Components, schema_inputs, type_schema
 from generator.openapi.security import security_schemes
 from generator.openapi.text import Linker
 
@@ -65,15 +66,39 @@ def _servers(model: Model, version: str) -> list[dict[str, str]]:
 
 
 def openapi_document(model: Model, options: OpenApiOptions = OpenApiOptions()) -> dict[str, Any]:
+    return _document(model, options, None)
+
+
+@dataclass(frozen=True, slots=True)
+class PathPiece:
+    """One path item: its operations by method (None when OpenAPI has a place for none),
+    the tags they name, the operations left out (``x-docs2code-left-out``)."""
+
+    methods: dict[str, Any] | Encoded | None
+    tags: tuple[str, ...]
+    left_out: tuple[dict[str, str], ...]
+
+
+def _document(model: Model, options: OpenApiOptions, pieces: PieceCache | None) -> dict[str, Any]:
+    """The document; with ``pieces``, path items and schemas as :class:`Encoded` text,
+    from ``pieces`` when rendered before (see generator.openapi.pieces)."""
     linker = Linker(options.docs_url)
     components = Components(model.types)
-    items = path_items(model)
+    names = components.names_only()
+    context = digest(components.names_digest(), repr(options.docs_url))
+    ids = operation_ids(model)
+    paths: dict[str, Any] = Members() if pieces is not None else {}
+    tag_names: set[str] = set()
     left_out: list[dict[str, str]] = []
-    paths = path_objects(items, operation_ids(model), components, linker, left_out)
+    for item in path_items(model):
+        piece = _path_piece(item, ids, names, linker, pieces, context)
+        if piece.methods is not None:
+            paths[item.path] = piece.methods
+        tag_names.update(piece.tags)
+        left_out += piece.left_out
     error_schemas, error_response = error_components()
-    schemas = component_schemas(components, linker)
+    schemas = _schemas(components, names, linker, pieces, context)
     version = _version(model)
-    tags = sorted({t for methods in paths.values() for op in methods.values() for t in op["tags"]})
     pages = len({op.source.file for op in model.operations} | {t.source.file for t in model.types})
     doc: dict[str, Any] = {
         "openapi": OPENAPI_VERSION,
@@ -86,10 +111,10 @@ def openapi_document(model: Model, options: OpenApiOptions = OpenApiOptions()) -
                 "What OpenAPI cannot hold is kept in `x-docs2code-*` extensions."
             ),
         },
-        "tags": [{"name": t} for t in tags],
+        "tags": [{"name": t} for t in sorted(tag_names)],
         "paths": paths,
         "components": {
-            "schemas": {**schemas, **error_schemas},
+            "schemas": type(schemas)({**schemas, **error_schemas}),
             "responses": {"error": error_response},
             "securitySchemes": security_schemes(model.operations),
         },
@@ -104,6 +129,66 @@ def openapi_document(model: Model, options: OpenApiOptions = OpenApiOptions()) -
     return doc
 
 
+def _path_piece(
+    item: PathItem,
+    ids: dict[tuple[int, int], str],
+    names: Components,
+    linker: Linker,
+    pieces: PieceCache | None,
+    context: str,
+) -> PathPiece:
+    """The piece of ``item``: from ``pieces`` when its key is there, else rendered (and
+    kept there unless an operation failed to render)."""
+    if pieces is None:
+        methods, left_out, _ = path_object(item, ids, names, linker)
+        return PathPiece(methods or None, _tags(methods), tuple(left_out))
+    parts = [context, "path", item.path, repr(item.params)]
+    for method, placed in sorted(item.operations.items()):
+        parts.append(method)
+        for p in placed:
+            parts += [pieces.fingerprint(p.op), str(p.index), ids[(id(p.op), p.index)]]
+    key = digest(*parts)
+    found = pieces.get(key)
+    if isinstance(found, PathPiece):
+        return found
+    methods, left_out, complete = path_object(item, ids, names, linker)
+    piece = PathPiece(encoded(methods) if methods else None, _tags(methods), tuple(left_out))
+    if complete:
+        pieces.put(key, piece)
+    return piece
+
+
+def _tags(methods: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(sorted({t for op in methods.values() for t in op["tags"]}))
+
+
+def _schemas(
+    components: Components,
+    names: Components,
+    linker: Linker,
+    pieces: PieceCache | None,
+    context: str,
+) -> dict[str, Any]:
+    """Component name -> the schema of each complex and enum type (:class:`Encoded`, from
+    ``pieces`` where rendered before, with ``pieces``); a type whose schema fails to
+    render is reported (generator.faults) and left out."""
+    out: dict[str, Any] = Members() if pieces is not None else {}
+    for full, inputs in schema_inputs(components).items():
+        key = digest(context, "schema", repr(inputs)) if pieces is not None else ""
+        found = pieces.get(key) if pieces is not None else None
+        if isinstance(found, Encoded):
+            out[components.names[full]] = found
+            continue
+        with faults.item(inputs.type):
+            schema = type_schema(inputs, names, linker)
+            if pieces is None:
+                out[components.names[full]] = schema
+            else:
+                out[components.names[full]] = text = encoded(schema)
+                pieces.put(key, text)
+    return out
+
+
 def openapi_text(doc: dict[str, Any], as_yaml: bool = False) -> str:
     """JSON (sorted keys, ASCII, two-space indents), or YAML with sorted keys."""
     if as_yaml:
@@ -112,6 +197,11 @@ def openapi_text(doc: dict[str, Any], as_yaml: bool = False) -> str:
     return jsontext.dumps(doc, 2, sort_keys=True, ensure_ascii=True) + "\n"
 
 
-def render_openapi(model: Model, options: OpenApiOptions = OpenApiOptions()) -> dict[str, str]:
-    """The build's part: ``openapi.json``."""
-    return {FILE: openapi_text(openapi_document(model, options))}
+def render_openapi(
+    model: Model, options: OpenApiOptions = OpenApiOptions(), pieces: PieceCache | None = None
+) -> dict[str, str]:
+    """The build's part: ``openapi.json``; ``pieces``: the path items and schemas rendered
+    before, by what each is rendered from (the same text as without them)."""
+    if pieces is None:
+        return {FILE: openapi_text(openapi_document(model, options))}
+    return {FILE: document_text(_document(model, options, pieces))}

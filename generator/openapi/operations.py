@@ -90,19 +90,36 @@ def path_objects(
     linker: Linker,
     left_out: list[dict[str, str]],
 ) -> dict[str, dict[str, Any]]:
-    """``paths``: path -> method (lower case) -> operation; an operation that fails to
-    render is reported (generator.faults) and left out.  A method OpenAPI has no place for
-    (``MERGE``) goes to ``left_out``."""
+    """``paths``: path -> method (lower case) -> operation (:func:`path_object`)."""
     out: dict[str, dict[str, Any]] = {}
     for item in items:
-        methods: dict[str, Any] = {}
-        for method, placed in sorted(item.operations.items()):
-            if method.lower() not in METHODS:
-                why = f"OpenAPI has no {method} operations"
-                left_out += [{**d, "why": why} for d in documented_operations(placed)]
-                continue
-            with faults.item(placed[0].op):
-                methods[method.lower()] = operation_object(item, placed, ids, components, linker)
+        methods, left, _ = path_object(item, ids, components, linker)
+        left_out += left
         if methods:
             out[item.path] = methods
     return out
+
+
+def path_object(
+    item: PathItem,
+    ids: dict[tuple[int, int], str],
+    components: Components,
+    linker: Linker,
+) -> tuple[dict[str, Any], list[dict[str, str]], bool]:
+    """One path item: method (lower case) -> operation; the operations of a method
+    OpenAPI has no place for (``MERGE``), for ``x-docs2code-left-out``; and whether every
+    operation rendered (one that fails is reported, generator.faults, and left out)."""
+    methods: dict[str, Any] = {}
+    left_out: list[dict[str, str]] = []
+    complete = True
+    for method, placed in sorted(item.operations.items()):
+        if method.lower() not in METHODS:
+            why = f"OpenAPI has no {method} operations"
+            left_out += [{**d, "why": why} for d in documented_operations(placed)]
+            continue
+        rendered = False
+        with faults.item(placed[0].op):
+            methods[method.lower()] = operation_object(item, placed, ids, components, linker)
+            rendered = True
+        complete = complete and rendered
+    return methods, left_out, complete

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from generator import faults
-from generator.model import TypeDef, TypeKind, TypeRef
+from generator.model import Span, TypeDef, TypeKind, TypeRef
+from generator.openapi.pieces import digest
 from generator.openapi.text import Linker
 
 Schema = dict[str, Any]
@@ -86,6 +88,20 @@ class Components:
         self.folded = {k: v[0] for k, v in folded.items() if len(v) == 1}
         self.names = _component_names(sorted(self.types))
 
+    def names_only(self) -> Components:
+        """These components with each type reduced to its name and kind: what an
+        operation's schemas read (references by name), so that an operation's piece of
+        the document depends on no type's properties or texts (generator.openapi.pieces)."""
+        view = Components(())
+        view.types = {full: _name_and_kind(t) for full, t in self.types.items()}
+        view.folded, view.names = self.folded, self.names
+        return view
+
+    def names_digest(self) -> str:
+        """What :meth:`names_only` keeps, as a digest."""
+        kinds = [f"{full}\0{t.kind.value}\0{self.names[full]}" for full, t in self.types.items()]
+        return digest(*sorted(kinds))
+
     def find(self, name: str | None) -> TypeDef | None:
         if not name:
             return None
@@ -114,6 +130,23 @@ class Components:
         if ref.kind == TypeKind.PRIMITIVE or ref.kind in (TypeKind.COMPLEX, TypeKind.ENUM):
             return self.named(ref.name, ref.is_collection)
         return {"type": "array", "items": {}} if ref.is_collection else {}
+
+
+def _name_and_kind(t: TypeDef) -> TypeDef:
+    return TypeDef(
+        name=t.name,
+        namespace=t.namespace,
+        kind=t.kind,
+        base=None,
+        description="",
+        properties=(),
+        members=(),
+        key_property=None,
+        open_type=False,
+        optional_properties=(),
+        json_representation=None,
+        source=Span("", 0, 0),
+    )
 
 
 def _component_names(full_names: Iterable[str]) -> dict[str, str]:
@@ -148,22 +181,50 @@ def _bases(components: Components) -> dict[str, str | None]:
     return result
 
 
-def component_schemas(components: Components, linker: Linker) -> dict[str, Schema]:
-    """Component name -> schema, for every complex and enum type of the doc set."""
+@dataclass(frozen=True, slots=True)
+class SchemaInputs:
+    """Everything the schema of one type is rendered from, besides the names of the doc
+    set's types (:meth:`Components.names_only`) and the linker."""
+
+    type: TypeDef
+    base: str | None  # full name of its base in the doc set (none where it would cycle)
+    inherited: tuple[str, ...]  # the names of the properties its bases define, sorted
+    descendants: tuple[str, ...]  # full names of the types derived from it, sorted
+
+
+def schema_inputs(components: Components) -> dict[str, SchemaInputs]:
+    """Full name -> what its schema reads, for every complex and enum type, sorted."""
     bases = _bases(components)
     children: dict[str, list[str]] = defaultdict(list)
     for full, base in bases.items():
         if base is not None:
             children[base].append(full)
-    out: dict[str, Schema] = {}
+    out: dict[str, SchemaInputs] = {}
     for full in sorted(components.types):
         t = components.types[full]
-        with faults.item(t):
-            if t.kind == TypeKind.ENUM:
-                schema = _enum(t, linker)
-            else:
-                schema = _complex(t, components, bases, _descendants(full, children), linker)
-            out[components.names[full]] = schema
+        if t.kind == TypeKind.ENUM:
+            out[full] = SchemaInputs(t, None, (), ())
+        else:
+            inherited = tuple(sorted(_inherited(full, components, bases)))
+            out[full] = SchemaInputs(t, bases[full], inherited, tuple(_descendants(full, children)))
+    return out
+
+
+def type_schema(inputs: SchemaInputs, names: Components, linker: Linker) -> Schema:
+    """The schema of one type; ``names``: the doc set's types by name
+    (:meth:`Components.names_only`)."""
+    if inputs.type.kind == TypeKind.ENUM:
+        return _enum(inputs.type, linker)
+    return _complex(inputs, names, linker)
+
+
+def component_schemas(components: Components, linker: Linker) -> dict[str, Schema]:
+    """Component name -> schema, for every complex and enum type of the doc set."""
+    names = components.names_only()
+    out: dict[str, Schema] = {}
+    for full, inputs in schema_inputs(components).items():
+        with faults.item(inputs.type):
+            out[components.names[full]] = type_schema(inputs, names, linker)
     return out
 
 
@@ -187,14 +248,9 @@ def _inherited(full: str, components: Components, bases: Mapping[str, str | None
     return names
 
 
-def _complex(
-    t: TypeDef,
-    components: Components,
-    bases: Mapping[str, str | None],
-    descendants: Sequence[str],
-    linker: Linker,
-) -> Schema:
-    inherited = _inherited(t.full_name, components, bases)
+def _complex(inputs: SchemaInputs, components: Components, linker: Linker) -> Schema:
+    t = inputs.type
+    inherited = set(inputs.inherited)
     properties: dict[str, Schema] = {}
     for prop in t.properties:
         if not prop.name or prop.name in inherited or prop.name in properties:
@@ -209,14 +265,14 @@ def _complex(
             schema = {**schema, "readOnly": True}
         properties[prop.name] = schema
     own: Schema = {"type": "object", "properties": properties}
-    if descendants:
+    if inputs.descendants:
         own["properties"].setdefault(ODATA_TYPE, {"type": "string"})
         mapping = {
             f"#{name}": components.ref(components.types[name])["$ref"]
-            for name in [t.full_name, *descendants]
+            for name in [t.full_name, *inputs.descendants]
         }
         own["discriminator"] = {"propertyName": ODATA_TYPE, "mapping": mapping}
-    base = bases[t.full_name]
+    base = inputs.base
     out: Schema = (
         {"allOf": [components.ref(components.types[base]), own]} if base is not None else own
     )

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from generator import faults
 from generator.model import Model, Page
 from generator.openapi import OpenApiOptions, render_openapi
+from generator.openapi.pieces import PieceCache, digest
 from generator.progress import labelled
 from generator.render.formatting import FormatCache, Formatting, Started
 from generator.render.options import BuildOptions
@@ -38,16 +39,15 @@ if TYPE_CHECKING:
     from generator.cache.parts import PartStore
 
 PROJECTED = ("sdk/", "stubs/", "tests/")  # the parts rendered from the projection
+PROSE: dict[str, object] = {"description": "", "intro_paragraphs": (), "response_paragraphs": ()}
+"""The fields of an operation only openapi.json shows, and their values in the projection."""
 
 
 def projection(model: Model) -> Model:
     """``model`` with only what the sdk/, stubs/ and tests/ renderers read: operations
-    without their description and prose paragraphs (openapi.json shows those), pages
-    reduced to their path, root, role and suppressions, no diagnostics."""
-    operations = tuple(
-        dataclasses.replace(op, description="", intro_paragraphs=(), response_paragraphs=())
-        for op in model.operations
-    )
+    without their description and prose paragraphs (:data:`PROSE`: openapi.json shows
+    those), pages reduced to their path, root, role and suppressions, no diagnostics."""
+    operations = tuple(dataclasses.replace(op, **PROSE) for op in model.operations)  # type: ignore[arg-type]
     pages = tuple(
         Page(
             path=p.path,
@@ -66,6 +66,19 @@ def projection(model: Model) -> Model:
     return dataclasses.replace(
         model, operations=operations, pages=pages, diagnostics=(), linked_files=()
     )
+
+
+def fingerprints(model: Model, projected: Model) -> tuple[str, dict[int, str]]:
+    """The digest of ``projected`` (``projection(model)``), and ``id()`` of each of
+    ``model``'s operations -> its text: its projection's ``repr`` and its :data:`PROSE`
+    fields' (the rest of it), each operation's projection written once for both."""
+    texts = [repr(op) for op in projected.operations]
+    rest = repr(dataclasses.replace(projected, operations=()))
+    ops = {
+        id(op): f"{text}\0{[getattr(op, name) for name in PROSE]!r}"
+        for op, text in zip(model.operations, texts, strict=True)
+    }
+    return digest(rest, *texts), ops
 
 
 def build_plan(
@@ -88,12 +101,14 @@ def build_plan(
         "sdk/": lambda: sdk_files(projected, SdkOptions(package, templates=templates)),
         "stubs/": lambda: stub_files(projected, stubs, templates),
         "tests/": lambda: suite_files(projected, package, stubs, templates),
-        "": lambda: render_openapi(model, openapi),
+        "": lambda: render_openapi(model, openapi, pieces),
     }
     keys: dict[str, str] = {}
+    pieces: PieceCache | None = None
     if parts is not None:
-        text = repr(projected)
-        keys = {prefix: parts.key(prefix, text) for prefix in PROJECTED}
+        whole, ops = fingerprints(model, projected)
+        keys = {prefix: parts.key(prefix, whole) for prefix in PROJECTED}
+        pieces = parts.openapi(ops)
     done: dict[str, dict[str, str]] = {}
     started: dict[str, Started] = {}
     with faults.collecting() as failures, Formatting(cache) as formatting:
