@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any, Union
 
 from markdown_it import MarkdownIt
@@ -25,7 +25,7 @@ from markdown_it.token import Token
 
 from generator.diagnostics import diag
 from generator.model import Diagnostic, Span
-from generator.read.inline import Inline, InlineLink
+from generator.read.inline import Inline, InlineLink, Parsed
 from generator.read.limits import DEFAULT_LIMITS, Limits, too_deep
 
 _CONTAINERS = {
@@ -148,14 +148,45 @@ class _OneInline:
         self.tokens = [tok]
 
 
-def _parse_inline(md: MarkdownIt, tok: Token, env: dict[str, Any]) -> bool:
-    """Fill ``tok.children`` as markdown-it's ``inline`` and ``text_join`` core rules would;
-    the caller drops them once read.  True when the token budget cut them short."""
-    tok.children = []
+def _parse_inline(md: MarkdownIt, content: str, env: dict[str, Any]) -> tuple[list[Token], bool]:
+    """The inline tokens of ``content`` as markdown-it's ``inline`` and ``text_join`` core
+    rules would make them (the caller drops them once read), and whether the token budget
+    cut them short."""
+    tok = Token("inline", "", 0, content=content, children=[])
     env.pop(_INLINE_CUT, None)
-    md.inline.parse(tok.content, md, env, tok.children)
+    md.inline.parse(content, md, env, tok.children)  # type: ignore[arg-type]
     text_join(_OneInline(tok))  # type: ignore[arg-type]
-    return bool(env.pop(_INLINE_CUT, False))
+    return tok.children or [], bool(env.pop(_INLINE_CUT, False))
+
+
+def _columns(
+    lines: Sequence[str], content: str, line: int, start: int
+) -> Callable[[int, int], int]:
+    """``column(k, offset)``: the file column of ``offset`` in line ``k`` of ``content``, an
+    inline run starting on ``line`` (at or after the 0-based column ``start``)."""
+
+    pieces = content.split("\n")
+
+    def column(k: int, offset: int) -> int:
+        n = line - 1 + k
+        text = lines[n] if 0 <= n < len(lines) else ""
+        return _locate(text, pieces[k], start if k == 0 else 0) + offset + 1
+
+    return column
+
+
+def _later(
+    md: MarkdownIt,
+    env: dict[str, Any],
+    content: str,
+    line: int,
+    start: int,
+    lines: Sequence[str],
+) -> Parsed:
+    """A deferred run's values: ``content`` is short enough that the budget never cuts it,
+    and holds no comment the page needs."""
+    children, _ = _parse_inline(md, content, env)
+    return _inline(content, children, _columns(lines, content, line, start))
 
 
 # The characters at which a CommonMark inline rule can start (line breaks, escapes, code,
@@ -249,40 +280,43 @@ class Blocks:
 
 
 def parse_blocks(
-    text: str, file: str, limits: Limits = DEFAULT_LIMITS
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS, *, lazy: bool = True
 ) -> tuple[Blocks, list[Diagnostic]]:
     """Blocks nested deeper than ``limits.depth`` (lists, block quotes) are left out,
     tables are cut to ``limits.table_rows`` by ``limits.table_columns``, and what comes
-    after ``limits.markdown_tokens`` tokens is not read; each is reported."""
+    after ``limits.markdown_tokens`` tokens is not read; each is reported.  ``lazy``: the
+    inline content of paragraphs, headings and cells is parsed when first asked for
+    (False: all of it now; the values are the same)."""
     md = _markdown(limits.depth)
     env: dict[str, Any] = {_BUDGET: limits.markdown_tokens, _LIMITS: limits, _TABLES_CUT: set()}
     tokens = md.parse(text, env)
+    budget = limits.markdown_tokens
     diagnostics: list[Diagnostic] = []
     cut_inline: list[int] = []
 
     def inline(
         tok: Token, line: int, comments: list[Comment] | None = None, start: int = 0
     ) -> Inline:
-        """The token's inline content (and its comments, into ``comments``), read now.
-        ``start``: the 0-based file column from which its text is looked for on ``line``
-        (a table cell's)."""
-        if _MARKUP.search(tok.content) is None:  # what markdown-it would read as one text
-            return Inline(tok.content.strip(), tok.content)
-        if _parse_inline(md, tok, env):
-            cut_inline.append(line)
-        pieces = tok.content.split("\n")
-
-        def column(k: int, offset: int) -> int:
-            """The file column of ``offset`` in line ``k`` of the token's content."""
-            n = line - 1 + k
-            text = lines[n] if 0 <= n < len(lines) else ""
-            return _locate(text, pieces[k], start if k == 0 else 0) + offset + 1
-
-        found = _inline(tok, column)
-        if comments is not None:
-            comments.extend(_inline_comments(tok, line, lines))
-        tok.children = None  # a page's inline tokens are never all in memory at once
-        return found
+        """The token's inline content, parsed when first asked for; its comments (into
+        ``comments``) are read now.  ``start``: the 0-based file column from which its
+        text is looked for on ``line`` (a table cell's)."""
+        content = tok.content
+        if _MARKUP.search(content) is None:  # what markdown-it would read as one text
+            return Inline(content.strip(), content)
+        # Parsed now when it holds comments (elements of their own), or when it is long
+        # enough to run out of the token budget (each inline token takes at least one
+        # character of the run, so a shorter run cannot: DC019 is reported as before).
+        if not lazy or (comments is not None and "<!--" in content) or 2 * len(content) >= budget:
+            children, cut = _parse_inline(md, content, env)
+            if cut:
+                cut_inline.append(line)
+            if comments is not None:
+                comments.extend(_inline_comments(children, line, lines))
+            text, links, code, strong = _inline(
+                content, children, _columns(lines, content, line, start)
+            )
+            return Inline(text, content, links, code, strong)
+        return Inline.deferred(content, partial(_later, md, env, content, line, start, lines))
 
     references = env.get("references")
     labels = set(references) if isinstance(references, dict) else set()
@@ -446,11 +480,11 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _inline_comments(
-    inline_tok: Token, first_line: int, lines: Sequence[str] = ()
+    children: Sequence[Token], first_line: int, lines: Sequence[str] = ()
 ) -> list[Comment]:
     found: list[Comment] = []
     line = first_line
-    for child in inline_tok.children or ():
+    for child in children:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
         elif child.type == "html_inline" and child.content.startswith("<!--"):
@@ -572,8 +606,8 @@ def _is_label(cells: Sequence[Inline]) -> bool:
     """A group or sub-header row: its one filled cell is the first, and all of it is bold
     (``|**Onboarding**|`` in a table of properties or permissions).  It labels the rows
     after it; it is not an entry of the table."""
-    if not cells or not cells[0].text or any(c.text for c in cells[1:]):
-        return False
+    if not cells or not cells[0].strong or not cells[0].text or any(c.text for c in cells[1:]):
+        return False  # (no strong run: not all bold; asked first, it needs no inline parse)
     bold = " ".join(" ".join(run.split()) for run in cells[0].strong)
     return bold == " ".join(cells[0].text.split())
 
@@ -586,9 +620,12 @@ def _table_cut(line: int, file: str, limits: Limits) -> Diagnostic:
     return diag("DC017", Span(file, line, line), message)
 
 
-def _inline(tok: Token, column: Callable[[int, int], int] | None = None) -> Inline:
-    """Flatten an inline token: plain text, links with their line offset and file column
-    (``column(line offset, offset in that line)``), code, strong."""
+def _inline(
+    content: str, children: Sequence[Token], column: Callable[[int, int], int] | None = None
+) -> Parsed:
+    """Flatten the inline tokens ``children`` of ``content``: plain text, links with their
+    line offset and file column (``column(line offset, offset in that line)``), code,
+    strong."""
     text: list[str] = []
     links: list[InlineLink] = []
     code: list[str] = []
@@ -596,7 +633,7 @@ def _inline(tok: Token, column: Callable[[int, int], int] | None = None) -> Inli
     link_stack: list[tuple[str, int, int, int]] = []  # (href, text start, line offset, column)
     strong_start: list[int] = []
     line = 0
-    for child in tok.children or ():
+    for child in children:
         kind = child.type
         if kind == "text":
             text.append(child.content)
@@ -610,8 +647,8 @@ def _inline(tok: Token, column: Callable[[int, int], int] | None = None) -> Inli
             at, col = line, 1
             pos = child.meta.get(_POS) if child.meta else None
             if isinstance(pos, int):
-                at = tok.content.count("\n", 0, pos)
-                offset = pos - (tok.content.rfind("\n", 0, pos) + 1)
+                at = content.count("\n", 0, pos)
+                offset = pos - (content.rfind("\n", 0, pos) + 1)
                 col = column(at, offset) if column is not None else offset + 1
             link_stack.append((str(child.attrs.get("href", "")), len(text), at, col))
         elif kind == "link_close" and link_stack:
@@ -627,7 +664,7 @@ def _inline(tok: Token, column: Callable[[int, int], int] | None = None) -> Inli
             if _BR.match(child.content.strip()):
                 text.append("\n")
             line += child.content.count("\n")
-    return Inline("".join(text).strip(), tok.content, tuple(links), tuple(code), tuple(strong))
+    return "".join(text).strip(), tuple(links), tuple(code), tuple(strong)
 
 
 def _ref_defs(lines: Sequence[str], covered: set[int], labels: set[str]) -> tuple[RefDef, ...]:
