@@ -353,17 +353,41 @@ def _render(segment: Segment, collapse: bool) -> str:
 
 def parse_path(raw: str, span: Span) -> PathVariant:
     """Parse a request-line target (possibly absolute, with a query) into a PathVariant."""
-    _, _, path, query = split_url(raw)
-    segments = _segments(path)
+    template, shape, query, segments, params = _parsed(raw)
     return PathVariant(
         raw=raw,
-        template=_template(segments, collapse=False),
-        shape=_template(segments, collapse=True),
+        template=template,
+        shape=shape,
         query=query,
         segments=segments,
-        params=tuple(p for s in segments for p in s.params),
+        params=params,
         span=span,
     )
+
+
+_Parsed = tuple[str, str, str, tuple[Segment, ...], tuple[str, ...]]
+
+
+@lru_cache(maxsize=16384)
+def _parsed(raw: str) -> _Parsed:
+    """What :func:`parse_path` makes of ``raw`` but its span.  Cached: the cross-page
+    steps parse the same paths and example URLs again and again, and a result is
+    immutable."""
+    _, _, path, query = split_url(raw)
+    segments = _segments(path)
+    return (
+        _template(segments, collapse=False),
+        _template(segments, collapse=True),
+        query,
+        segments,
+        tuple(p for s in segments for p in s.params),
+    )
+
+
+@lru_cache(maxsize=16384)
+def _url_segments(url: str) -> tuple[Segment, ...]:
+    """The segments of an example URL's path (host, version and query aside)."""
+    return _segments(split_url(url)[2])
 
 
 def _template(segments: Sequence[Segment], collapse: bool) -> str:
@@ -645,12 +669,12 @@ def example_matches(path: str, variant: PathVariant) -> bool:
     Host, version and query are ignored if present; each parameter stands for exactly
     one segment; literals compare case-insensitively.
     """
-    return _matches(_segments(split_url(path)[2]), variant)
+    return _matches(_url_segments(path), variant)
 
 
 def match_example(path: str, variants: Sequence[PathVariant]) -> PathVariant | None:
     """The first declared variant the example path fits, or None."""
-    example = _segments(split_url(path)[2])
+    example = _url_segments(path)
     return next((v for v in variants if _matches(example, v)), None)
 
 

@@ -236,7 +236,7 @@ def _fits(req: ExampleRequest, variants: Sequence[PathVariant]) -> bool:
     return any(example_matches(p, d) for v in variants for d in declared_forms(v) for p in paths)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def example_forms(url: str) -> tuple[str, ...]:
     """The paths an example URL may be matched as: as written, without a trailing
     ``/$count`` and without type casts, each with the aliases written one way."""
@@ -248,12 +248,16 @@ def example_forms(url: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_canonical(t) for t in tries))
 
 
-@lru_cache(maxsize=4096)
 def declared_forms(v: PathVariant) -> tuple[PathVariant, ...]:
     """A declared path as example forms are matched against it: aliases written one way,
     with and without its type casts."""
-    forms = dict.fromkeys((_canonical(v.segments), _canonical(_without_casts(v.segments))))
-    return tuple(parse_path(form, v.span) for form in forms)
+    return tuple(parse_path(form, v.span) for form in _declared_texts(v.segments))
+
+
+@lru_cache(maxsize=16384)
+def _declared_texts(segments: tuple[Segment, ...]) -> tuple[str, ...]:
+    """The forms of :func:`declared_forms` by the segments they depend on."""
+    return tuple(dict.fromkeys((_canonical(segments), _canonical(_without_casts(segments)))))
 
 
 def _without_casts(segments: Sequence[Segment]) -> tuple[Segment, ...]:

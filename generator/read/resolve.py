@@ -20,15 +20,23 @@ class TypeIndex:
         for t in types:
             self.by_short[t.name.lower()].append(t)
             self.by_file[t.source.file.lower()].append(t)
+        # find() by (name, link, the page's folder): all it depends on
+        self._found: dict[tuple[str, str | None, str], TypeDef | None] = {}
 
     def find(self, ref: TypeRef, page: str) -> TypeDef | None:
         if ref.name in self.by_full:
             return self.by_full[ref.name]
-        short = ref.name.rpartition(".")[2].lower()
-        if ref.link:
-            target = ref.link.split("#", 1)[0].replace("\\", "/")
+        key = (ref.name, ref.link, posixpath.dirname(page) if ref.link else "")
+        if key not in self._found:
+            self._found[key] = self._find(ref.name, ref.link, key[2])
+        return self._found[key]
+
+    def _find(self, name: str, link: str | None, folder: str) -> TypeDef | None:
+        short = name.rpartition(".")[2].lower()
+        if link:
+            target = link.split("#", 1)[0].replace("\\", "/")
             if target and "://" not in target and not target.startswith("/"):
-                rel = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+                rel = posixpath.normpath(posixpath.join(folder, target))
                 in_file = self.by_file.get(rel.lower(), [])
                 named = [t for t in in_file if t.name.lower() == short]
                 if named or in_file:
@@ -40,34 +48,50 @@ class TypeIndex:
         if ref is None or ref.kind == TypeKind.PRIMITIVE or not ref.name:
             return ref
         found = self.find(ref, page)
-        if found is None:
+        if found is None or (ref.name == found.full_name and ref.kind == found.kind):
             return ref
         return replace(ref, name=found.full_name, kind=found.kind)
 
 
+# Each step below rebuilds only what resolving changes (a value equal to the rebuilt
+# one otherwise): most references resolve to themselves.
+
+
 def resolve_types(types: tuple[TypeDef, ...], index: TypeIndex) -> tuple[TypeDef, ...]:
-    return tuple(
-        replace(
-            t,
-            properties=tuple(
-                replace(p, type=index.resolve(p.type, t.source.file) or p.type)
-                for p in t.properties
-            ),
-        )
-        for t in types
+    return tuple(_resolved_type(t, index) for t in types)
+
+
+def _resolved_type(t: TypeDef, index: TypeIndex) -> TypeDef:
+    properties = tuple(
+        p
+        if (ref := index.resolve(p.type, t.source.file) or p.type) is p.type
+        else replace(p, type=ref)
+        for p in t.properties
     )
+    if all(a is b for a, b in zip(properties, t.properties, strict=True)):
+        return t
+    return replace(t, properties=properties)
 
 
 def resolve_operation(op: Operation, index: TypeIndex) -> Operation:
     page = op.source.file
 
     def params(items: tuple[Parameter, ...]) -> tuple[Parameter, ...]:
-        return tuple(replace(p, type=index.resolve(p.type, page)) for p in items)
+        out = tuple(
+            p if (ref := index.resolve(p.type, page)) is p.type else replace(p, type=ref)
+            for p in items
+        )
+        return items if all(a is b for a, b in zip(out, items, strict=True)) else out
 
-    request = replace(
-        op.request,
-        body_params=params(op.request.body_params),
-        query_params=params(op.request.query_params),
+    body_params = params(op.request.body_params)
+    query_params = params(op.request.query_params)
+    request = op.request
+    if body_params is not request.body_params or query_params is not request.query_params:
+        request = replace(request, body_params=body_params, query_params=query_params)
+    responses = tuple(
+        r if (ref := index.resolve(r.type, page)) is r.type else replace(r, type=ref)
+        for r in op.responses
     )
-    responses = tuple(replace(r, type=index.resolve(r.type, page)) for r in op.responses)
+    if request is op.request and all(a is b for a, b in zip(responses, op.responses, strict=True)):
+        return op
     return replace(op, request=request, responses=responses)
