@@ -69,9 +69,11 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
 
 
 def _split(value: dict[str, Any]) -> bool:
-    """Written a member at a time: a :class:`Members`, or an object holding pieces."""
+    """Written a member at a time: a :class:`Members`, or an object holding pieces (in
+    its members, or theirs)."""
     return isinstance(value, Members) or any(
-        isinstance(v, Members | Encoded) for v in value.values()
+        isinstance(v, Members | Encoded) or (isinstance(v, dict) and _split(v))
+        for v in value.values()
     )
 
 
