@@ -78,6 +78,9 @@ class PathPiece:
     tags: tuple[str, ...]
     left_out: tuple[dict[str, str], ...]
 
+    def __reduce__(self) -> tuple[type[PathPiece], tuple[Any, ...]]:
+        return PathPiece, (self.methods, self.tags, self.left_out)  # unpickled quickly
+
 
 def _document(model: Model, options: OpenApiOptions, pieces: PieceCache | None) -> dict[str, Any]:
     """The document; with ``pieces``, path items and schemas as :class:`Encoded` text,

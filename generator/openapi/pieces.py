@@ -39,6 +39,9 @@ class Encoded:
 
     text: str
 
+    def __reduce__(self) -> tuple[type[Encoded], tuple[str]]:
+        return Encoded, (self.text,)  # unpickled without dataclasses' __setstate__
+
 
 def encoded(value: Any) -> Encoded:
     return Encoded(_ENCODER.encode(value))
