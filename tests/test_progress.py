@@ -62,7 +62,7 @@ class Pages:
     def lookup(self, source: Source) -> PageResult | None:
         return self.results.get(source.rel)
 
-    def store(self, source: Source, result: PageResult) -> None:
+    def store(self, source: Source, result: PageResult, payload: bytes | None = None) -> None:
         self.results[source.rel] = result
 
 

@@ -5,9 +5,11 @@ are resolved across pages) depends only on its name and its bytes, so that is th
 with the tool's version.  New results are held back until :meth:`PageStore.commit`,
 which stores only those whose page still has the bytes hashed before reading.
 
-Each result also has a digest (of its pickle): pages whose results have the same
-digests make the same model, so an edit that leaves every result as it was (a sentence
-in a description nothing generated reads) needs no rendering (``cache.plans``).
+Each result also has a digest, of its pickle (the one a worker process sent it as and the
+cache keeps, so a result from the cache is not pickled again for it; results pickle alike
+in every process): pages whose results have the same digests make the same model, so an
+edit that leaves every result as it was (a sentence in a description nothing generated
+reads) needs no rendering (``cache.plans``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, TypeGuard
 
 from generator.cache.keys import digest
 from generator.cache.store import Store
+from generator.pickling import dumps
 
 if TYPE_CHECKING:
     from generator.read import PageResult, Source
@@ -57,22 +60,26 @@ class PageStore:
         if source.rel in self.pending:  # read earlier in this build
             return self.pending[source.rel][1]
         key = self._key(source.rel)
-        value = self.entries.get(SECTION, key) if key is not None else None
-        if _is_result(value):
-            self.hits += 1
-            if (
-                self.digest_results and self.known_result(source.rel) is None
-            ):  # it unpickled: it pickles
-                self.results[source.rel] = _digest(pickled(value))
-            return value
-        return None
+        found = self.entries.get_pickled(SECTION, key) if key is not None else None
+        if found is None:
+            return None
+        value, payload_digest = found
+        if not _is_result(value):
+            return None
+        self.hits += 1
+        if self.digest_results and self.known_result(source.rel) is None:
+            self.results[source.rel] = payload_digest or _digest(pickled(value))
+        return value
 
-    def store(self, source: Source, result: PageResult) -> None:
+    def store(self, source: Source, result: PageResult, payload: bytes | None = None) -> None:
+        """Keep ``result`` until :meth:`commit`; ``payload``: its pickle, if made already
+        (a worker's), whose digest is the result's."""
         key = self._key(source.rel)
-        try:
-            payload = pickled(result)
-        except (pickle.PicklingError, TypeError, AttributeError):
-            return  # not cached, and no build is found by its results
+        if payload is None:
+            try:
+                payload = pickled(result)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                return  # not cached, and no build is found by its results
         self.results[source.rel] = _digest(payload)
         if key is not None:
             self.pending[source.rel] = (key, result, payload)
@@ -112,7 +119,7 @@ class PageStore:
 
 
 def pickled(result: PageResult) -> bytes:
-    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    return dumps(result)
 
 
 def _digest(payload: bytes) -> str:

@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from generator.output.atomic import write_atomic
+from generator.pickling import dumps, loads
 
 MAGIC = b"docs2code-cache-1\n"
 DIGEST_SIZE = 32
@@ -36,45 +37,55 @@ class Store:
         self.max_bytes = max_bytes
         self.remember = remember
         self.problems: list[str] = []
-        self._current: dict[tuple[str, str], object] = {}
-        self._previous: dict[tuple[str, str], object] = {}
+        # (section, key) -> (value, sha256 of its pickle), with ``remember``
+        self._current: dict[tuple[str, str], tuple[object, str | None]] = {}
+        self._previous: dict[tuple[str, str], tuple[object, str | None]] = {}
         self._written = False
 
     def get(self, section: str, key: str) -> object | None:
         """The value stored under ``key``, or None when absent or not intact."""
+        found = self.get_pickled(section, key)
+        return None if found is None else found[0]
+
+    def get_pickled(self, section: str, key: str) -> tuple[object, str | None] | None:
+        """The value stored under ``key`` and the sha256 (hex) of its pickle, the bytes
+        stored (None for a value kept in memory that did not pickle); None when absent or
+        not intact."""
         name = (section, key)
         if name in self._current:
             return self._current[name]
         if name in self._previous:
-            value = self._current[name] = self._previous.pop(name)
-            return value
+            found = self._current[name] = self._previous.pop(name)
+            return found
         path = self._path(section, key)
         try:
             data = path.read_bytes()
         except OSError:
             return None
-        value = _decode(data)
-        if value is not None:
+        decoded = _decode(data)
+        if decoded is not None:
             if self.remember:
-                self._current[name] = value
+                self._current[name] = decoded
             with contextlib.suppress(OSError):
                 os.utime(path)  # recently used: pruned last
-        return value
+        return decoded
 
     def put(self, section: str, key: str, value: object, payload: bytes | None = None) -> None:
         """Store ``value``; ``payload``, when given, is its pickle already made."""
-        if self.remember:
-            self._current[(section, key)] = value
+        sha = None
         try:
             if payload is None:
-                payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                payload = dumps(value)
+            sha = hashlib.sha256(payload).digest()
             self._ensure_root()
-            entry = MAGIC + hashlib.sha256(payload).digest() + payload
-            _write_bytes(self._path(section, key), entry)
+            _write_bytes(self._path(section, key), MAGIC + sha + payload)
             self._written = True
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
             if not self.problems:
                 self.problems.append(f"cache not written to {self.root}: {_reason(exc)}")
+        finally:
+            if self.remember:
+                self._current[(section, key)] = (value, None if sha is None else sha.hex())
 
     def end_build(self) -> None:
         """Keep in memory only what this build used; prune the folder if it grew."""
@@ -111,18 +122,20 @@ class Store:
             write_atomic(ignore, "# Created by docs2code: a build cache, safe to delete.\n*\n")
 
 
-def _decode(data: bytes) -> object | None:
+def _decode(data: bytes) -> tuple[object, str] | None:
+    """The entry's value and the sha256 (hex) of its payload, if it is intact."""
     head = len(MAGIC) + DIGEST_SIZE
     if not data.startswith(MAGIC) or len(data) < head:
         return None
     payload = data[head:]
-    if hashlib.sha256(payload).digest() != data[len(MAGIC) : head]:
+    sha = hashlib.sha256(payload).digest()
+    if sha != data[len(MAGIC) : head]:
         return None
     try:
-        value: object = pickle.loads(payload)  # our own folder, and the digest matched
+        value = loads(payload)  # our own folder, and the digest matched
     except Exception:  # an entry from an incompatible build of the tool: rebuild it
         return None
-    return value
+    return value, sha.hex()
 
 
 def _write_bytes(path: Path, data: bytes) -> None:

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from generator.cache.store import MAGIC, Store
+from generator.pickling import dumps
 
 
 def entry(root: Path, section: str) -> Path:
@@ -20,6 +21,17 @@ def test_values_round_trip_and_the_folder_is_ignored_by_git(tmp_path: Path) -> N
     assert Store(root).get("pages", "k") == ("a", [1, 2], {"x": None})
     assert Store(root).get("pages", "other") is None
     assert (root / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_an_entry_comes_with_the_digest_of_its_pickle(tmp_path: Path) -> None:
+    root, payload = tmp_path / "cache", dumps(("a", 1))
+    for remember in (False, True):
+        store = Store(root, remember=remember)
+        store.put("pages", "k", ("a", 1), payload)
+        expected = (("a", 1), hashlib.sha256(payload).hexdigest())
+        assert store.get_pickled("pages", "k") == expected  # from memory, with remember
+        assert Store(root).get_pickled("pages", "k") == expected  # from the folder
+    assert Store(root).get_pickled("pages", "other") is None
 
 
 def test_damaged_entries_are_ignored(tmp_path: Path) -> None:
