@@ -18,6 +18,7 @@ Results are values: the caller decides what to print and which exit code that me
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Mapping
@@ -39,7 +40,7 @@ from generator.output.manifest import (
     manifest_for,
     sha256,
 )
-from generator.output.verify import Problem, escapes, verify_contents, verify_plan
+from generator.output.verify import Problem, verify_contents, verify_plan
 from generator.progress import Progress, phase
 
 
@@ -220,21 +221,63 @@ def _compare(
         manifest = Manifest()
     listed = manifest.hashes()
     gone = [rel for rel in sorted(set(listed) - set(new)) if not rules.ignores(rel)]
+    folders = _Folders(out)
     with phase("comparing", len(gone) + len(new), progress) as advance:
         for rel in gone:
-            _compare_deleted(out, rel, listed[rel], diff)
+            _compare_deleted(out, rel, listed[rel], diff, folders)
             advance(1)
         deleted = {rel for rel, _ in diff.deletes}
         for rel in sorted(new):
-            _compare_planned(out, rel, new[rel], listed.get(rel), deleted, diff)
+            _compare_planned(out, rel, new[rel], listed.get(rel), deleted, diff, folders)
             advance(1)
-    _compare_planned(out, MANIFEST, dump_manifest(manifest_for(new)), None, deleted, diff)
+    manifest_text = dump_manifest(manifest_for(new))
+    _compare_planned(out, MANIFEST, manifest_text, None, deleted, diff, folders)
     return diff
 
 
-def _compare_deleted(out: Path, rel: str, listed: str, diff: _Diff) -> None:
+_ABSENT = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
+class _Folders:
+    """The output folder's folders as the comparison finds them, each looked up once
+    (thousands of planned files share a few hundred folders); nothing is written while
+    a comparison runs."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = os.fspath(out)
+        self.root = os.path.realpath(out)
+        self._real: dict[str, str] = {}
+        self._state: dict[str, tuple[bool, bool, bool]] = {}
+
+    def escapes(self, rel: str) -> bool:
+        """:func:`generator.output.verify.escapes`: ``out/rel``, once every symlink on
+        the way is followed, lies outside ``out`` (its folder resolved once)."""
+        parent, _, name = rel.rpartition("/")
+        real = self._real.get(parent)
+        if real is None:
+            real = self._real[parent] = os.path.realpath(os.path.join(self.out, parent))
+        path = os.path.join(real, name)
+        if os.path.islink(path):
+            path = os.path.realpath(path)
+        return os.path.commonpath([self.root, path]) != self.root
+
+    def state(self, folder: str) -> tuple[bool, bool, bool]:
+        """(a symlink, exists, a folder) of ``out/folder``, following symlinks as
+        ``Path.exists`` and ``Path.is_dir`` do."""
+        found = self._state.get(folder)
+        if found is None:
+            path = os.path.join(self.out, folder)
+            found = self._state[folder] = (
+                os.path.islink(path),
+                os.path.exists(path),
+                os.path.isdir(path),
+            )
+        return found
+
+
+def _compare_deleted(out: Path, rel: str, listed: str, diff: _Diff, folders: _Folders) -> None:
     target = out / rel
-    if escapes(out, rel):
+    if folders.escapes(rel):
         diff.errors.append(Problem(rel, "a symlink on the way leads outside the output folder"))
         return
     if target.is_symlink() or not target.is_file():
@@ -248,21 +291,34 @@ def _compare_deleted(out: Path, rel: str, listed: str, diff: _Diff) -> None:
 
 
 def _compare_planned(
-    out: Path, rel: str, data: bytes, listed: str | None, deleted: set[str], diff: _Diff
+    out: Path,
+    rel: str,
+    data: bytes,
+    listed: str | None,
+    deleted: set[str],
+    diff: _Diff,
+    folders: _Folders,
 ) -> None:
-    target = out / rel
-    if escapes(out, rel):
+    if folders.escapes(rel):
         diff.errors.append(Problem(rel, "a symlink on the way leads outside the output folder"))
         return
-    blocker = _in_the_way(out, rel, deleted)
+    target = os.path.join(folders.out, rel)
+    try:
+        mode: int | None = os.lstat(target).st_mode
+    except OSError as exc:
+        if exc.errno not in _ABSENT:  # as pathlib's tests ignore them
+            raise
+        mode = None
+    blocker = _in_the_way(out, rel, deleted, folders, mode)
     if blocker is not None:
         diff.errors.append(Problem(rel, blocker))
         return
-    if not target.is_file():
+    if mode is None or not stat.S_ISREG(mode):  # not a symlink (else in the way), nor a folder
         diff.changes.append(Change(rel, Kind.ADDED, None, data))
         diff.writes.append(Write(rel, data, default_mode()))
         return
-    old = target.read_bytes()
+    with open(target, "rb") as handle:
+        old = handle.read()
     if old == data:
         return
     if rel == MANIFEST:
@@ -272,35 +328,38 @@ def _compare_planned(
     elif sha256(old) != listed:
         diff.refused.append(Refusal(rel, Reason.HAND_EDITED))
     diff.changes.append(Change(rel, Kind.CHANGED, old, data))
-    diff.writes.append(Write(rel, data, stat.S_IMODE(target.stat().st_mode)))
+    diff.writes.append(Write(rel, data, stat.S_IMODE(mode)))
 
 
-def _in_the_way(out: Path, rel: str, deleted: set[str]) -> str | None:
-    """Why ``out/rel`` cannot become a file: something on disk that a build may not remove."""
+def _in_the_way(
+    out: Path, rel: str, deleted: set[str], folders: _Folders, mode: int | None
+) -> str | None:
+    """Why ``out/rel`` cannot become a file: something on disk that a build may not
+    remove.  ``mode``: its ``lstat`` mode, None when there is nothing."""
     parts = rel.split("/")
     for depth in range(1, len(parts)):
         folder = "/".join(parts[:depth])
-        path = out / folder
-        if path.is_symlink() and not path.is_dir():
+        symlink, exists, is_dir = folders.state(folder)
+        if symlink and not is_dir:
             return f"{folder} is a symlink, not a folder"
-        if not path.exists():
+        if not exists:
             break
-        if not path.is_dir() and folder not in deleted:
+        if not is_dir and folder not in deleted:
             return f"{folder} is a file, not a folder"
-    target = out / rel
-    if target.is_symlink():
+    if mode is not None and stat.S_ISLNK(mode):
         return "is a symlink; docs2code only writes regular files"
-    if not target.is_dir():
+    if mode is None or not stat.S_ISDIR(mode):
         return None
-    for root, folders, files in os.walk(target):
+    target = out / rel
+    for root, folders_in, files in os.walk(target):
         for name in files:
             inner = Path(root, name).relative_to(out).as_posix()
             if inner not in deleted:
                 return f"a folder is in the way, holding {inner}"
-        for name in folders:
+        for name in folders_in:
             if os.path.islink(os.path.join(root, name)):
                 return f"a folder is in the way, holding the symlink {name}"
-        if not files and not folders:
+        if not files and not folders_in:
             return f"a folder is in the way: {Path(root).relative_to(out).as_posix()}"
     return None
 
