@@ -185,8 +185,67 @@ def _later(
 ) -> Parsed:
     """A deferred run's values: ``content`` is short enough that the budget never cuts it,
     and holds no comment the page needs."""
+    column = _columns(lines, content, line, start)
+    if _OTHER_MARKUP.search(content) is None:
+        found = _bracketed(md, env, content, column)
+        if found is not None:
+            return found
     children, _ = _parse_inline(md, content, env)
-    return _inline(content, children, _columns(lines, content, line, start))
+    return _inline(content, children, column)
+
+
+# Markup other than brackets: without it, only markdown-it's link rule can start anywhere
+# in a run (at a ``[``), and everything else is text.
+_OTHER_MARKUP = re.compile(r"[\n\\`*_!<&~]")
+# An inline link's destination and ``)`` in the one form :func:`_bracketed` reads: no
+# white space, control character, parenthesis, backslash or title (markdown-it's
+# parseLinkDestination takes all of it and stops at the ``)``).
+_PLAIN_DESTINATION = re.compile(r"([^\x00-\x20\x7f()\\<]+)\)")
+
+
+def _bracketed(
+    md: MarkdownIt, env: dict[str, Any], content: str, column: Callable[[int, int], int]
+) -> Parsed | None:
+    """The values of a one-line run whose only markup is brackets, read as markdown-it's
+    link rule reads them: ``[label](destination)`` with a plain destination, and the
+    shortcut reference ``[label]`` (a link when the page defines ``label``, else text).
+    None for any other bracket (a label holding a ``[``, a full reference, a destination
+    with spaces, parentheses, a title or a protocol markdown-it refuses): markdown-it reads
+    that run."""
+    references = env.get("references")
+    text: list[str] = []
+    links: list[InlineLink] = []
+    pos = 0
+    while (opened := content.find("[", pos)) >= 0:
+        closed = content.find("]", opened + 1)
+        if closed < 0:  # no label ends: every ``[`` from here on is text
+            break
+        if content.find("[", opened + 1, closed) >= 0:
+            return None
+        label = content[opened + 1 : closed]
+        after = closed + 1
+        target: str | None = None
+        if content.startswith("(", after):
+            m = _PLAIN_DESTINATION.match(content, after + 1)
+            if m is None or not md.validateLink(m.group(1)):
+                return None
+            target, after = m.group(1), m.end()
+        elif content.startswith("[", after):
+            return None
+        elif isinstance(references, dict):
+            ref = references.get(normalizeReference(label))
+            if ref:
+                target = str(ref["href"])
+        if target is None:  # the ``[`` is text; the label is read on as text
+            text.append(content[pos : opened + 1])
+            pos = opened + 1
+            continue
+        text.append(content[pos:opened])
+        text.append(label)
+        links.append(InlineLink(label.strip(), target, 0, column(0, opened)))
+        pos = after
+    text.append(content[pos:])
+    return "".join(text).strip(), tuple(links), (), ()
 
 
 # The characters at which a CommonMark inline rule can start (line breaks, escapes, code,

