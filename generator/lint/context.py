@@ -29,6 +29,8 @@ class _Index:
     def __init__(self, model: Model, metadata: Metadata | None = None) -> None:
         self.model = model
         self.metadata = metadata
+        # resolve_link's answers by (folder, target): pages of a folder link alike
+        self.resolved: dict[tuple[str, str], str] = {}
 
     @cached_property
     def pages(self) -> dict[str, Page]:
@@ -52,6 +54,13 @@ class _Index:
     @cached_property
     def types_folded(self) -> dict[str, TypeDef]:
         return {t.full_name.lower(): t for t in self.model.types}
+
+    @cached_property
+    def types_by_file(self) -> dict[str, tuple[TypeDef, ...]]:
+        found: dict[str, list[TypeDef]] = defaultdict(list)
+        for t in self.model.types:
+            found[t.source.file.lower()].append(t)
+        return {file: tuple(types) for file, types in found.items()}
 
     @cached_property
     def files_folded(self) -> dict[str, str]:
@@ -134,6 +143,12 @@ class LintContext:
         return self._index.types_folded
 
     @property
+    def types_by_file(self) -> dict[str, tuple[TypeDef, ...]]:
+        """The doc set's types by the file that defines them, folded to lower case (in
+        model order)."""
+        return self._index.types_by_file
+
+    @property
     def files_folded(self) -> dict[str, str]:
         return self._index.files_folded
 
@@ -146,5 +161,9 @@ class LintContext:
     def resolve_link(self, page: str, target: str) -> str:
         """The doc-set path a relative link from ``page`` points at (no anchor): relative
         to the doc set's base, which holds every root; ``../`` climbs above it."""
-        path = target.split("#", 1)[0].split("?", 1)[0]
-        return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        key = (posixpath.dirname(page), target)
+        found = self._index.resolved.get(key)
+        if found is None:
+            path = target.split("#", 1)[0].split("?", 1)[0]
+            found = self._index.resolved[key] = posixpath.normpath(posixpath.join(key[0], path))
+        return found

@@ -95,7 +95,8 @@ def _linked_types(ctx: LintContext, typedef: TypeDef) -> list[TypeDef]:
         if "://" not in link.target and not link.target.startswith(("/", "#"))
     }
     files.discard(typedef.source.file.lower())
-    return [t for t in ctx.doc_set.types if t.source.file.lower() in files]
+    by_file = ctx.types_by_file  # (the callers take any order)
+    return [t for file in sorted(files) for t in by_file.get(file, ())]
 
 
 def _runs(table: Sequence[Property]) -> list[list[Property]]:
