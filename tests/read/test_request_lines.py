@@ -14,6 +14,7 @@ from generator.lint.config import LintConfig
 from generator.lint.engine import lint
 from generator.lint.registry import RULES
 from generator.model import ExampleRequest, Model, Operation, RequestDefect, Severity, Span
+from generator.paths import parse_path
 from generator.read import request_lines
 from generator.read.docs import read_docs
 
@@ -201,3 +202,15 @@ def test_a_page_the_check_fails_on_costs_only_that_page(
         ("a.md", []),
         ("b.md", ["DC301"]),
     ]
+
+
+def test_declared_forms_keep_the_span_of_each_variant_with_the_same_path() -> None:
+    first = parse_path("/me/drive/root/microsoft.graph.x", Span("a.md", 3, 3))
+    second = parse_path("/me/drive/root/microsoft.graph.x", Span("b.md", 9, 9))
+    forms = [request_lines.declared_forms(v) for v in (first, second, first)]
+    assert [f.template for f in forms[0]] == [
+        "/users/{me}/drive/items/{root}/microsoft.graph.x",
+        "/users/{me}/drive/items/{root}",
+    ]
+    assert [f.span for f in forms[1]] == [second.span] * 2
+    assert forms[0] == forms[2] and [f.span for f in forms[0]] == [first.span] * 2
