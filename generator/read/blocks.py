@@ -8,7 +8,7 @@ markdown-it silently accepts: a fence or an HTML comment that is never closed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any, Union
@@ -652,13 +652,25 @@ def _cell_columns(line: str, quote_depth: int = 0) -> tuple[int, ...]:
         i += 1
     columns: list[int] = []
     begin = i
-    for end in [*(m.start() for m in _PIPE.finditer(line, i)), n]:
-        cell = line[begin:end]
+    if "\\" in line:
+        cells = [line[b:e] for b, e in _spans(i, [m.start() for m in _PIPE.finditer(line, i)], n)]
+    else:  # no escaped pipe: every ``|`` is a boundary
+        cells = line[i:].split("|")
+    for cell in cells:
+        end = begin + len(cell)
         text = cell.lstrip()
         if end < n or text.strip():
             columns.append(begin + (len(cell) - len(text) if text.strip() else 0) + 1)
         begin = end + 1
     return tuple(columns)
+
+
+def _spans(begin: int, bounds: list[int], end: int) -> Iterator[tuple[int, int]]:
+    """The (start, end) of the text between ``bounds``, from ``begin`` to ``end``."""
+    for bound in bounds:
+        yield begin, bound
+        begin = bound + 1
+    yield begin, end
 
 
 def _is_label(cells: Sequence[Inline]) -> bool:

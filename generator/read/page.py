@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.model import Annotation, Diagnostic, Link, Span, Suppression
@@ -46,6 +46,15 @@ class DocPage:
     limits: Limits = DEFAULT_LIMITS  # what the page's readers may take on
     # Markdown headings inside HTML comments (level, text, line of the comment's ``<!--``)
     commented_headings: tuple[tuple[int, str, int], ...] = ()
+    # element indexes of the (non-tab) headings: the readers look sections up by heading
+    # a dozen times a page, and a page has a few headings among hundreds of elements
+    heads: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        heads = tuple(
+            i for i, e in enumerate(self.elements) if isinstance(e, Heading) and not e.is_tab
+        )
+        object.__setattr__(self, "heads", heads)
 
     def span(self, line: int, end_line: int | None = None) -> Span:
         return Span(self.rel, line, line if end_line is None else end_line)
@@ -99,8 +108,9 @@ class DocPage:
 
     def headings(self, pattern: re.Pattern[str]) -> Iterator[int]:
         """Indexes of the (non-tab) headings whose text matches ``pattern``."""
-        for i, e in enumerate(self.elements):
-            if isinstance(e, Heading) and not e.is_tab and pattern.search(e.text):
+        elements = self.elements
+        for i in self.heads:
+            if pattern.search(elements[i].text):  # type: ignore[union-attr]
                 yield i
 
     def section(self, index: int) -> Sequence[Element]:

@@ -49,6 +49,7 @@ _INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _REFERENCE_LINK = re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ENTITY = re.compile(r"&(?:nbsp|#160|#xa0);", re.IGNORECASE)
+_MARKED = re.compile(r"[<\[&]")  # what the first four of them start with
 
 
 def _unmark(source: str, *, keep_code: bool = False) -> str:
@@ -57,14 +58,16 @@ def _unmark(source: str, *, keep_code: bool = False) -> str:
     ``*`` goes entirely: besides emphasis it marks resource-specific scopes
     (``ChannelMessage.Read.Group*``), whose name has no star.
     """
-    text = _HTML_TAG.sub("\n", source)
-    text = _INLINE_LINK.sub(r"\1", text)
-    text = _REFERENCE_LINK.sub(r"\1", text)
-    text = _ENTITY.sub(" ", text)
+    text = source
+    if _MARKED.search(text) is not None:  # else none of these four can match
+        text = _HTML_TAG.sub("\n", text)
+        text = _INLINE_LINK.sub(r"\1", text)
+        text = _REFERENCE_LINK.sub(r"\1", text)
+        text = _ENTITY.sub(" ", text)
     text = text.replace("*", "")
     if not keep_code:
         text = text.replace("`", "")
-    return _ESCAPE.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def _words(text: str) -> str:
