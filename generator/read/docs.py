@@ -76,7 +76,16 @@ def read_docs(
     if isinstance(paths, str | Path):
         paths = [paths]
     with _collector_paused():
-        return _read_docs(paths, jobs, cache, limits, progress, convention)
+        model = _read_docs(paths, jobs, cache, limits, progress, convention)
+        if len(model.pages) >= FREEZE_THRESHOLD:
+            # The model mostly lives as long as the command and holds no cycles (it is freed
+            # by reference counting all the same): out of the collector's sight, the
+            # collections the rules and renderers cause no longer walk it each time.
+            gc.freeze()
+        return model
+
+
+FREEZE_THRESHOLD = 500  # pages; a test's small doc sets leave the collector as it is
 
 
 @contextmanager
