@@ -107,10 +107,11 @@ class PageStore:
 
     def commit(self, digests_now: Mapping[str, str | None]) -> None:
         """Store the results of pages whose bytes are still the ones hashed before
-        reading: a page edited during the build may have been read in its new form."""
+        reading: a page edited during the build may have been read in its new form.
+        They are written in the background (:meth:`Store.put` ``later``)."""
         for rel, (key, result, payload) in self.pending.items():
             if digests_now.get(rel) == self.digests.get(rel):
-                self.entries.put(SECTION, key, result, payload)
+                self.entries.put(SECTION, key, result, payload, later=True)
         self.pending.clear()
 
     def _key(self, rel: str) -> str | None:

@@ -4,7 +4,9 @@ An entry is a header, the sha256 of its payload, and the payload (a pickle).  En
 written atomically (temporary file, then ``os.replace``), so a reader sees a whole entry
 or none; an entry that is truncated, altered or unreadable is ignored and rebuilt, never
 trusted.  The cache only ever saves time: every failure to read or write it is silent,
-and the first failure to write is kept in ``problems`` for the command to report.
+and the first failure to write is kept in ``problems`` for the command to report.  Pages'
+results (thousands of small files: seconds of system time on a loaded machine) are written
+by a background thread while the command goes on, done by ``end_build``.
 
 With ``remember``, entries used recently are kept in memory too (``docs2code watch``
 rebuilds in one process; a single build would only grow by them).  The folder is pruned,
@@ -17,7 +19,9 @@ import contextlib
 import hashlib
 import os
 import pickle
+import queue
 import tempfile
+import threading
 from pathlib import Path
 
 from generator.output.atomic import write_atomic
@@ -41,6 +45,7 @@ class Store:
         self._current: dict[tuple[str, str], tuple[object, str | None]] = {}
         self._previous: dict[tuple[str, str], tuple[object, str | None]] = {}
         self._written = False
+        self._writer: _Writer | None = None
 
     def get(self, section: str, key: str) -> object | None:
         """The value stored under ``key``, or None when absent or not intact."""
@@ -57,6 +62,9 @@ class Store:
         if name in self._previous:
             found = self._current[name] = self._previous.pop(name)
             return found
+        payload = self._writer.unwritten(section, key) if self._writer is not None else None
+        if payload is not None:  # still being written
+            return loads(payload), hashlib.sha256(payload).hexdigest()
         path = self._path(section, key)
         try:
             data = path.read_bytes()
@@ -70,29 +78,52 @@ class Store:
                 os.utime(path)  # recently used: pruned last
         return decoded
 
-    def put(self, section: str, key: str, value: object, payload: bytes | None = None) -> None:
-        """Store ``value``; ``payload``, when given, is its pickle already made."""
+    def put(
+        self,
+        section: str,
+        key: str,
+        value: object,
+        payload: bytes | None = None,
+        later: bool = False,
+    ) -> None:
+        """Store ``value``; ``payload``, when given, is its pickle already made.  ``later``:
+        written by a background thread (pages' results, thousands of small files, are
+        written while the command goes on), served from memory until written; every
+        write is done when :meth:`end_build` returns."""
         sha = None
         try:
             if payload is None:
                 payload = dumps(value)
-            sha = hashlib.sha256(payload).digest()
+            if self.remember:
+                sha = hashlib.sha256(payload).hexdigest()
             self._ensure_root()
-            _write_bytes(self._path(section, key), MAGIC + sha + payload)
+            if later:
+                self._background().write(section, key, self._path(section, key), payload)
+            else:
+                _write_bytes(self._path(section, key), _entry(payload))
             self._written = True
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
-            if not self.problems:
-                self.problems.append(f"cache not written to {self.root}: {_reason(exc)}")
+            self._problem(exc)
         finally:
             if self.remember:
-                self._current[(section, key)] = (value, None if sha is None else sha.hex())
+                self._current[(section, key)] = (value, sha)
 
     def end_build(self) -> None:
-        """Keep in memory only what this build used; prune the folder if it grew."""
+        """Finish the background writes; keep in memory only what this build used; prune
+        the folder if it grew."""
+        self.flush()
         self._previous, self._current = self._current, {}
         if self._written:
             self._written = False
             self.prune()
+
+    def flush(self) -> None:
+        """Wait for the background writes (:meth:`put` ``later``)."""
+        if self._writer is not None:
+            failure = self._writer.finish()
+            self._writer = None
+            if failure is not None:
+                self._problem(failure)
 
     def prune(self) -> None:
         """Delete least recently used entries until the folder is well under its limit."""
@@ -115,11 +146,64 @@ class Store:
     def _path(self, section: str, key: str) -> Path:
         return self.root / section / key
 
+    def _background(self) -> _Writer:
+        if self._writer is None:
+            self._writer = _Writer()
+            self._writer.start()
+        return self._writer
+
+    def _problem(self, exc: Exception) -> None:
+        if not self.problems:
+            self.problems.append(f"cache not written to {self.root}: {_reason(exc)}")
+
     def _ensure_root(self) -> None:
         """Create the folder, ignored by git as .ruff_cache and .mypy_cache are."""
         ignore = self.root / ".gitignore"
         if not ignore.exists():
             write_atomic(ignore, "# Created by docs2code: a build cache, safe to delete.\n*\n")
+
+
+class _Writer(threading.Thread):
+    """Writes entries in the order given, off the command's thread (the file system's
+    calls let it run); the entries not yet written are kept for :meth:`Store.get`."""
+
+    def __init__(self) -> None:
+        super().__init__(name="docs2code-cache-writer", daemon=True)
+        self.todo: queue.SimpleQueue[tuple[tuple[str, str], Path, bytes] | None]
+        self.todo = queue.SimpleQueue()
+        self.lock = threading.Lock()
+        self.pending: dict[tuple[str, str], bytes] = {}
+        self.failure: OSError | None = None
+
+    def write(self, section: str, key: str, path: Path, payload: bytes) -> None:
+        with self.lock:
+            self.pending[(section, key)] = payload
+        self.todo.put(((section, key), path, payload))
+
+    def unwritten(self, section: str, key: str) -> bytes | None:
+        with self.lock:
+            return self.pending.get((section, key))
+
+    def finish(self) -> OSError | None:
+        """Wait for every write; the first failure, if any."""
+        self.todo.put(None)
+        self.join()
+        return self.failure
+
+    def run(self) -> None:
+        while (item := self.todo.get()) is not None:
+            name, path, payload = item
+            try:
+                _write_bytes(path, _entry(payload))
+            except OSError as exc:
+                self.failure = self.failure or exc
+            with self.lock:
+                if self.pending.get(name) is payload:
+                    del self.pending[name]
+
+
+def _entry(payload: bytes) -> bytes:
+    return MAGIC + hashlib.sha256(payload).digest() + payload
 
 
 def _decode(data: bytes) -> tuple[object, str] | None:

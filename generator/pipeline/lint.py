@@ -101,16 +101,17 @@ def cached_lint(
                 return Linted(LintResult(findings, ran), functools.cache(load), unchanged=True)
     model = load()
     read = len(sources) - pages.hits
+    intact = _still(digests, paths, limits)  # the pages read were the ones hashed
+    if intact:
+        pages.commit(digests)  # written in the background while the rules run
     result, complete, fresh = _lint(model, rules, config, metadata, lints)
-    if _still(digests, paths, limits):
-        pages.commit(digests)
-        if complete:
-            if fresh:
-                lints.put_pages(model.convention, fresh)
-            if cacheable and not result.crashes:
-                codes = tuple(r.code for r in result.rules)
-                disk = _disk(_missing(model), base)
-                lints.put_outcome((result.findings, codes, disk))
+    if intact and complete:
+        if fresh:
+            lints.put_pages(model.convention, fresh)
+        if cacheable and not result.crashes:
+            codes = tuple(r.code for r in result.rules)
+            disk = _disk(_missing(model), base)
+            lints.put_outcome((result.findings, codes, disk))
     store.end_build()
     return Linted(result, lambda: model, read, problems=tuple(store.problems))
 

@@ -185,6 +185,7 @@ def test_the_cache_keeps_the_workers_bytes_and_their_digest(
         s.rel: pickled(read_page(s)) for s in sources
     }
     cold.commit(digests)
+    cache.store.end_build()  # the background writes done
 
     warm = PageStore(Cache(tmp_path / "cache").store, "tool", digests)  # a new process
     assert read_docs([docs], jobs=2, cache=warm) == model

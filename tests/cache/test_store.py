@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from pathlib import Path
 
+import pytest
+
+from generator.cache import store as store_module
 from generator.cache.store import MAGIC, Store
 from generator.pickling import dumps
 
@@ -74,6 +78,42 @@ def test_an_unwritable_folder_is_a_problem_not_an_error(tmp_path: Path) -> None:
     assert store.get("pages", "k") == 1  # still served from memory in this process
     assert len(store.problems) == 1
     assert str(blocker / "cache") in store.problems[0]
+
+
+def test_background_writes_are_served_before_and_done_after_end_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "cache"
+    store = Store(root)
+    release = threading.Event()
+    write = store_module._write_bytes
+
+    def held(path: Path, data: bytes) -> None:
+        release.wait(10)
+        write(path, data)
+
+    monkeypatch.setattr(store_module, "_write_bytes", held)
+    for n in range(50):
+        store.put("pages", f"k{n}", ("v", n), dumps(("v", n)), later=True)
+    assert not (root / "pages").exists()  # none written yet
+    payload = dumps(("v", 7))
+    assert store.get_pickled("pages", "k7") == (("v", 7), hashlib.sha256(payload).hexdigest())
+    release.set()
+    store.end_build()
+    assert len(list((root / "pages").iterdir())) == 50
+    assert all(Store(root).get("pages", f"k{n}") == ("v", n) for n in range(50))
+    assert not store.problems
+
+
+def test_a_background_write_that_fails_is_a_problem_not_an_error(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    root.mkdir()
+    (root / "pages").write_text("a file where the section's folder goes")
+    store = Store(root)
+    store.put("pages", "k", 1, later=True)
+    store.end_build()
+    assert len(store.problems) == 1 and str(root) in store.problems[0]
+    assert Store(root).get("pages", "k") is None
 
 
 def test_memory_keeps_what_the_last_build_used(tmp_path: Path) -> None:
