@@ -23,6 +23,7 @@ import queue
 import tempfile
 import threading
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.output.atomic import write_atomic
 from generator.pickling import dumps, loads
@@ -92,6 +93,11 @@ class Store:
         write is done when :meth:`end_build` returns."""
         sha = None
         try:
+            if payload is None and not (later or self.remember):  # a whole plan: no copy
+                self._ensure_root()
+                _write_pickled(self._path(section, key), value)
+                self._written = True
+                return
             if payload is None:
                 payload = dumps(value)
             if self.remember:
@@ -232,6 +238,36 @@ def _write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_pickled(path: Path, value: object) -> None:
+    """The entry of ``value``, pickled straight into its file and hashed as it is written
+    (the digest filled in last): a large value (a whole plan, 72 MB of text on 8,000
+    pages) is never also held as its pickle and the entry's bytes (issue 25)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:16]}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(MAGIC + bytes(DIGEST_SIZE))
+            hashing = _Hashing(handle)
+            pickle.Pickler(hashing, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+            handle.seek(len(MAGIC))
+            handle.write(hashing.sha.digest())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _Hashing:
+    """A file that hashes what is written to it."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle, self.sha = handle, hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        return self.handle.write(data)
 
 
 def _folders(root: Path) -> list[Path]:

@@ -69,6 +69,22 @@ def test_an_unloadable_pickle_with_a_good_digest_is_ignored(tmp_path: Path) -> N
     assert Store(root).get("pages", "k") is None
 
 
+def test_a_value_pickled_into_its_file_is_hashed_and_a_failure_leaves_no_file(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "cache"
+    value = {"sdk/a.py": "x = 1\n" * 50_000, "b": ("c",)}  # larger than a pickle frame
+    Store(root).put("plans", "k", value)  # pickled straight into the file
+    data = entry(root, "plans").read_bytes()
+    payload = data[len(MAGIC) + 32 :]
+    assert data[len(MAGIC) : len(MAGIC) + 32] == hashlib.sha256(payload).digest()
+    assert Store(root).get("plans", "k") == value
+    store = Store(root)
+    store.put("plans", "bad", ["x" * 100_000, lambda: None])  # fails part way through
+    assert len(store.problems) == 1
+    assert sorted(p.name for p in (root / "plans").iterdir()) == ["k"]  # no temporary left
+
+
 def test_an_unwritable_folder_is_a_problem_not_an_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
