@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from generator.model import TypeKind, TypeRef
@@ -203,9 +204,11 @@ def _from_example_value(text: str) -> TypeRef:
     return _primitive("Edm.String", False, text)
 
 
+@lru_cache(maxsize=8192)
 def _from_json_string(value: str) -> TypeRef:
     """A string value: a type name (``String (timestamp)``, ``microsoft.graph.x``),
-    enum members, or a sample value."""
+    enum members, or a sample value.  Cached: representations repeat the same few
+    (``"String"``, ``"String (identifier)"``), and a TypeRef is immutable."""
     text = value.strip()
     if not text:
         return _unknown("", False, value)
