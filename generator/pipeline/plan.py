@@ -94,9 +94,11 @@ def build_plan(
     spares black the files it formatted before (the output is the same).  Raises
     :class:`faults.RenderError` naming every item that failed to render.  Each part's
     Python is formatted in one pool of worker processes while the next parts render,
-    and collected once all are rendered; each part's progress phases are labelled with
-    its folder (``formatting sdk/``).  ``parts``: the sdk/, stubs/ and tests/ parts by
-    their projection of the model, taken from there when it is unchanged."""
+    and collected once all are rendered; openapi.json is rendered after that, once the
+    workers are gone (memory: its document and theirs are not held at once); each
+    part's progress phases are labelled with its folder (``formatting sdk/``).
+    ``parts``: the sdk/, stubs/ and tests/ parts by their projection of the model, taken
+    from there when it is unchanged."""
     package, stubs, templates = options.package, options.stubs_package, options.templates
     openapi = OpenApiOptions(docs_url=options.docs_url)
     projected = projection(model)
@@ -114,22 +116,23 @@ def build_plan(
         pieces = parts.openapi(ops)
     done: dict[str, dict[str, str]] = {}
     started: dict[str, Started] = {}
-    with faults.collecting() as failures, Formatting(cache) as formatting:
-        for prefix, render in renderers.items():
-            if parts is not None and prefix in keys:
-                stored = parts.lookup(keys[prefix])
-                if stored is not None:
-                    done[prefix] = stored
-                    continue
-            with faults.named(_named(prefix)), labelled(prefix or "openapi.json"):
-                files = render()
-                if prefix:  # formatted while the next parts render
-                    started[prefix] = formatting.start(files)
-                else:
-                    done[prefix] = files
-        for prefix, part in started.items():
-            with faults.named(_named(prefix)), labelled(prefix):
-                done[prefix] = formatting.finish(part)
+    with faults.collecting() as failures:
+        with Formatting(cache) as formatting:
+            for prefix in PROJECTED:
+                if parts is not None:
+                    stored = parts.lookup(keys[prefix])
+                    if stored is not None:
+                        done[prefix] = stored
+                        continue
+                with faults.named(_named(prefix)), labelled(prefix):
+                    started[prefix] = formatting.start(renderers[prefix]())  # black runs on
+            for prefix, part in started.items():
+                with faults.named(_named(prefix)), labelled(prefix):
+                    done[prefix] = formatting.finish(part)
+        # openapi.json once black's workers are gone: its document is the largest thing
+        # a build makes after the model (issue 25: peak memory on 8,000 pages)
+        with faults.named(_named("")), labelled("openapi.json"):
+            done[""] = renderers[""]()
     if failures:
         raise faults.RenderError(failures)
     if parts is not None:

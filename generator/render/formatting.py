@@ -117,9 +117,11 @@ def finish_all(
 
 @dataclass(slots=True)
 class Started:
-    """A plan whose formatting has begun (:meth:`Formatting.start`)."""
+    """A plan whose formatting has begun (:meth:`Formatting.start`).  The Python files
+    to format are kept only in pieces (joined, they are the file), and all of it is
+    dropped once :meth:`Formatting.finish` has the result: a build's parts are rendered
+    before any is finished, so each copy counted (issue 25: memory on 8,000 pages)."""
 
-    plan: dict[str, str]
     result: dict[str, str]  # what needs no formatting: other files, files in the cache
     cut: dict[str, list[str]]  # the other Python files, in pieces
     done: dict[str, str]  # pieces in the cache
@@ -169,17 +171,19 @@ class Formatting:
             if self._pool is None:
                 self._pool = worker_pool(jobs)
             running = self._pool.map(_attempt, todo, chunksize=16)  # submitted now
-        return Started(plan, result, cut, done, todo, running)
+        return Started(result, cut, done, todo, running)
 
     def finish(self, started: Started, progress: Progress | None = None) -> dict[str, str]:
         """The part's files, formatted; a file black fails on is named (render.faults)
         and left out, the others are still formatted."""
-        todo, result = started.todo, started.result
+        todo, result, cut, running = started.todo, started.result, started.cut, started.running
         outcomes: dict[str, str | Exception] = dict(started.done)
+        started.result, started.cut, started.done, started.todo = {}, {}, {}, []  # ours now
+        started.running = None
         with phase("formatting", len(todo), progress) as advance:
-            running = started.running if started.running is not None else map(_attempt, todo)
+            running = running if running is not None else map(_attempt, todo)
             outcomes.update(zip(todo, counted(running, advance), strict=True))
-        for path, parts in started.cut.items():
+        for path, parts in cut.items():
             failed = next((o for p in parts if isinstance(o := outcomes[p], Exception)), None)
             if failed is not None:
                 with faults.named(f"generated file {path}"):
@@ -190,9 +194,9 @@ class Formatting:
             for piece in todo:
                 if isinstance(formatted := outcomes[piece], str):
                     self.cache.store(piece, formatted)
-            for path in started.cut:
+            for path, parts in cut.items():
                 if path in result:
-                    self.cache.store(started.plan[path], result[path])
+                    self.cache.store("".join(parts), result[path])  # the file as rendered
         return {p: result[p] for p in sorted(result)}
 
 
