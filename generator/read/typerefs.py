@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from typing import Any
 
 from generator.model import TypeKind, TypeRef
@@ -204,11 +203,11 @@ def _from_example_value(text: str) -> TypeRef:
     return _primitive("Edm.String", False, text)
 
 
-@lru_cache(maxsize=8192)
 def _from_json_string(value: str) -> TypeRef:
     """A string value: a type name (``String (timestamp)``, ``microsoft.graph.x``),
-    enum members, or a sample value.  Cached: representations repeat the same few
-    (``"String"``, ``"String (identifier)"``), and a TypeRef is immutable."""
+    enum members, or a sample value.  Not cached here: a TypeRef shared across pages
+    would make a page's pickle, and so its result digest, depend on the pages read
+    before it in the same process."""
     text = value.strip()
     if not text:
         return _unknown("", False, value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from urllib.parse import unquote
 
 from generator.lint.context import LintContext
@@ -171,12 +172,19 @@ def _json_kind(ctx: LintContext, value: object) -> str | None:
     if isinstance(value, str):
         if "|" in value:
             return "string"  # enum members: "incoming | outgoing"
-        ref = type_from_json_value(value)
+        ref = _string_type(value)
         if ref.kind == TypeKind.PRIMITIVE:
             return _primitive_kind(ref.name)
         if ref.kind == TypeKind.ENUM:
             return "string"
     return None  # an identifier or a sample word: not a type to compare
+
+
+@lru_cache(maxsize=8192)
+def _string_type(value: str) -> TypeRef:
+    """Representations repeat the same few strings (``"String"``, ``"String
+    (identifier)"``): each is read as a type once per run."""
+    return type_from_json_value(value)
 
 
 def _placeholder_kind(ctx: LintContext, value: dict[str, object]) -> str | None:
@@ -185,7 +193,7 @@ def _placeholder_kind(ctx: LintContext, value: dict[str, object]) -> str | None:
     odata = value.get("@odata.type")
     if len(value) != 1 or not isinstance(odata, str):
         return "object"
-    ref = type_from_json_value(odata)
+    ref = _string_type(odata)
     if ref.kind == TypeKind.PRIMITIVE:
         return _primitive_kind(ref.name)
     named = type_name(odata)
