@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from generator.pickling import by_fields_in
-
 SCHEMA_VERSION = 1
 
 JsonValue = Any
@@ -691,7 +689,3 @@ class Model:
         """(method, case-folded path shape) -> the ids of the operations documenting it,
         the one that speaks for it first; only endpoints several operations document."""
         return {(e.method, e.shape): e.operations for e in self.shared_endpoints}
-
-
-# Page results cross processes and fill the cache as pickles: class + field values.
-by_fields_in(globals())

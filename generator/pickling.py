@@ -14,7 +14,9 @@ object of it is pickled or rebuilt, so a subclass (with fields of its own) pickl
 own fields.  A class whose objects may hold more than their fields (a ``__dict__``, a slot
 that is not a field) or that has no slots pickles as before.  ``copy`` and ``deepcopy``
 go through the same reduction and build equal objects; ``dataclasses.replace`` does not
-use it.
+use it.  Every dataclass of generator.model pickles so once this module is imported (the
+model itself imports nothing of the tool); every pickle the cache or the reader's workers
+make goes through :func:`dumps`, here.
 
 :func:`loads` unpickles with the collector paused: an unpickled result is a tree of
 tuples, dataclasses and dicts with no reference cycles, and the collector's passes over
@@ -30,6 +32,8 @@ import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import fields, is_dataclass
 from typing import Any, TypeVar
+
+from generator import model  # a leaf: it imports nothing of the tool
 
 T = TypeVar("T", bound=type)
 
@@ -116,3 +120,6 @@ def _field_values(cls: type) -> _Values | None:
 
 def _slot_setters(cls: type) -> tuple[_Setter, ...]:
     return tuple(getattr(cls, f.name).__set__ for f in fields(cls))
+
+
+by_fields_in(vars(model))
