@@ -24,6 +24,8 @@ from generator.openapi.text import Linker
 
 OPENAPI_VERSION = "3.1.0"
 FILE = "openapi.json"
+PATH_DEPTH = 2  # doc["paths"][path]: where a path item's piece is written
+SCHEMA_DEPTH = 3  # doc["components"]["schemas"][name]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +157,9 @@ def _path_piece(
     if isinstance(found, PathPiece):
         return found
     methods, left_out, complete = path_object(item, ids, names, linker)
-    piece = PathPiece(encoded(methods) if methods else None, _tags(methods), tuple(left_out))
+    piece = PathPiece(
+        encoded(methods, PATH_DEPTH) if methods else None, _tags(methods), tuple(left_out)
+    )
     if complete:
         pieces.put(key, piece)
     return piece
@@ -187,7 +191,7 @@ def _schemas(
             if pieces is None:
                 out[components.names[full]] = schema
             else:
-                out[components.names[full]] = text = encoded(schema)
+                out[components.names[full]] = text = encoded(schema, SCHEMA_DEPTH)
                 pieces.put(key, text)
     return out
 

@@ -35,16 +35,27 @@ _PAD = " " * INDENT
 
 @dataclass(frozen=True, slots=True)
 class Encoded:
-    """A value already written as JSON text (at depth 0)."""
+    """A value already written as JSON text, indented for ``depth``: a piece written at
+    the depth it was encoded for is used as it is, not copied (the document of a large
+    doc set is tens of MB)."""
 
     text: str
+    depth: int = 0
 
-    def __reduce__(self) -> tuple[type[Encoded], tuple[str]]:
-        return Encoded, (self.text,)  # unpickled without dataclasses' __setstate__
+    def __reduce__(self) -> tuple[type[Encoded], tuple[str, int]]:
+        return Encoded, (self.text, self.depth)  # not dataclasses' __setstate__
+
+    def at(self, depth: int) -> str:
+        """The text indented for ``depth``."""
+        if depth == self.depth:
+            return self.text
+        return self.text.replace("\n" + _PAD * self.depth, "\n" + _PAD * depth)
 
 
-def encoded(value: Any) -> Encoded:
-    return Encoded(_ENCODER.encode(value))
+def encoded(value: Any, depth: int = 0) -> Encoded:
+    """``value`` as JSON text for ``depth`` (where the document will hold it)."""
+    text = _ENCODER.encode(value)
+    return Encoded(text.replace("\n", "\n" + _PAD * depth) if depth else text, depth)
 
 
 class Members(dict[str, Any]):
@@ -67,8 +78,8 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
         if isinstance(value, dict) and value and _split(value):
             _write_members(value, depth, out)
             return
-        value = Encoded(_ENCODER.encode(value))
-    out.append(value.text.replace("\n", "\n" + _PAD * depth) if depth else value.text)
+        value = encoded(value, depth)
+    out.append(value.at(depth))
 
 
 def _split(value: dict[str, Any]) -> bool:
