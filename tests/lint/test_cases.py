@@ -44,8 +44,10 @@ def expected_path(case: str) -> Path:
 
 
 def lint(case: str) -> Result:
-    """``docs2code lint CASE``, in-process; the current folder must be :data:`CASES`."""
-    return CliRunner().invoke(main, ["lint", case])
+    """``docs2code lint CASE``, in-process; the current folder must be :data:`CASES`
+    (without the cache, which would be written there: tests/lint/test_lint_cache.py
+    checks that the cache gives the same findings)."""
+    return CliRunner().invoke(main, ["lint", "--no-cache", case])
 
 
 @pytest.mark.parametrize("case", case_names())
