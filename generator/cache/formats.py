@@ -7,8 +7,8 @@ and its mode; only text that black formatted and Python compiled is ever stored.
 
 from __future__ import annotations
 
-from generator.cache.keys import digest
 from generator.cache.store import Store
+from generator.hashing import digest
 
 SECTION = "formats"
 

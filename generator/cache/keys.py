@@ -17,21 +17,12 @@ from importlib import metadata
 from pathlib import Path
 
 import generator
+from generator.hashing import digest
 from generator.read import DEFAULT_LIMITS, Limits, Source
 
 PACKAGE = Path(generator.__file__).resolve().parent
 LIBRARIES = ("black", "jinja2", "markdown-it-py", "PyYAML", "python-frontmatter")
 TOOL_SUFFIXES = (".py", ".json", ".jinja")
-
-
-def digest(*parts: str | bytes) -> str:
-    """sha256 of the parts, each length-prefixed so that no two lists of parts collide."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
 
 
 @cache

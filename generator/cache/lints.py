@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TypeGuard
 
-from generator.cache.keys import digest
 from generator.cache.store import Store
+from generator.hashing import digest
 from generator.model import Diagnostic
 
 TREES = "lint-trees"

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from generator.cache.keys import digest
 from generator.cache.store import Store
+from generator.hashing import digest
 
 if TYPE_CHECKING:
     from generator.model import Operation

@@ -19,8 +19,8 @@ import pickle
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, TypeGuard
 
-from generator.cache.keys import digest
 from generator.cache.store import Store
+from generator.hashing import digest
 from generator.pickling import dumps
 
 if TYPE_CHECKING:

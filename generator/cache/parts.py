@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TypeGuard
 
-from generator.cache.keys import digest
 from generator.cache.openapi import OpenApiPieces
 from generator.cache.store import Store
+from generator.hashing import digest
 
 SECTION = "parts"
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TypeGuard
 
-from generator.cache.keys import digest
 from generator.cache.pages import Known
 from generator.cache.store import Store
+from generator.hashing import digest
 from generator.model import Diagnostic
 
 SECTION = "plans"  # plans by the results of their pages

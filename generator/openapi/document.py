@@ -13,11 +13,12 @@ from typing import Any
 import yaml
 
 from generator import faults, jsontext
+from generator.hashing import digest
 from generator.model import Model
 from generator.openapi.bodies import error_components
 from generator.openapi.operations import path_object
 from generator.openapi.paths import PathItem, operation_ids, path_items
-from generator.openapi.pieces import Encoded, Members, PieceCache, digest, document_text, encoded
+from generator.openapi.pieces import Encoded, Members, PieceCache, document_text, encoded
 from generator.openapi.schemas import Components, schema_inputs, type_schema
 from generator.openapi.security import security_schemes
 from generator.openapi.text import Linker

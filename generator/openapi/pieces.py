@@ -19,7 +19,6 @@ break inside a string (as generator.jsontext does).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -135,13 +134,3 @@ class MemoryPieces:
 
     def put(self, key: str, value: object) -> None:
         self.pieces[key] = value
-
-
-def digest(*parts: str) -> str:
-    """sha256 of the parts, each length-prefixed so that no two lists of parts collide."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import faults
+from generator.hashing import digest
 from generator.model import Span, TypeDef, TypeKind, TypeRef
-from generator.openapi.pieces import digest
 from generator.openapi.text import Linker
 
 Schema = dict[str, Any]

@@ -24,9 +24,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from generator import faults
+from generator.hashing import digest
 from generator.model import Model, Page
 from generator.openapi import OpenApiOptions, render_openapi
-from generator.openapi.pieces import PieceCache, digest
+from generator.openapi.pieces import PieceCache
 from generator.progress import labelled
 from generator.render.formatting import FormatCache, Formatting, Started
 from generator.render.options import BuildOptions
