@@ -5,8 +5,9 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import replace
+from typing import TypeVar
 
-from generator.model import Operation, Parameter, TypeDef, TypeKind, TypeRef
+from generator.model import Operation, Parameter, Property, ResponseSpec, TypeDef, TypeKind, TypeRef
 
 
 class TypeIndex:
@@ -62,36 +63,33 @@ def resolve_types(types: tuple[TypeDef, ...], index: TypeIndex) -> tuple[TypeDef
 
 
 def _resolved_type(t: TypeDef, index: TypeIndex) -> TypeDef:
-    properties = tuple(
-        p
-        if (ref := index.resolve(p.type, t.source.file) or p.type) is p.type
-        else replace(p, type=ref)
-        for p in t.properties
-    )
-    if all(a is b for a, b in zip(properties, t.properties, strict=True)):
-        return t
-    return replace(t, properties=properties)
+    properties = _retyped(t.properties, t.source.file, index)
+    return t if properties is t.properties else replace(t, properties=properties)
 
 
 def resolve_operation(op: Operation, index: TypeIndex) -> Operation:
     page = op.source.file
-
-    def params(items: tuple[Parameter, ...]) -> tuple[Parameter, ...]:
-        out = tuple(
-            p if (ref := index.resolve(p.type, page)) is p.type else replace(p, type=ref)
-            for p in items
-        )
-        return items if all(a is b for a, b in zip(out, items, strict=True)) else out
-
-    body_params = params(op.request.body_params)
-    query_params = params(op.request.query_params)
     request = op.request
+    body_params = _retyped(request.body_params, page, index)
+    query_params = _retyped(request.query_params, page, index)
     if body_params is not request.body_params or query_params is not request.query_params:
         request = replace(request, body_params=body_params, query_params=query_params)
-    responses = tuple(
-        r if (ref := index.resolve(r.type, page)) is r.type else replace(r, type=ref)
-        for r in op.responses
-    )
-    if request is op.request and all(a is b for a, b in zip(responses, op.responses, strict=True)):
+    responses = _retyped(op.responses, page, index)
+    if request is op.request and responses is op.responses:
         return op
     return replace(op, request=request, responses=responses)
+
+
+_Typed = TypeVar("_Typed", Property, Parameter, ResponseSpec)
+
+
+def _retyped(items: tuple[_Typed, ...], page: str, index: TypeIndex) -> tuple[_Typed, ...]:
+    """``items`` with their types resolved from ``page``: each item itself where its type
+    resolves to itself, and ``items`` itself where every one does."""
+    out = tuple(
+        item
+        if (ref := index.resolve(item.type, page) or item.type) is item.type
+        else replace(item, type=ref)
+        for item in items
+    )
+    return items if all(a is b for a, b in zip(out, items, strict=True)) else out
