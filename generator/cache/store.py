@@ -22,6 +22,8 @@ import pickle
 import queue
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -228,35 +230,36 @@ def _decode(data: bytes) -> tuple[object, str] | None:
     return value, sha.hex()
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
+@contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """A file to write beside ``path``, renamed over it when the block ends without error
+    (removed when it does not): a reader sees a whole entry or none."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:16]}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with _replacing(path) as handle:
+        handle.write(data)
 
 
 def _write_pickled(path: Path, value: object) -> None:
     """The entry of ``value``, pickled straight into its file and hashed as it is written
     (the digest filled in last): a large value (a whole plan, 72 MB of text on 8,000
     pages) is never also held as its pickle and the entry's bytes (issue 25)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:16]}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(MAGIC + bytes(DIGEST_SIZE))
-            hashing = _Hashing(handle)
-            pickle.Pickler(hashing, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-            handle.seek(len(MAGIC))
-            handle.write(hashing.sha.digest())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _replacing(path) as handle:
+        handle.write(MAGIC + bytes(DIGEST_SIZE))
+        hashing = _Hashing(handle)
+        pickle.Pickler(hashing, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        handle.seek(len(MAGIC))
+        handle.write(hashing.sha.digest())
 
 
 class _Hashing:
