@@ -29,7 +29,8 @@ from __future__ import annotations
 import gc
 import operator
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from typing import Any, TypeVar
 
@@ -80,10 +81,19 @@ def dumps(obj: object) -> bytes:
 
 def loads(payload: bytes) -> object:
     """``pickle.loads`` with the garbage collector paused (see the module's docstring)."""
+    with collector_paused():
+        return pickle.loads(payload)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while many objects that form no cycles are built (an
+    unpickled result, a model being read): its passes over them on the way cost as much
+    as building them.  Reference counting still frees what is dropped."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(payload)
+        yield
     finally:
         if enabled:
             gc.enable()

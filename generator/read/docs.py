@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -22,7 +21,7 @@ from generator.model import (
     Span,
     TypeDef,
 )
-from generator.pickling import dumps, loads
+from generator.pickling import collector_paused, dumps, loads
 from generator.progress import Advance, Progress, counted, phase
 from generator.read.blocks import Heading, parse_blocks
 from generator.read.bodies import decide_bodies
@@ -75,7 +74,10 @@ def read_docs(
     (:func:`generator.read.convention.detect_convention`)."""
     if isinstance(paths, str | Path):
         paths = [paths]
-    with _collector_paused():
+    # The collector paused: reading builds hundreds of thousands of objects that live as
+    # long as the model, and each full collection on the way walked them all again
+    # (about a third of the CPU time of read_docs on the corpus).
+    with collector_paused():
         model = _read_docs(paths, jobs, cache, limits, progress, convention)
         if len(model.pages) >= FREEZE_THRESHOLD:
             # The model mostly lives as long as the command and holds no cycles (it is freed
@@ -86,21 +88,6 @@ def read_docs(
 
 
 FREEZE_THRESHOLD = 500  # pages; a test's small doc sets leave the collector as it is
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the model is built: reading builds hundreds of
-    thousands of objects that live as long as the model and form no cycles, and each
-    full collection on the way walks all of them again (about a third of the CPU time of
-    ``read_docs`` on the corpus).  Reference counting still frees what is dropped."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_docs(
