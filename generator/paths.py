@@ -373,8 +373,8 @@ def _parsed(raw: str) -> _Parsed:
     """What :func:`parse_path` makes of ``raw`` but its span.  Cached: the cross-page
     steps parse the same paths and example URLs again and again, and a result is
     immutable."""
-    _, _, path, query = split_url(raw)
-    segments = _segments(path)
+    segments = _url_segments(raw)
+    query = split_url(raw)[3]
     return (
         _template(segments, collapse=False),
         _template(segments, collapse=True),
@@ -386,7 +386,8 @@ def _parsed(raw: str) -> _Parsed:
 
 @lru_cache(maxsize=16384)
 def _url_segments(url: str) -> tuple[Segment, ...]:
-    """The segments of an example URL's path (host, version and query aside)."""
+    """The segments of a URL's or request target's path (host, version and query aside):
+    declared paths and example URLs share them."""
     return _segments(split_url(url)[2])
 
 

@@ -103,7 +103,8 @@ class Inline:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled with its values (parsed now if they were not), never with the parser."""
-        return (Inline, (*self._values()[:1], self.raw, *self._values()[1:]))
+        text, links, code, strong = self._values()
+        return Inline, (text, self.raw, links, code, strong)
 
 
 def plain(raw: str) -> Inline:
