@@ -40,7 +40,7 @@ from generator.output.manifest import (
     manifest_for,
     sha256,
 )
-from generator.output.verify import Problem, verify_contents, verify_plan
+from generator.output.verify import Escapes, Problem, verify_contents, verify_plan
 from generator.progress import Progress, phase
 
 
@@ -245,21 +245,8 @@ class _Folders:
 
     def __init__(self, out: Path) -> None:
         self.out = os.fspath(out)
-        self.root = os.path.realpath(out)
-        self._real: dict[str, str] = {}
+        self.escapes = Escapes(out)  # whether out/rel leads outside out
         self._state: dict[str, tuple[bool, bool, bool]] = {}
-
-    def escapes(self, rel: str) -> bool:
-        """:func:`generator.output.verify.escapes`: ``out/rel``, once every symlink on
-        the way is followed, lies outside ``out`` (its folder resolved once)."""
-        parent, _, name = rel.rpartition("/")
-        real = self._real.get(parent)
-        if real is None:
-            real = self._real[parent] = os.path.realpath(os.path.join(self.out, parent))
-        path = os.path.join(real, name)
-        if os.path.islink(path):
-            path = os.path.realpath(path)
-        return os.path.commonpath([self.root, path]) != self.root
 
     def state(self, folder: str) -> tuple[bool, bool, bool]:
         """(a symlink, exists, a folder) of ``out/folder``, following symlinks as

@@ -107,6 +107,24 @@ def content_problem(rel: str, text: str) -> str | None:
 
 def escapes(out: Path, rel: str) -> bool:
     """Whether ``out/rel``, once every symlink on the way is followed, lies outside ``out``."""
-    root = os.path.realpath(out)
-    real = os.path.realpath(out / rel)
-    return os.path.commonpath([root, real]) != root
+    return Escapes(out)(rel)
+
+
+class Escapes:
+    """:func:`escapes` for many files of one output folder: each folder on the way is
+    resolved once (thousands of planned files share a few hundred folders)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = os.fspath(out)
+        self.root = os.path.realpath(out)
+        self._real: dict[str, str] = {}
+
+    def __call__(self, rel: str) -> bool:
+        parent, _, name = rel.rpartition("/")
+        real = self._real.get(parent)
+        if real is None:
+            real = self._real[parent] = os.path.realpath(os.path.join(self.out, parent))
+        path = os.path.join(real, name)
+        if os.path.islink(path):
+            path = os.path.realpath(path)
+        return os.path.commonpath([self.root, path]) != self.root
