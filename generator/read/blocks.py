@@ -16,7 +16,6 @@ from typing import Any, Union
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_block import table as gfm_table
 from markdown_it.rules_core.text_join import text_join
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline import autolink as md_autolink
@@ -27,6 +26,8 @@ from generator.diagnostics import diag
 from generator.model import Diagnostic, Span
 from generator.read.inline import Inline, InlineLink, Parsed
 from generator.read.limits import DEFAULT_LIMITS, Limits, too_deep
+from generator.read.tables import ROWS, TOKEN, spent
+from generator.read.tables import table as gfm_table
 
 _CONTAINERS = {
     "blockquote_open": 1,
@@ -55,7 +56,7 @@ def _block_budget(state: StateBlock, start: int, end: int, silent: bool) -> bool
         state.env.setdefault(_DEEP_LINE, start + 1)
         state.line = start + 1
         return True
-    if len(state.tokens) < state.env[_BUDGET]:
+    if spent(state) < state.env[_BUDGET]:
         return False
     state.env.setdefault(_CUT_LINE, start + 1)
     state.line = end
@@ -86,7 +87,7 @@ def _bounded_table(state: StateBlock, start: int, end: int, silent: bool) -> boo
     if columns > limits.table_columns + 2 and _is_delimiter_row(state, start + 1, end):
         state.env[_TABLES_CUT].add(start + 1)
         return False
-    rows = (state.env[_BUDGET] - len(state.tokens)) // (3 * columns + 2)
+    rows = (state.env[_BUDGET] - spent(state)) // (3 * columns + 2)
     cap = start + 2 + max(0, min(limits.table_rows, rows))
     if cap >= end:
         return gfm_table(state, start, end, silent)
@@ -354,12 +355,11 @@ def parse_blocks(
     cut_inline: list[int] = []
 
     def inline(
-        tok: Token, line: int, comments: list[Comment] | None = None, start: int = 0
+        content: str, line: int, comments: list[Comment] | None = None, start: int = 0
     ) -> Inline:
-        """The token's inline content, parsed when first asked for; its comments (into
+        """An inline token's ``content``, parsed when first asked for; its comments (into
         ``comments``) are read now.  ``start``: the 0-based file column from which its
         text is looked for on ``line`` (a table cell's)."""
-        content = tok.content
         if _MARKUP.search(content) is None:  # what markdown-it would read as one text
             return Inline(content.strip(), content)
         # Parsed now when it holds comments (elements of their own), or when it is long
@@ -400,7 +400,7 @@ def parse_blocks(
             i += 1
             continue
         if tok.type == "heading_open" and tok.map:
-            elements.append(_heading(tok, inline(tokens[i + 1], tok.map[0] + 1)))
+            elements.append(_heading(tok, inline(tokens[i + 1].content, tok.map[0] + 1)))
             i += 3
             continue
         if tok.type == "fence" and tok.map:
@@ -426,15 +426,14 @@ def parse_blocks(
         elif tok.type == "html_block" and tok.map:
             covered.update(range(tok.map[0], tok.map[1]))
             elements.extend(_comments(tok.content, tok.map[0] + 1, file, diagnostics, lines))
-        elif tok.type == "table_open":
-            table, i = _table(tokens, i, limits, inline, lines, quote_depth)
+        elif tok.type == TOKEN:
+            table = _table(tok, limits, inline, lines, quote_depth)
             if table.cut or table.line in env[_TABLES_CUT]:
                 diagnostics.append(_table_cut(table.line, file, limits))
             elements.append(table)
-            continue
         elif tok.type == "paragraph_open" and tok.map:
             comments: list[Comment] = []
-            para = Paragraph(inline(tokens[i + 1], tok.map[0] + 1, comments), *_lines(tok))
+            para = Paragraph(inline(tokens[i + 1].content, tok.map[0] + 1, comments), *_lines(tok))
             elements.append(para)
             elements.extend(comments)
             i += 3
@@ -586,52 +585,39 @@ def _locate(source: str, piece: str, start: int = 0) -> int:
 
 
 def _table(
-    tokens: Sequence[Token],
-    i: int,
+    tok: Token,
     limits: Limits,
     inline: Callable[..., Inline],
     lines: Sequence[str] = (),
     quote_depth: int = 0,
-) -> tuple[Table, int]:
-    """Cells beyond ``limits`` are passed over unread, so later work stays bounded."""
-    start_tok = tokens[i]
-    assert start_tok.map is not None
-    header: list[Inline] = []
+) -> Table:
+    """A :data:`generator.read.tables.TOKEN` as a table; cells beyond ``limits`` are
+    passed over unread, so later work stays bounded."""
+    assert tok.map is not None
+    header: tuple[Inline, ...] = ()
     rows: list[Row] = []
     labels: list[Row] = []
-    cells: list[Inline] = []
-    row_line = start_tok.map[0] + 1
-    columns: tuple[int, ...] = ()
-    in_head = False
     cut = False
-    while i < len(tokens) and tokens[i].type != "table_close":
-        tok = tokens[i]
-        if tok.type == "thead_open":
-            in_head = True
-        elif tok.type == "thead_close":
-            in_head = False
-        elif tok.type == "tr_open":
-            cells = []
-            row_line = tok.map[0] + 1 if tok.map else row_line
-            text = lines[row_line - 1] if 0 < row_line <= len(lines) else ""
-            columns = _cell_columns(text, quote_depth)
-        elif tok.type == "inline":
+    for index, (first, texts) in enumerate(tok.meta[ROWS]):
+        row_line = first + 1
+        text = lines[row_line - 1] if 0 < row_line <= len(lines) else ""
+        columns = _cell_columns(text, quote_depth)
+        cells: list[Inline] = []
+        for content in texts:
             if len(cells) < limits.table_columns and len(rows) < limits.table_rows:
                 start = columns[len(cells)] - 1 if len(cells) < len(columns) else 0
-                cells.append(inline(tok, row_line, None, start))
+                cells.append(inline(content, row_line, None, start))
             else:
                 cut = True
-        elif tok.type == "tr_close":
-            if in_head:
-                header = cells
-            elif len(rows) + len(labels) >= limits.table_rows:
-                cut = True
-            else:
-                row = Row(tuple(cells), row_line, columns[: len(cells)])
-                (labels if _is_label(cells) else rows).append(row)
-        i += 1
-    line, end_line = start_tok.map[0] + 1, start_tok.map[1]
-    return Table(tuple(header), tuple(rows), line, end_line, cut, tuple(labels)), i + 1
+        if index == 0:
+            header = tuple(cells)
+        elif len(rows) + len(labels) >= limits.table_rows:
+            cut = True
+        else:
+            row = Row(tuple(cells), row_line, columns[: len(cells)])
+            (labels if _is_label(cells) else rows).append(row)
+    line, end_line = tok.map[0] + 1, tok.map[1]
+    return Table(header, tuple(rows), line, end_line, cut, tuple(labels))
 
 
 _PIPE = re.compile(r"(?<!\\)\|")  # a cell boundary: a pipe not escaped
