@@ -112,7 +112,8 @@ def _line(state: StateBlock, line: int) -> str:
 def _cells(text: str) -> list[str]:
     """The row's cells as markdown-it splits them: at each unescaped ``|``, without the
     empty cells before a leading and after a trailing pipe."""
-    cells = escapedSplit(text)
+    # without a backslash no pipe is escaped: markdown-it's character loop splits at each
+    cells = escapedSplit(text) if "\\" in text else text.split("|")
     if cells and cells[0] == "":
         cells.pop(0)
     if cells and cells[-1] == "":
