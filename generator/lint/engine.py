@@ -7,6 +7,8 @@ and ``LintResult.crashes`` tells the command to exit 2.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -16,7 +18,7 @@ from generator.lint.guard import Crash, run_rule
 from generator.lint.rule import Rule
 from generator.lint.rules import rule_crashed, unused_suppression
 from generator.metadata.csdl import Metadata
-from generator.model import Diagnostic, Model, Span
+from generator.model import Diagnostic, Model, Operation, Page, Span, TypeDef
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,55 @@ def lint(
         raw.extend(found)
         crashes.extend(failed)
     return conclude(ctx, rules, selected, idle, config, raw, crashes)
+
+
+RuleName = tuple[str, str]
+"""A rule as another process finds it: its module and the name it has there."""
+
+PageFindings = tuple[tuple[str, tuple[Diagnostic, ...]], ...]
+"""Each page rule's code and its raw findings on one page, in the order the rules ran."""
+
+
+def rule_name(rule: Rule) -> RuleName | None:
+    """Where ``rule`` is defined, for a worker process to import it from: the module of
+    its check, and the name there that holds this very rule; None for a rule that no
+    module defines so (one made at run time runs in this process only)."""
+    module = sys.modules.get(rule.check.__module__)
+    found = [name for name, value in vars(module).items() if value is rule] if module else []
+    return (rule.check.__module__, found[0]) if found else None
+
+
+def page_findings(
+    rules: Sequence[RuleName],
+    result: tuple[Sequence[Operation], Sequence[TypeDef], Page | None, Sequence[Diagnostic]],
+) -> PageFindings | None:
+    """The page-scoped ``rules`` (``Rule.scope``) on one page's own reader result, alone:
+    what they find on it in the whole doc set, since their findings on a page depend only
+    on its own record (run where the page is read: generator.read.docs.PageStep).  None
+    when one of them fails, or reports on another file: the run checks the page in the
+    main process, as if no worker had (the crash is reported there, DC902)."""
+    operations, types, page, diagnostics = result
+    if page is None:  # unreadable: left to the main process, which has its diagnostics
+        return None
+    try:
+        model = Model(tuple(operations), tuple(types), (page,), tuple(diagnostics))
+        ctx = LintContext(model)
+        found: list[tuple[str, tuple[Diagnostic, ...]]] = []
+        for name in rules:
+            rule = _imported(name)
+            findings = tuple(rule.check(ctx))
+            if any(d.span.file != page.path for d in findings):
+                return None
+            found.append((rule.code, findings))
+    except Exception:  # a bug in a rule: the main process isolates and reports it
+        return None
+    return tuple(found)
+
+
+def _imported(name: RuleName) -> Rule:
+    rule = getattr(importlib.import_module(name[0]), name[1])
+    assert isinstance(rule, Rule), name
+    return rule
 
 
 def select_rules(

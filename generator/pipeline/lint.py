@@ -9,6 +9,16 @@ on a fresh read, sooner.  Keyed by content, never by time (generator.cache.lints
    anything that needs the doc set) run on the whole model, and the page-scoped ones only
    on the pages whose findings are not cached.
 
+The page-scoped rules run on each page read where it is read, in the reader's worker
+processes (generator.read.docs.PageStep, generator.lint.engine.page_findings), on the page
+as read, before its doc root, includes and role are settled across pages: a page rule
+reads the page's own record only (its annotations, links, headings, front matter: never
+its root, role, includes or operations, ``Rule.scope``), so it finds there what it finds
+on the settled page.  A page a worker could not check (a rule failed on it, or reported
+on another file; an unreadable page) is checked in the main process, as are the pages
+whose results came from the page cache and whose findings did not: the findings are the
+same wherever they were made, and so is the output (tests/lint/test_page_rules_in_reader.py).
+
 Nothing is stored from a run during which a page changed (hashed again at the end) or a
 rule crashed; a rule that crashes on the changed pages makes a plain run instead.
 """
@@ -20,6 +30,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from generator.cache import Cache
 from generator.cache.keys import page_digests, tool_version
@@ -27,13 +38,22 @@ from generator.cache.lints import Disk, LintStore
 from generator.cache.pages import PageStore
 from generator.lint.config import LintConfig
 from generator.lint.context import LintContext
-from generator.lint.engine import LintResult, conclude, lint, select_rules
+from generator.lint.engine import (
+    LintResult,
+    PageFindings,
+    conclude,
+    lint,
+    page_findings,
+    rule_name,
+    select_rules,
+)
 from generator.lint.guard import Crash, run_rule
 from generator.lint.rule import Rule
 from generator.lint.rules import rule_crashed
 from generator.metadata.csdl import Metadata
 from generator.model import Convention, Diagnostic, Model
 from generator.read import DEFAULT_LIMITS, Limits, discover, layout, read_docs
+from generator.read.docs import PageStep
 
 
 @dataclass(frozen=True)
@@ -59,13 +79,17 @@ def cached_lint(
     limits: Limits = DEFAULT_LIMITS,
     convention: Convention | None = None,
     jobs: int | None = None,
+    in_reader: bool = True,
 ) -> Linted:
     """``lint(read_docs(roots), rules, config, metadata)``; ``cache`` None: no cache,
-    nothing read from or written to it (``--no-cache``)."""
+    nothing read from or written to it (``--no-cache``).  ``in_reader``: the page rules
+    run where each page is read (False: all in this process, after reading; the same
+    result)."""
     paths = list(roots)
+    step = _page_step(rules, config, metadata, convention) if in_reader else None
     if cache is None:
-        model = read_docs(paths, jobs, limits=limits, convention=convention)
-        result = lint(model, rules, config, metadata)
+        model = read_docs(paths, jobs, limits=limits, convention=convention, step=step)
+        result, _, _ = _lint(model, rules, config, metadata, None, step)
         return Linted(result, lambda: model, len(model.pages))
     store = cache.store
     tool = tool_version()
@@ -87,8 +111,8 @@ def cached_lint(
     pages = PageStore(store, tool, digests, digest_results=False)
     cacheable = None not in digests.values()
 
-    def load() -> Model:
-        return read_docs(paths, jobs, pages, limits, convention=convention)
+    def load(stepped: PageStep | None = None) -> Model:
+        return read_docs(paths, jobs, pages, limits, convention=convention, step=stepped)
 
     if cacheable:
         stored = lints.outcome()
@@ -99,12 +123,12 @@ def cached_lint(
                 ran = tuple(by_code[c] for c in codes)
                 store.end_build()
                 return Linted(LintResult(findings, ran), functools.cache(load), unchanged=True)
-    model = load()
+    model = load(step)
     read = len(sources) - pages.hits
     intact = _still(digests, paths, limits)  # the pages read were the ones hashed
     if intact:
         pages.commit(digests)  # written in the background while the rules run
-    result, complete, fresh = _lint(model, rules, config, metadata, lints)
+    result, complete, fresh = _lint(model, rules, config, metadata, lints, step)
     if intact and complete:
         if fresh:
             lints.put_pages(model.convention, fresh)
@@ -116,15 +140,39 @@ def cached_lint(
     return Linted(result, lambda: model, read, problems=tuple(store.problems))
 
 
+def _page_step(
+    rules: Sequence[Rule],
+    config: LintConfig,
+    metadata: Metadata | None,
+    convention: Convention | None,
+) -> PageStep | None:
+    """The page rules that may run on the doc set, to run where each page is read (the
+    doc set's convention is not known before its pages are: those of both run there,
+    unless it is set), or None if there is none a worker process can import."""
+    names = [
+        name
+        for r in rules
+        if r.scope == "page"
+        and config.is_selected(r.code)
+        and (metadata is not None or not r.needs_metadata)
+        and (convention is None or r.runs_on(convention))
+        and (name := rule_name(r)) is not None
+    ]
+    return PageStep(functools.partial(page_findings, tuple(names))) if names else None
+
+
 def _lint(
     model: Model,
     rules: Sequence[Rule],
     config: LintConfig,
     metadata: Metadata | None,
-    lints: LintStore,
+    lints: LintStore | None,
+    step: PageStep | None = None,
 ) -> tuple[LintResult, bool, dict[str, tuple[Diagnostic, ...]]]:
     """The result; whether the page rules ran cleanly (their findings may be stored); and
-    their findings on each page not found in the cache, to store."""
+    their findings on each page not found in ``lints``, to store.  A page's findings come
+    from ``lints``, else from ``step`` (the worker that read the page), else from the
+    rules run here."""
     selected, idle = select_rules(model, rules, config, metadata)
     ctx = LintContext(model, metadata=metadata)
     raw: list[Diagnostic] = []
@@ -136,26 +184,56 @@ def _lint(
             raw.extend(found)
             crashes.extend(failed)
     misses: list[str] = []
+    fresh: dict[str, tuple[Diagnostic, ...]] = {}
+    done = step.values if step is not None and local else {}
     for file in ctx.files:
-        known = lints.page(file, model.convention) if local else None
+        known = lints.page(file, model.convention) if local and lints is not None else None
+        if known is None and file in done:
+            known = fresh[file] if _worker(done[file], local, fresh, file) else None
         if known is None:
             misses.append(file)
         else:
             raw.extend(known)
-    fresh: dict[str, list[Diagnostic]] = {file: [] for file in misses}
+    checked: dict[str, list[Diagnostic]] = {file: [] for file in misses}
     if local and misses:
         view = ctx if len(misses) == len(ctx.files) else ctx.view(misses)
         for rule in local:
             found, failed = run_rule(rule, view)
-            if failed or any(d.span.file not in fresh for d in found):
+            if failed or any(d.span.file not in checked for d in found):
                 # A crash (its reruns look at every page) or a finding off the pages
                 # checked: not what a cached run can reproduce; a plain run instead.
                 return lint(model, rules, config, metadata), False, {}
             for d in found:
-                fresh[d.span.file].append(d)
+                checked[d.span.file].append(d)
             raw.extend(found)
     result = conclude(ctx, rules, selected, idle, config, raw, crashes)
-    return result, bool(local), {rel: tuple(found) for rel, found in fresh.items()}
+    fresh.update((rel, tuple(found)) for rel, found in checked.items())
+    return result, bool(local), fresh
+
+
+def _worker(
+    value: object, local: Sequence[Rule], fresh: dict[str, tuple[Diagnostic, ...]], file: str
+) -> bool:
+    """Whether a worker checked ``file`` with every rule of ``local`` (``value``:
+    :func:`generator.lint.engine.page_findings`); if so its findings, in the order of
+    ``local``, are put in ``fresh``."""
+    if not _is_page_findings(value):
+        return False
+    by_code = dict(value)
+    if any(r.code not in by_code for r in local):
+        return False
+    fresh[file] = tuple(d for r in local for d in by_code[r.code])
+    return True
+
+
+def _is_page_findings(value: object) -> TypeGuard[PageFindings]:
+    return isinstance(value, tuple) and all(
+        isinstance(item, tuple)
+        and len(item) == 2
+        and isinstance(item[0], str)
+        and isinstance(item[1], tuple)
+        for item in value
+    )
 
 
 def _config_key(config: LintConfig) -> str:

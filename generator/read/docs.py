@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -48,6 +48,19 @@ PageResult = tuple[list[Operation], list[TypeDef], Page | None, list[Diagnostic]
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
 
+class PageStep:
+    """More work on each page's own result, done where the page is read (in the worker
+    process that read it, in parallel) and brought back with it: ``run`` must pickle (a
+    module-level function, or a partial of one with picklable arguments) and see nothing
+    but the result, which is the page before anything across pages (its doc root, its
+    includes, its role) is settled.  ``values`` gets each page's value by its path, for
+    the pages read, not those the page cache held."""
+
+    def __init__(self, run: Callable[[PageResult], object]) -> None:
+        self.run = run
+        self.values: dict[str, object] = {}
+
+
 class PageCache(Protocol):
     """Results of pages read before (generator.cache.pages); resolving stays global."""
 
@@ -64,6 +77,7 @@ def read_docs(
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
     convention: Convention | None = None,
+    step: PageStep | None = None,
 ) -> Model:
     """Read every document under ``paths``; pages are read in parallel when there are
     many (``jobs`` processes, default one per CPU), and the result never depends on it.
@@ -71,14 +85,15 @@ def read_docs(
     ``progress`` counts the pages as they are read or found in the cache (default: the
     running command's, :func:`generator.progress.reporting`).  ``convention``: the doc
     set's (the ``convention`` setting); None: decided from the pages
-    (:func:`generator.read.convention.detect_convention`)."""
+    (:func:`generator.read.convention.detect_convention`).  ``step``: run on each page
+    read (:class:`PageStep`)."""
     if isinstance(paths, str | Path):
         paths = [paths]
     # The collector paused: reading builds hundreds of thousands of objects that live as
     # long as the model, and each full collection on the way walked them all again
     # (about a third of the CPU time of read_docs on the corpus).
     with collector_paused():
-        model = _read_docs(paths, jobs, cache, limits, progress, convention)
+        model = _read_docs(paths, jobs, cache, limits, progress, convention, step)
         if len(model.pages) >= FREEZE_THRESHOLD:
             # The model mostly lives as long as the command and holds no cycles (it is freed
             # by reference counting all the same): out of the collector's sight, the
@@ -97,6 +112,7 @@ def _read_docs(
     limits: Limits,
     progress: Progress | None,
     convention: Convention | None,
+    step: PageStep | None = None,
 ) -> Model:
     sources, diagnostics = discover(paths)
     where = layout(paths)
@@ -105,7 +121,7 @@ def _read_docs(
     pages: list[Page] = []
     with phase("reading pages", len(sources), progress) as advance:
         for ops, found_types, page, found in _read_cached(
-            sources, jobs or os.cpu_count() or 1, cache, limits, advance
+            sources, jobs or os.cpu_count() or 1, cache, limits, advance, step
         ):
             operations.extend(ops)
             types.extend(found_types)
@@ -164,16 +180,18 @@ def _read_cached(
     cache: PageCache | None,
     limits: Limits,
     advance: Advance,
+    step: PageStep | None = None,
 ) -> Iterator[PageResult]:
-    """Every page's result in ``sources`` order; only pages not in ``cache`` are read."""
+    """Every page's result in ``sources`` order; only pages not in ``cache`` are read
+    (and stepped)."""
     if cache is None:
-        yield from (result for result, _ in _read_all(sources, jobs, limits, advance))
+        yield from (result for result, _ in _read_all(sources, jobs, limits, advance, step))
         return
     known = [cache.lookup(s) for s in sources]
     missing = [s for s, r in zip(sources, known, strict=True) if r is None]
     advance(len(sources) - len(missing))
     fresh: dict[str, PageResult] = {}
-    read = _read_all(missing, jobs, limits, advance)
+    read = _read_all(missing, jobs, limits, advance, step)
     for source, (page, payload) in zip(missing, read, strict=True):
         fresh[source.rel] = page
         cache.store(source, page, payload)
@@ -182,24 +200,49 @@ def _read_cached(
 
 
 def _read_all(
-    sources: list[Source], jobs: int, limits: Limits, advance: Advance
+    sources: list[Source],
+    jobs: int,
+    limits: Limits,
+    advance: Advance,
+    step: PageStep | None = None,
 ) -> Iterator[tuple[PageResult, bytes | None]]:
     """Each page's result, and its pickle when it was read in a worker process: a result
     crosses from the worker as its pickle, unpickled here once, and that pickle is the
-    one the page cache keeps (``generator.pickling``)."""
+    one the page cache keeps (``generator.pickling``).  ``step`` runs where each page is
+    read; its values go to ``step.values``."""
     if jobs < 2 or len(sources) < PARALLEL_THRESHOLD:
         read = partial(read_page, limits=limits)
-        yield from ((result, None) for result in counted(map(read, sources), advance))
+        for source, result in zip(sources, counted(map(read, sources), advance), strict=True):
+            if step is not None:
+                step.values[source.rel] = step.run(result)
+            yield result, None
         return
     with worker_pool(jobs) as pool:
-        pickles = pool.map(partial(read_pickled, limits=limits), sources, chunksize=32)
-        for payload in counted(pickles, advance):
+        if step is None:
+            pickles = pool.map(partial(read_pickled, limits=limits), sources, chunksize=32)
+            for payload in counted(pickles, advance):
+                yield cast(PageResult, loads(payload)), payload
+            return
+        stepped = pool.map(
+            partial(read_stepped, limits=limits, run=step.run), sources, chunksize=32
+        )
+        for source, (payload, value) in zip(sources, counted(stepped, advance), strict=True):
+            step.values[source.rel] = value
             yield cast(PageResult, loads(payload)), payload
 
 
 def read_pickled(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """:func:`read_page`'s result, pickled: what a worker process sends back."""
     return dumps(read_page(source, limits))
+
+
+def read_stepped(
+    source: Source, limits: Limits, run: Callable[[PageResult], object]
+) -> tuple[bytes, object]:
+    """:func:`read_pickled`, and ``run`` on the result (:class:`PageStep`): what a worker
+    process sends back when there is a step."""
+    result = read_page(source, limits)
+    return dumps(result), run(result)
 
 
 def read_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> PageResult:
