@@ -195,58 +195,100 @@ def _later(
     return _inline(content, children, column)
 
 
-# Markup other than brackets: without it, only markdown-it's link rule can start anywhere
-# in a run (at a ``[``), and everything else is text.
-_OTHER_MARKUP = re.compile(r"[\n\\`*_!<&~]")
+# Markup other than brackets and line breaks: without it, only markdown-it's link rule
+# (at a ``[``) and its newline rule can start anywhere in a run, and everything else is
+# text (a ``!`` makes an image only before a ``[``).
+_OTHER_MARKUP = re.compile(r"[\\`*_<&~]|!\[")
 # An inline link's destination and ``)`` in the one form :func:`_bracketed` reads: no
 # white space, control character, parenthesis, backslash or title (markdown-it's
 # parseLinkDestination takes all of it and stops at the ``)``).
 _PLAIN_DESTINATION = re.compile(r"([^\x00-\x20\x7f()\\<]+)\)")
+_NESTED = 8  # brackets nested deeper than this are left to markdown-it
+_TEXT = "text"  # what :func:`_link_at` says of a ``[`` that starts no link
 
 
 def _bracketed(
     md: MarkdownIt, env: dict[str, Any], content: str, column: Callable[[int, int], int]
 ) -> Parsed | None:
-    """The values of a one-line run whose only markup is brackets, read as markdown-it's
-    link rule reads them: ``[label](destination)`` with a plain destination, and the
-    shortcut reference ``[label]`` (a link when the page defines ``label``, else text).
-    None for any other bracket (a label holding a ``[``, a full reference, a destination
-    with spaces, parentheses, a title or a protocol markdown-it refuses): markdown-it reads
+    """The values of a run whose only markup is brackets and line breaks, read as
+    markdown-it's link and newline rules read them: ``[label](destination)`` with a plain
+    destination, the shortcut reference ``[label]`` (a link when the page defines
+    ``label``, else text), brackets around a link (``[!INCLUDE [x](y)]``: text).  None
+    for any other bracket (a full reference, a destination with spaces, parentheses, a
+    title or a protocol markdown-it refuses, a label over two lines): markdown-it reads
     that run."""
     references = env.get("references")
+    refs: dict[str, Any] = references if isinstance(references, dict) else {}
     text: list[str] = []
     links: list[InlineLink] = []
-    pos = 0
-    while (opened := content.find("[", pos)) >= 0:
-        closed = content.find("]", opened + 1)
-        if closed < 0:  # no label ends: every ``[`` from here on is text
-            break
-        if content.find("[", opened + 1, closed) >= 0:
+    pos = find = 0
+    while (opened := content.find("[", find)) >= 0:
+        link = _link_at(md, refs, content, opened, 0)
+        if link is None:
             return None
-        label = content[opened + 1 : closed]
-        after = closed + 1
-        target: str | None = None
-        if content.startswith("(", after):
-            m = _PLAIN_DESTINATION.match(content, after + 1)
-            if m is None or not md.validateLink(m.group(1)):
-                return None
-            target, after = m.group(1), m.end()
-        elif content.startswith("[", after):
-            return None
-        elif isinstance(references, dict):
-            ref = references.get(normalizeReference(label))
-            if ref:
-                target = str(ref["href"])
-        if target is None:  # the ``[`` is text; the label is read on as text
-            text.append(content[pos : opened + 1])
-            pos = opened + 1
+        if isinstance(link, str):  # _TEXT
+            find = opened + 1
             continue
-        text.append(content[pos:opened])
+        label, target, after = link
+        text.append(_pending(content[pos:opened]))
         text.append(label)
-        links.append(InlineLink(label.strip(), target, 0, column(0, opened)))
-        pos = after
-    text.append(content[pos:])
+        line = content.count("\n", 0, opened)
+        offset = opened - (content.rfind("\n", 0, opened) + 1)
+        links.append(InlineLink(label.strip(), target, line, column(line, offset)))
+        pos = find = after
+    text.append(_pending(content[pos:]))
     return "".join(text).strip(), tuple(links), (), ()
+
+
+def _link_at(
+    md: MarkdownIt, refs: dict[str, Any], content: str, opened: int, depth: int
+) -> tuple[str, str, int] | str | None:
+    """What markdown-it's link rule makes of the ``[`` at ``opened``: (label, target, end)
+    for a link, :data:`_TEXT` for none, None for a form :func:`_bracketed` leaves to it.
+    Its label ends at the ``]`` that closes it; a ``[`` inside that starts a link of its
+    own makes this one none (links do not nest), any other is a bracket of the label."""
+    if depth > _NESTED:
+        return None
+    level, i, end = 1, opened + 1, len(content)
+    while i < end:
+        ch = content[i]
+        if ch == "]":
+            level -= 1
+            if level == 0:
+                break
+        elif ch == "[":
+            inner = _link_at(md, refs, content, i, depth + 1)
+            if inner is None:
+                return None
+            if inner != _TEXT:
+                return _TEXT
+            level += 1
+        i += 1
+    if level:  # no label ends: the ``[`` is text
+        return _TEXT
+    label = content[opened + 1 : i]
+    after = i + 1
+    if content.startswith("(", after):
+        m = _PLAIN_DESTINATION.match(content, after + 1)
+        if m is None or "\n" in label or not md.validateLink(m.group(1)):
+            return None
+        return label, m.group(1), m.end()
+    if content.startswith("[", after):
+        return None
+    ref = refs.get(normalizeReference(label))
+    if not ref:
+        return _TEXT
+    return (label, str(ref["href"]), after) if "\n" not in label else None
+
+
+def _pending(text: str) -> str:
+    """Text as markdown-it's newline rule leaves it: each line break one space, the
+    spaces before it and the spaces and tabs after it dropped."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    kept = [line.rstrip(" ") for line in lines[:-1]]
+    return " ".join([kept[0], *(line.lstrip(" \t") for line in (*kept[1:], lines[-1]))])
 
 
 # The characters at which a CommonMark inline rule can start (line breaks, escapes, code,

@@ -151,9 +151,10 @@ def test_lazy_page_is_read_into_the_same_model(tmp_path: Path) -> None:
 
 
 def test_bracket_only_runs_read_without_markdown_it_match_it() -> None:
-    """Runs whose only markup is brackets are read by a short path of their own; random
-    ones (links, references defined or not, destinations markdown-it refuses or reads in
-    another form) give what markdown-it gives."""
+    """Runs whose only markup is brackets and line breaks are read by a short path of
+    their own; random ones (links, references defined or not, brackets around links,
+    destinations markdown-it refuses or reads in another form, soft and hard breaks) give
+    what markdown-it gives."""
     import random
 
     pieces = [
@@ -170,13 +171,19 @@ def test_bracket_only_runs_read_without_markdown_it_match_it() -> None:
         "javascript:x",
         "[ref]",
         "](",
+        "!",
+        "\n",
+        "  \n",
+        "\n \t",
+        "[!INCLUDE [a](x.md)]",
+        "[ref]",
     ]
     pick = random.Random(25)
-    for _ in range(400):
+    for _ in range(1200):
         run = "".join(pick.choice(pieces) for _ in range(pick.randint(1, 12))).strip()
         if not run or run.startswith(("[ref]:", "#", ":")):
             continue
-        cell = run.replace("|", "")
+        cell = run.replace("|", "").replace("\n", " ")
         page = f"Intro.\n\n{run}\n\n| a | b |\n|---|---|\n| {cell} | x |\n\n[ref]: r.md\n"
         lazy = runs(parse_blocks(page, "p.md")[0].elements)
         eager = runs(parse_blocks(page, "p.md", lazy=False)[0].elements)
