@@ -6,8 +6,16 @@ from generator.openapi.document import (
     FILE,
     OpenApiOptions,
     openapi_document,
+    openapi_pieces,
     openapi_text,
     render_openapi,
 )
 
-__all__ = ["FILE", "OpenApiOptions", "openapi_document", "openapi_text", "render_openapi"]
+__all__ = [
+    "FILE",
+    "OpenApiOptions",
+    "openapi_document",
+    "openapi_pieces",
+    "openapi_text",
+    "render_openapi",
+]

@@ -213,3 +213,28 @@ def render_openapi(
     if pieces is None:
         return {FILE: openapi_text(openapi_document(model, options))}
     return {FILE: document_text(_document(model, options, pieces))}
+
+
+def openapi_pieces(
+    model: Model, options: OpenApiOptions = OpenApiOptions(), pieces: PieceCache | None = None
+) -> dict[str, Any]:
+    """The document with its path items and schemas already encoded
+    (:class:`generator.openapi.pieces.Encoded`), for :func:`document_text`, which gives
+    ``render_openapi(model, options, pieces)``'s text: the work of encoding is done here
+    and the joining, the document's one large string, later (a build encodes while
+    black's workers run and joins once they are gone).  ``pieces``: as for
+    :func:`render_openapi`; without, the pieces are kept nowhere."""
+    return _document(model, options, pieces if pieces is not None else _Unkept())
+
+
+class _Unkept:
+    """A :class:`PieceCache` that keeps nothing: every piece is rendered."""
+
+    def fingerprint(self, op: object) -> str:
+        return ""
+
+    def get(self, key: str) -> object | None:
+        return None
+
+    def put(self, key: str, value: object) -> None:
+        pass

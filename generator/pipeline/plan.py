@@ -19,15 +19,17 @@ so an edit to an operation's description renders only openapi.json.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import faults
 from generator.hashing import digest
 from generator.model import Model, Page
-from generator.openapi import OpenApiOptions, render_openapi
-from generator.openapi.pieces import PieceCache
+from generator.openapi import FILE, OpenApiOptions, openapi_pieces
+from generator.openapi.pieces import PieceCache, document_text
 from generator.progress import labelled
 from generator.render.formatting import FormatCache, Formatting, Started
 from generator.render.options import BuildOptions
@@ -35,6 +37,7 @@ from generator.sdk.plan import sdk_files
 from generator.sdk.render import SdkOptions
 from generator.stubs.render import stub_files
 from generator.suite.render import suite_files
+from generator.workers import stop_servers
 
 if TYPE_CHECKING:
     from generator.cache.parts import PartStore
@@ -94,10 +97,11 @@ def build_plan(
     """Every generated file, as path relative to the output folder -> text; ``cache``
     spares black the files it formatted before (the output is the same).  Raises
     :class:`faults.RenderError` naming every item that failed to render.  Each part's
-    Python is formatted in one pool of worker processes while the next parts render,
-    and collected once all are rendered; openapi.json is rendered after that, once the
-    workers are gone (memory: its document and theirs are not held at once); each
-    part's progress phases are labelled with its folder (``formatting sdk/``).
+    Python is formatted in one pool of worker processes while the next parts render and
+    openapi.json's pieces are encoded, and collected after that; the pool's processes
+    and servers are stopped before openapi.json's text is joined (memory: that string
+    and the workers are not held at once); each part's progress phases are labelled
+    with its folder (``formatting sdk/``).
     ``parts``: the sdk/, stubs/ and tests/ parts by their projection of the model, taken
     from there when it is unchanged."""
     package, stubs, templates = options.package, options.stubs_package, options.templates
@@ -107,7 +111,6 @@ def build_plan(
         "sdk/": lambda: sdk_files(projected, SdkOptions(package, templates=templates)),
         "stubs/": lambda: stub_files(projected, stubs, templates),
         "tests/": lambda: suite_files(projected, package, stubs, templates),
-        "": lambda: render_openapi(model, openapi, pieces),
     }
     keys: dict[str, str] = {}
     pieces: PieceCache | None = None
@@ -117,6 +120,7 @@ def build_plan(
         pieces = parts.openapi(ops)
     done: dict[str, dict[str, str]] = {}
     started: dict[str, Started] = {}
+    document: dict[str, Any] | None = None
     with faults.collecting() as failures:
         with Formatting(cache) as formatting:
             for prefix in PROJECTED:
@@ -127,13 +131,22 @@ def build_plan(
                         continue
                 with faults.named(_named(prefix)), labelled(prefix):
                     started[prefix] = formatting.start(renderers[prefix]())  # black runs on
+                _give_back()
+            # openapi.json is encoded while black's workers format the parts (the main
+            # process would wait for them) and joined once they are gone: its text is
+            # the largest string a build makes (issue 25: peak memory on 8,000 pages)
+            with faults.named(_named("")), labelled("openapi.json"):
+                document = openapi_pieces(model, openapi, pieces)
+            _give_back()
             for prefix, part in started.items():
                 with faults.named(_named(prefix)), labelled(prefix):
                     done[prefix] = formatting.finish(part)
-        # openapi.json once black's workers are gone: its document is the largest thing
-        # a build makes after the model (issue 25: peak memory on 8,000 pages)
-        with faults.named(_named("")), labelled("openapi.json"):
-            done[""] = renderers[""]()
+                _give_back()
+        stop_servers()  # no pool runs now; theirs would be held through the writing
+        if document is not None:
+            with faults.named(_named("")), labelled("openapi.json"):
+                done[""] = {FILE: document_text(document)}
+            document = None
     if failures:
         raise faults.RenderError(failures)
     if parts is not None:
@@ -141,6 +154,25 @@ def build_plan(
             parts.store(keys[prefix], done[prefix])
     plan = {f"{prefix}{rel}": text for prefix, files in done.items() for rel, text in files.items()}
     return dict(sorted(plan.items()))
+
+
+def _give_back() -> None:
+    """Return the memory freed so far to the system.  glibc keeps what Python frees for
+    later use: a render's temporaries (Jinja's, the pieces sent to black) stayed in the
+    process, 40-50 MB on 8,000 pages, counted while black's workers run (issue 25: peak
+    memory).  A few milliseconds; nothing where the C library has no ``malloc_trim``."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):  # not glibc
+        return None
+    return trim
 
 
 def _named(prefix: str) -> str:

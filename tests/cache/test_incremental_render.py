@@ -191,7 +191,7 @@ def test_a_description_edit_renders_only_openapi(
     import generator.pipeline.plan as planning
 
     rendered: list[str] = []
-    for name in ("sdk_files", "stub_files", "suite_files", "render_openapi"):
+    for name in ("sdk_files", "stub_files", "suite_files", "openapi_pieces"):
 
         def counted(*args: object, _name: str = name, _real: object = getattr(planning, name)):
             rendered.append(_name)
@@ -201,12 +201,12 @@ def test_a_description_edit_renders_only_openapi(
     docs, folder = tmp_path / "docs", tmp_path / "cache"
     shutil.copytree(ROOT / "input_docs", docs)
     before = cached_build_plan([docs], OPTIONS, Cache(folder)).plan
-    assert sorted(rendered) == ["render_openapi", "sdk_files", "stub_files", "suite_files"]
+    assert sorted(rendered) == ["openapi_pieces", "sdk_files", "stub_files", "suite_files"]
     page = docs / "api" / "driveitemversion-get.md"
     page.write_text(description_sentence(page.read_text("utf-8"), random.Random(2)) or "")
     rendered.clear()
     after = cached_build_plan([docs], OPTIONS, Cache(folder)).plan
-    assert rendered == ["render_openapi"]
+    assert rendered == ["openapi_pieces"]
     assert after == cached_build_plan([docs], OPTIONS, None).plan
     assert [p for p in after if after[p] != before[p]] == ["openapi.json"]
     resource = docs / "resources" / "identity.md"
