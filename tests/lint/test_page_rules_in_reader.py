@@ -267,3 +267,25 @@ def test_pages_read_in_worker_processes_give_the_same_output(
     read_docs([root], jobs=2, step=step)
     assert sum(v is not None for v in step.values.values()) > len(step.values) // 2
     _same(monkeypatch, root, _caches(tmp_path))
+
+
+TREES = (
+    "tests/fixtures/graph",
+    "tests/hostile/docs",
+    "tests/lint/cases",
+    "tests/lint/cases/apidoctor-pages",
+    "tests/lint/cases/includes-and-outside",
+    "tests/lint/cases/concept-examples",
+)
+
+
+@pytest.mark.parametrize("tree", TREES)
+def test_the_fixture_trees_give_the_same_findings_and_output(
+    tree: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = REPO / tree
+    assert _alone(root) == _settled(read_docs([root], jobs=1))
+    for fmt in FORMATS:
+        expected = _cli(monkeypatch, root, None, fmt, in_reader=False)
+        assert _cli(monkeypatch, root, None, fmt, in_reader=True) == expected, fmt
+        assert _cli(monkeypatch, root, tmp_path / fmt, fmt, in_reader=True) == expected, fmt
