@@ -178,7 +178,7 @@ def _sync(
     except OSError as exc:
         return SyncResult(errors=(_io_problem(out, "reading the output folder", exc),))
     written = {} if checked else {w.path: plan[w.path] for w in diff.writes if w.path in plan}
-    if problems := verify_contents(written):
+    if problems := verify_contents(written, plan):
         return SyncResult(errors=tuple(problems), notes=notes)
     last = {MANIFEST: 1}  # paths in order, the manifest (written last) listed last
     result = SyncResult(

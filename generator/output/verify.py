@@ -54,10 +54,23 @@ def path_problem(rel: str) -> str | None:
     return None
 
 
+class Checked(dict[str, str]):
+    """A plan some of whose texts were checked (:func:`content_problem` found nothing)
+    where they were made: a build's worker processes check the files of its parts while
+    the main process makes the rest (generator.pipeline.plan).  ``checked`` holds each
+    such text by its path; :func:`verify_contents` skips a file whose text is that very
+    object (so a text put in the plan since is checked again)."""
+
+    def __init__(self, plan: Mapping[str, str], checked: Mapping[str, str]) -> None:
+        super().__init__(plan)
+        self.checked = dict(checked)
+
+
 def verify_plan(plan: Mapping[str, str], contents: bool = True) -> tuple[Problem, ...]:
     """Every problem with the plan's paths and (``contents``) texts, in path order.  A
     build checks the texts only of the files it writes (:func:`verify_contents`): a file
-    the output folder already holds as planned was checked when it was written."""
+    the output folder already holds as planned was checked when it was written; nor
+    those a :class:`Checked` plan says were checked."""
     problems: list[Problem] = []
     folded: dict[str, str] = {}
     for rel in sorted(plan):
@@ -68,7 +81,7 @@ def verify_plan(plan: Mapping[str, str], contents: bool = True) -> tuple[Problem
         other = folded.setdefault(rel.casefold(), rel)
         if other != rel:
             problems.append(Problem(rel, f"differs from {other} only in case"))
-        if contents:
+        if contents and not _checked(plan, rel, plan[rel]):
             problems.extend(verify_contents({rel: plan[rel]}))
     files = set(plan)
     for rel in sorted(plan):
@@ -80,13 +93,24 @@ def verify_plan(plan: Mapping[str, str], contents: bool = True) -> tuple[Problem
     return tuple(problems)
 
 
-def verify_contents(files: Mapping[str, str]) -> list[Problem]:
-    """A problem for each file whose text does not parse as what its name says."""
+def verify_contents(files: Mapping[str, str], plan: Mapping[str, str] = {}) -> list[Problem]:
+    """A problem for each file whose text does not parse as what its name says; a file
+    ``plan`` (a :class:`Checked`) says was checked is not parsed again."""
     return [
         Problem(rel, why)
         for rel in sorted(files)
-        if (why := content_problem(rel, files[rel])) is not None
+        if not _checked(plan, rel, files[rel])
+        and (why := content_problem(rel, files[rel])) is not None
     ]
+
+
+def parses(file: tuple[str, str]) -> bool:
+    """Whether :func:`content_problem` finds nothing in ``(rel, text)`` (for a worker)."""
+    return content_problem(*file) is None
+
+
+def _checked(plan: Mapping[str, str], rel: str, text: str) -> bool:
+    return isinstance(plan, Checked) and plan.checked.get(rel) is text
 
 
 def content_problem(rel: str, text: str) -> str | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from generator import faults
@@ -30,6 +30,7 @@ from generator.hashing import digest
 from generator.model import Model, Page
 from generator.openapi import FILE, OpenApiOptions, openapi_pieces
 from generator.openapi.pieces import PieceCache, document_text
+from generator.output.verify import Checked, parses
 from generator.progress import labelled
 from generator.render.formatting import FormatCache, Formatting, Started
 from generator.render.options import BuildOptions
@@ -101,7 +102,9 @@ def build_plan(
     openapi.json's pieces are encoded, and collected after that; the pool's processes
     and servers are stopped before openapi.json's text is joined (memory: that string
     and the workers are not held at once); each part's progress phases are labelled
-    with its folder (``formatting sdk/``).
+    with its folder (``formatting sdk/``).  The workers also parse each part's Python
+    files once formatted (as generator.output.verify would before writing them): the
+    plan is a :class:`Checked` naming those that parse.
     ``parts``: the sdk/, stubs/ and tests/ parts by their projection of the model, taken
     from there when it is unchanged."""
     package, stubs, templates = options.package, options.stubs_package, options.templates
@@ -121,6 +124,7 @@ def build_plan(
     done: dict[str, dict[str, str]] = {}
     started: dict[str, Started] = {}
     document: dict[str, Any] | None = None
+    checked: dict[str, str] = {}  # the files the workers found to parse
     with faults.collecting() as failures:
         with Formatting(cache) as formatting:
             for prefix in PROJECTED:
@@ -138,10 +142,22 @@ def build_plan(
             with faults.named(_named("")), labelled("openapi.json"):
                 document = openapi_pieces(model, openapi, pieces)
             _give_back()
+            checks: list[tuple[list[tuple[str, str]], Iterator[bool]]] = []
             for prefix, part in started.items():
                 with faults.named(_named(prefix)), labelled(prefix):
                     done[prefix] = formatting.finish(part)
                 _give_back()
+                # its Python parsed by the workers while the main process goes on
+                python = [(prefix + r, t) for r, t in done[prefix].items() if r.endswith(".py")]
+                verdicts = formatting.also(parses, python)
+                if verdicts is not None:
+                    checks.append((python, verdicts))
+            checked = {
+                rel: text
+                for files, verdicts in checks
+                for (rel, text), ok in zip(files, verdicts, strict=True)
+                if ok
+            }
         stop_servers()  # no pool runs now; theirs would be held through the writing
         if document is not None:
             with faults.named(_named("")), labelled("openapi.json"):
@@ -153,7 +169,7 @@ def build_plan(
         for prefix in started:
             parts.store(keys[prefix], done[prefix])
     plan = {f"{prefix}{rel}": text for prefix, files in done.items() for rel, text in files.items()}
-    return dict(sorted(plan.items()))
+    return Checked(dict(sorted(plan.items())), checked)
 
 
 def _give_back() -> None:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import ast
 import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import black
 
@@ -36,6 +36,8 @@ from generator.workers import worker_pool
 BLACK_MODE = black.Mode(line_length=100)
 PARALLEL_BYTES = 1_000_000  # below this, starting worker processes costs more than they save
 _DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 class FormatCache(Protocol):
@@ -172,6 +174,14 @@ class Formatting:
                 self._pool = worker_pool(jobs)
             running = self._pool.map(_attempt, todo, chunksize=16)  # submitted now
         return Started(result, cut, done, todo, running)
+
+    def also(self, work: Callable[[_T], _R], items: Iterable[_T]) -> Iterator[_R] | None:
+        """``work`` on each item in the pool's workers, queued after the pieces sent so
+        far (a build checks its files there: generator.pipeline.plan); None when no pool
+        runs.  The results, in order, must be taken before the pool is shut down."""
+        if self._pool is None:
+            return None
+        return self._pool.map(work, items, chunksize=8)
 
     def finish(self, started: Started, progress: Progress | None = None) -> dict[str, str]:
         """The part's files, formatted; a file black fails on is named (render.faults)

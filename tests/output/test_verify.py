@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.output import verify
 from generator.output.layout import JOURNAL, MANIFEST, STAGING
 from generator.output.sync import Reason, recover_output, sync_output
 from tests.output.trees import snapshot
@@ -143,3 +144,31 @@ def test_a_journal_naming_unsafe_paths_is_not_applied(tmp_path: Path) -> None:
     assert result.errors and "unsafe" in result.errors[0].message
     assert sync_output(out, GOOD, write=True).errors
     assert snapshot(tmp_path) == before
+
+
+def test_a_checked_plan_is_not_parsed_again_but_a_text_put_in_since_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build's workers parse its Python files (generator.pipeline.plan); the plan names
+    each text they parsed, and only that very text is spared."""
+    parsed: list[str] = []
+    real = verify.content_problem
+
+    def counted(rel: str, text: str) -> str | None:
+        parsed.append(rel)
+        return real(rel, text)
+
+    monkeypatch.setattr(verify, "content_problem", counted)
+    good, bad = "X = 1\n", "def f(x, x): pass\n"
+    plan = verify.Checked({"a.py": good, "b.py": good, "c.json": "{}"}, {"a.py": good})
+    assert sync_output(tmp_path / "out", plan, write=True).written
+    assert sorted(parsed) == ["b.py", "c.json"]
+    for write in (True, False):  # the output folder holds them: only what is written
+        parsed.clear()
+        plan["a.py"] = "".join(["def f(x, x):", " pass\n"])  # not the text checked
+        result = sync_output(tmp_path / "out", plan, write=write)
+        assert [p.path for p in result.errors] == ["a.py"] and parsed == ["a.py"]
+    parsed.clear()
+    fresh = verify.Checked({"a.py": bad}, {})  # named by nothing: parsed
+    assert [p.path for p in sync_output(tmp_path / "new", fresh, write=True).errors] == ["a.py"]
+    assert parsed == ["a.py"]

@@ -104,3 +104,16 @@ def test_an_openapi_failure_while_black_runs_is_reported_with_the_others(
     assert not out.exists()
     assert pooled == [2]
     assert not any("multiprocessing" in c for c in children())
+
+
+def test_the_workers_parse_the_python_files_and_the_plan_names_them(pooled: list[int]) -> None:
+    from generator.output.verify import Checked
+    from generator.pipeline.plan import build_plan
+    from generator.read import read_docs
+    from generator.render.options import BuildOptions
+
+    plan = build_plan(read_docs([DOCS]), BuildOptions())
+    assert isinstance(plan, Checked) and pooled == [2]
+    python = {rel for rel in plan if rel.endswith(".py")}
+    assert python and set(plan.checked) == python
+    assert all(plan.checked[rel] is plan[rel] for rel in python)
