@@ -8,7 +8,10 @@ peaked at 938 MB summed over its processes, with 447 MB in the largest).
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver, resource_tracker
 
@@ -28,3 +31,23 @@ def stop_servers() -> None:
         stop = getattr(server, "_stop", None)  # private, and no other way to stop them
         if stop is not None:
             stop()
+
+
+def give_back() -> None:
+    """Return the memory this process freed to the system.  glibc keeps what Python frees
+    for later use: a render's temporaries (Jinja's, the pieces sent to black) stayed in
+    the process, 40-50 MB on 8,000 pages, counted in the peak while black's workers run
+    (issue 25).  A millisecond or a few; nothing where the C
+    library has no ``malloc_trim``."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):  # not glibc
+        return None
+    return trim

@@ -19,9 +19,7 @@ so an edit to an operation's description renders only openapi.json.
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
-import functools
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +36,7 @@ from generator.sdk.plan import sdk_files
 from generator.sdk.render import SdkOptions
 from generator.stubs.render import stub_files
 from generator.suite.render import suite_files
-from generator.workers import stop_servers
+from generator.workers import give_back, stop_servers
 
 if TYPE_CHECKING:
     from generator.cache.parts import PartStore
@@ -135,18 +133,18 @@ def build_plan(
                         continue
                 with faults.named(_named(prefix)), labelled(prefix):
                     started[prefix] = formatting.start(renderers[prefix]())  # black runs on
-                _give_back()
+                give_back()
             # openapi.json is encoded while black's workers format the parts (the main
             # process would wait for them) and joined once they are gone: its text is
             # the largest string a build makes (issue 25: peak memory on 8,000 pages)
             with faults.named(_named("")), labelled("openapi.json"):
                 document = openapi_pieces(model, openapi, pieces)
-            _give_back()
+            give_back()
             checks: list[tuple[list[tuple[str, str]], Iterator[bool]]] = []
             for prefix, part in started.items():
                 with faults.named(_named(prefix)), labelled(prefix):
                     done[prefix] = formatting.finish(part)
-                _give_back()
+                give_back()
                 # its Python parsed by the workers while the main process goes on
                 python = [(prefix + r, t) for r, t in done[prefix].items() if r.endswith(".py")]
                 verdicts = formatting.also(parses, python)
@@ -170,25 +168,6 @@ def build_plan(
             parts.store(keys[prefix], done[prefix])
     plan = {f"{prefix}{rel}": text for prefix, files in done.items() for rel, text in files.items()}
     return Checked(dict(sorted(plan.items())), checked)
-
-
-def _give_back() -> None:
-    """Return the memory freed so far to the system.  glibc keeps what Python frees for
-    later use: a render's temporaries (Jinja's, the pieces sent to black) stayed in the
-    process, 40-50 MB on 8,000 pages, counted while black's workers run (issue 25: peak
-    memory).  A few milliseconds; nothing where the C library has no ``malloc_trim``."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (AttributeError, OSError):  # not glibc
-        return None
-    return trim
 
 
 def _named(prefix: str) -> str:
