@@ -148,6 +148,10 @@ def _path_piece(
     if pieces is None:
         methods, left_out, _ = path_object(item, ids, names, linker)
         return PathPiece(methods or None, _tags(methods), tuple(left_out))
+    if isinstance(pieces, _Unkept):  # no key: nothing is looked up or kept
+        methods, left_out, _ = path_object(item, ids, names, linker)
+        text = encoded(methods, PATH_DEPTH) if methods else None
+        return PathPiece(text, _tags(methods), tuple(left_out))
     parts = [context, "path", item.path, repr(item.params)]
     for method, placed in sorted(item.operations.items()):
         parts.append(method)
@@ -181,9 +185,10 @@ def _schemas(
     ``pieces`` where rendered before, with ``pieces``); a type whose schema fails to
     render is reported (generator.faults) and left out."""
     out: dict[str, Any] = Members() if pieces is not None else {}
+    keyed = pieces is not None and not isinstance(pieces, _Unkept)
     for full, inputs in schema_inputs(components).items():
-        key = digest(context, "schema", repr(inputs)) if pieces is not None else ""
-        found = pieces.get(key) if pieces is not None else None
+        key = digest(context, "schema", repr(inputs)) if keyed else ""
+        found = pieces.get(key) if pieces is not None and keyed else None
         if isinstance(found, Encoded):
             out[components.names[full]] = found
             continue
@@ -193,7 +198,8 @@ def _schemas(
                 out[components.names[full]] = schema
             else:
                 out[components.names[full]] = text = encoded(schema, SCHEMA_DEPTH)
-                pieces.put(key, text)
+                if keyed:
+                    pieces.put(key, text)
     return out
 
 
@@ -228,7 +234,8 @@ def openapi_pieces(
 
 
 class _Unkept:
-    """A :class:`PieceCache` that keeps nothing: every piece is rendered."""
+    """A :class:`PieceCache` that keeps nothing: every piece is rendered, and no key is
+    made (a type's key is the ``repr`` of what its schema is rendered from)."""
 
     def fingerprint(self, op: object) -> str:
         return ""

@@ -18,7 +18,7 @@ import pytest
 from generator.cache.parts import PartStore
 from generator.cache.store import Store
 from generator.model import Model
-from generator.openapi import FILE, OpenApiOptions, render_openapi
+from generator.openapi import FILE, OpenApiOptions, openapi_pieces, render_openapi
 from generator.openapi.pieces import Encoded, Members, MemoryPieces, document_text, encoded
 from generator.pipeline.plan import fingerprints, projection
 from generator.read.docs import read_docs
@@ -84,6 +84,7 @@ def assert_pieces_equal_cold(docs: Path, folder: Path, seed: int, edits: int) ->
     model = read_docs([docs])
     text, rendered, _ = through_pieces(model, folder)
     assert text == render_openapi(model, OPTIONS)[FILE]
+    assert text == document_text(openapi_pieces(model, OPTIONS))  # a build without a cache
     assert rendered > 0
     made: list[str] = []
     for _ in range(edits):
