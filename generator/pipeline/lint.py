@@ -30,7 +30,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 from generator.cache import Cache
 from generator.cache.keys import page_digests, tool_version
@@ -53,7 +53,9 @@ from generator.lint.rules import rule_crashed
 from generator.metadata.csdl import Metadata
 from generator.model import Convention, Diagnostic, Model
 from generator.read import DEFAULT_LIMITS, Limits, discover, layout, read_docs
-from generator.read.docs import PageStep
+
+if TYPE_CHECKING:
+    from generator.read import PageStep
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,12 @@ def cached_lint(
     run where each page is read (False: all in this process, after reading; the same
     result)."""
     paths = list(roots)
-    step = _page_step(rules, config, metadata, convention) if in_reader else None
+
+    def stepped() -> PageStep | None:  # only once pages are read: it imports the reader
+        return _page_step(rules, config, metadata, convention) if in_reader else None
+
     if cache is None:
+        step = stepped()
         model = read_docs(paths, jobs, limits=limits, convention=convention, step=step)
         result, _, _ = _lint(model, rules, config, metadata, None, step)
         return Linted(result, lambda: model, len(model.pages))
@@ -123,6 +129,7 @@ def cached_lint(
                 ran = tuple(by_code[c] for c in codes)
                 store.end_build()
                 return Linted(LintResult(findings, ran), functools.cache(load), unchanged=True)
+    step = stepped()
     model = load(step)
     read = len(sources) - pages.hits
     intact = _still(digests, paths, limits)  # the pages read were the ones hashed
@@ -149,6 +156,8 @@ def _page_step(
     """The page rules that may run on the doc set, to run where each page is read (the
     doc set's convention is not known before its pages are: those of both run there,
     unless it is set), or None if there is none a worker process can import."""
+    from generator.read import PageStep
+
     names = [
         name
         for r in rules

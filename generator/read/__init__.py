@@ -19,13 +19,14 @@ from generator.read.limits import DEFAULT_LIMITS, Limits
 from generator.read.sources import Layout, Source, confined, discover, has_pages, layout
 
 if _typing.TYPE_CHECKING:
-    from generator.read.docs import PageCache, PageResult, read_docs, read_pages
+    from generator.read.docs import PageCache, PageResult, PageStep, read_docs, read_pages
     from generator.read.linked import link_targets
     from generator.read.typerefs import primitive_name, type_from_json_value
 
 _LAZY = {
     "PageCache": "docs",
     "PageResult": "docs",
+    "PageStep": "docs",
     "read_docs": "docs",
     "read_pages": "docs",
     "link_targets": "linked",
@@ -51,6 +52,7 @@ __all__ = [
     "Limits",
     "PageCache",
     "PageResult",
+    "PageStep",
     "Source",
     "confined",
     "discover",
