@@ -217,17 +217,12 @@ def _read_all(
                 step.values[source.rel] = step.run(result)
             yield result, None
         return
+    run = step.run if step is not None else None
     with worker_pool(jobs) as pool:
-        if step is None:
-            pickles = pool.map(partial(read_pickled, limits=limits), sources, chunksize=32)
-            for payload in counted(pickles, advance):
-                yield cast(PageResult, loads(payload)), payload
-            return
-        stepped = pool.map(
-            partial(read_stepped, limits=limits, run=step.run), sources, chunksize=32
-        )
-        for source, (payload, value) in zip(sources, counted(stepped, advance), strict=True):
-            step.values[source.rel] = value
+        sent = pool.map(partial(read_stepped, limits=limits, run=run), sources, chunksize=32)
+        for source, (payload, value) in zip(sources, counted(sent, advance), strict=True):
+            if step is not None:
+                step.values[source.rel] = value
             yield cast(PageResult, loads(payload)), payload
 
 
@@ -237,12 +232,12 @@ def read_pickled(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
 
 def read_stepped(
-    source: Source, limits: Limits, run: Callable[[PageResult], object]
+    source: Source, limits: Limits, run: Callable[[PageResult], object] | None
 ) -> tuple[bytes, object]:
-    """:func:`read_pickled`, and ``run`` on the result (:class:`PageStep`): what a worker
-    process sends back when there is a step."""
+    """:func:`read_pickled`, and ``run`` on the result (:class:`PageStep`; None: no step):
+    what a worker process sends back."""
     result = read_page(source, limits)
-    return dumps(result), run(result)
+    return dumps(result), run(result) if run is not None else None
 
 
 def read_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> PageResult:
