@@ -69,7 +69,7 @@ def _servers(model: Model, version: str) -> list[dict[str, str]]:
 
 
 def openapi_document(model: Model, options: OpenApiOptions = OpenApiOptions()) -> dict[str, Any]:
-    return _document(model, options, None)
+    return _document(model, options, None, encode=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,25 +85,27 @@ class PathPiece:
         return PathPiece, (self.methods, self.tags, self.left_out)  # unpickled quickly
 
 
-def _document(model: Model, options: OpenApiOptions, pieces: PieceCache | None) -> dict[str, Any]:
-    """The document; with ``pieces``, path items and schemas as :class:`Encoded` text,
-    from ``pieces`` when rendered before (see generator.openapi.pieces)."""
+def _document(
+    model: Model, options: OpenApiOptions, pieces: PieceCache | None, encode: bool
+) -> dict[str, Any]:
+    """The document; ``encode``: path items and schemas as :class:`Encoded` text, from
+    ``pieces`` when rendered before and kept there (see generator.openapi.pieces)."""
     linker = Linker(options.docs_url)
     components = Components(model.types)
     names = components.names_only()
     context = digest(components.names_digest(), repr(options.docs_url))
     ids = operation_ids(model)
-    paths: dict[str, Any] = Members() if pieces is not None else {}
+    paths: dict[str, Any] = Members() if encode else {}
     tag_names: set[str] = set()
     left_out: list[dict[str, str]] = []
     for item in path_items(model):
-        piece = _path_piece(item, ids, names, linker, pieces, context)
+        piece = _path_piece(item, ids, names, linker, pieces, context, encode)
         if piece.methods is not None:
             paths[item.path] = piece.methods
         tag_names.update(piece.tags)
         left_out += piece.left_out
     error_schemas, error_response = error_components()
-    schemas = _schemas(components, names, linker, pieces, context)
+    schemas = _schemas(components, names, linker, pieces, context, encode)
     version = _version(model)
     pages = len({op.source.file for op in model.operations} | {t.source.file for t in model.types})
     doc: dict[str, Any] = {
@@ -142,16 +144,15 @@ def _path_piece(
     linker: Linker,
     pieces: PieceCache | None,
     context: str,
+    encode: bool,
 ) -> PathPiece:
-    """The piece of ``item``: from ``pieces`` when its key is there, else rendered (and
-    kept there unless an operation failed to render)."""
+    """The piece of ``item`` (``encode``: as :class:`Encoded` text): from ``pieces`` when
+    its key is there, else rendered (and kept there unless an operation failed to
+    render); without ``pieces`` no key is made."""
     if pieces is None:
         methods, left_out, _ = path_object(item, ids, names, linker)
-        return PathPiece(methods or None, _tags(methods), tuple(left_out))
-    if isinstance(pieces, _Unkept):  # no key: nothing is looked up or kept
-        methods, left_out, _ = path_object(item, ids, names, linker)
-        text = encoded(methods, PATH_DEPTH) if methods else None
-        return PathPiece(text, _tags(methods), tuple(left_out))
+        shown = (encoded(methods, PATH_DEPTH) if encode else methods) if methods else None
+        return PathPiece(shown, _tags(methods), tuple(left_out))
     parts = [context, "path", item.path, repr(item.params)]
     for method, placed in sorted(item.operations.items()):
         parts.append(method)
@@ -180,25 +181,25 @@ def _schemas(
     linker: Linker,
     pieces: PieceCache | None,
     context: str,
+    encode: bool,
 ) -> dict[str, Any]:
     """Component name -> the schema of each complex and enum type (:class:`Encoded`, from
     ``pieces`` where rendered before, with ``pieces``); a type whose schema fails to
     render is reported (generator.faults) and left out."""
-    out: dict[str, Any] = Members() if pieces is not None else {}
-    keyed = pieces is not None and not isinstance(pieces, _Unkept)
+    out: dict[str, Any] = Members() if encode else {}
     for full, inputs in schema_inputs(components).items():
-        key = digest(context, "schema", repr(inputs)) if keyed else ""
-        found = pieces.get(key) if pieces is not None and keyed else None
+        key = digest(context, "schema", repr(inputs)) if pieces is not None else ""
+        found = pieces.get(key) if pieces is not None else None
         if isinstance(found, Encoded):
             out[components.names[full]] = found
             continue
         with faults.item(inputs.type):
             schema = type_schema(inputs, names, linker)
-            if pieces is None:
+            if not encode:
                 out[components.names[full]] = schema
             else:
                 out[components.names[full]] = text = encoded(schema, SCHEMA_DEPTH)
-                if keyed:
+                if pieces is not None:
                     pieces.put(key, text)
     return out
 
@@ -218,7 +219,7 @@ def render_openapi(
     before, by what each is rendered from (the same text as without them)."""
     if pieces is None:
         return {FILE: openapi_text(openapi_document(model, options))}
-    return {FILE: document_text(_document(model, options, pieces))}
+    return {FILE: document_text(_document(model, options, pieces, encode=True))}
 
 
 def openapi_pieces(
@@ -229,19 +230,6 @@ def openapi_pieces(
     ``render_openapi(model, options, pieces)``'s text: the work of encoding is done here
     and the joining, the document's one large string, later (a build encodes while
     black's workers run and joins once they are gone).  ``pieces``: as for
-    :func:`render_openapi`; without, the pieces are kept nowhere."""
-    return _document(model, options, pieces if pieces is not None else _Unkept())
-
-
-class _Unkept:
-    """A :class:`PieceCache` that keeps nothing: every piece is rendered, and no key is
-    made (a type's key is the ``repr`` of what its schema is rendered from)."""
-
-    def fingerprint(self, op: object) -> str:
-        return ""
-
-    def get(self, key: str) -> object | None:
-        return None
-
-    def put(self, key: str, value: object) -> None:
-        pass
+    :func:`render_openapi`; without, the pieces are kept nowhere (and no keys made: a
+    type's key is the ``repr`` of what its schema is rendered from)."""
+    return _document(model, options, pieces, encode=True)
