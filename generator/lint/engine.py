@@ -99,19 +99,26 @@ def select_rules(
 ) -> tuple[tuple[Rule, ...], frozenset[str]]:
     """The rules that run on ``model``, and the codes of those that are ``idle`` (a DC7xx
     rule without metadata, a rule of the other convention): they judge no suppression."""
-    selected = tuple(
-        r
-        for r in rules
-        if config.is_selected(r.code)
-        and (metadata is not None or not r.needs_metadata)
-        and r.runs_on(model.convention)
-    )
+    selected = tuple(r for r in rules if may_run(r, config, metadata, model.convention))
     idle = frozenset(
         r.code
         for r in rules
         if (r.needs_metadata and metadata is None) or not r.runs_on(model.convention)
     )
     return selected, idle
+
+
+def may_run(
+    rule: Rule, config: LintConfig, metadata: Metadata | None, convention: str | None
+) -> bool:
+    """Whether ``rule`` is selected and runs on a doc set of ``convention`` with this
+    ``metadata``; ``convention`` None: not known yet (before the pages are read), so a
+    rule of either convention may."""
+    return (
+        config.is_selected(rule.code)
+        and (metadata is not None or not rule.needs_metadata)
+        and (convention is None or rule.runs_on(convention))
+    )
 
 
 def conclude(

@@ -43,6 +43,7 @@ from generator.lint.engine import (
     PageFindings,
     conclude,
     lint,
+    may_run,
     page_findings,
     rule_name,
     select_rules,
@@ -162,9 +163,7 @@ def _page_step(
         name
         for r in rules
         if r.scope == "page"
-        and config.is_selected(r.code)
-        and (metadata is not None or not r.needs_metadata)
-        and (convention is None or r.runs_on(convention))
+        and may_run(r, config, metadata, convention)
         and (name := rule_name(r)) is not None
     ]
     return PageStep(functools.partial(page_findings, tuple(names))) if names else None
